@@ -1,0 +1,34 @@
+/** The `tttb` command line. Every command prints one JSON object (or runs the service). */
+import { Command, CommanderError } from 'commander';
+import { checkCommand } from './check.command.ts';
+import { demoCommand } from './demo.command.ts';
+import { serveCommand } from './serve.command.ts';
+import { EXIT, reportFailure } from './output.ts';
+import { loadConfig } from '../config.ts';
+
+const program = new Command('tttb')
+  .description('tttb — xác thực thông tin thuê bao di động (mobile subscriber verification campaign)')
+  .version('0.1.0')
+  .addCommand(serveCommand())
+  .addCommand(demoCommand())
+  .addCommand(checkCommand());
+
+/** Commands added with addCommand do not inherit these settings, so they are applied to every one. */
+function configureTree(command: Command): void {
+  command.showHelpAfterError('(dùng --help để xem hướng dẫn)').exitOverride();
+  command.commands.forEach(configureTree);
+}
+configureTree(program);
+
+try {
+  // Validate the environment up front so a bad variable stops every command with its name.
+  loadConfig();
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    // commander has already printed its message (help and version exit 0).
+    process.exitCode = error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  } else {
+    process.exitCode = reportFailure(error);
+  }
+}

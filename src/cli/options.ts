@@ -1,0 +1,17 @@
+import { InvalidArgumentError } from 'commander';
+
+/** Parses a positive integer option, with a message commander prints on failure. */
+export function positiveInteger(value: string): number {
+  if (!/^\d+$/.test(value.trim()) || Number(value) <= 0 || !Number.isSafeInteger(Number(value))) {
+    throw new InvalidArgumentError(`cần một số nguyên dương, nhận được "${value}"`);
+  }
+  return Number(value);
+}
+
+/** Parses an integer option (seeds may be zero or negative). */
+export function integer(value: string): number {
+  if (!/^-?\d+$/.test(value.trim()) || !Number.isSafeInteger(Number(value))) {
+    throw new InvalidArgumentError(`cần một số nguyên, nhận được "${value}"`);
+  }
+  return Number(value);
+}

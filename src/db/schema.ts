@@ -1,0 +1,147 @@
+/**
+ * Table types for Kysely. Timestamps are ISO-8601 UTC strings in the application on both
+ * dialects (timestamptz in PostgreSQL, text in SQLite); JSON columns are text.
+ */
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+
+type Timestamp = string;
+type CreatedAt = ColumnType<Timestamp, Timestamp | undefined, never>;
+
+export interface AdminUnitTable {
+  code: string;
+  name: string;
+  type: 'xa' | 'phuong' | 'dac_khu';
+  province_code: string;
+  /** Official statistics held by tttb: the KPI denominators. */
+  population: number | null;
+  population_14plus: number | null;
+}
+
+export interface CampaignTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  province_code: string;
+  legal_basis: string;
+  starts_on: string;
+  ends_on: string;
+  created_at: CreatedAt;
+}
+
+export type LineClass = 'h2h' | 'non_h2h';
+export type HolderKind = 'citizen' | 'foreigner' | 'organisation';
+export type DocumentType = 'personal_id' | 'cmnd9' | 'passport';
+export type VerificationState = 'unverified' | 'pending' | 'verified';
+export type LockLevel = 'none' | 'one_way' | 'two_way' | 'terminated';
+
+export interface SubscriberTable {
+  id: Generated<number>;
+  msisdn: string;
+  carrier: string;
+  line_class: LineClass;
+  holder_kind: HolderKind;
+  document_type: DocumentType;
+  document_number: string;
+  full_name: string;
+  /** canonicalName(full_name), computed at write time and indexed. */
+  name_key: string;
+  birth_date: string;
+  birth_precision: 'day' | 'month' | 'year';
+  sex: 'male' | 'female' | null;
+  commune_code: string | null;
+  imei: string | null;
+  registered_at: Timestamp;
+  verification_state: ColumnType<VerificationState, VerificationState | undefined, VerificationState>;
+  verified_at: Timestamp | null;
+  lock_level: ColumnType<LockLevel, LockLevel | undefined, LockLevel>;
+  lock_reason: string | null;
+  locked_at: Timestamp | null;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Timestamp, Timestamp | undefined, Timestamp>;
+}
+
+export interface SubscriberEventTable {
+  id: Generated<number>;
+  subscriber_id: number;
+  at: Timestamp;
+  kind: string;
+  from_state: string | null;
+  to_state: string | null;
+  actor: string;
+  channel: string | null;
+  reason: string | null;
+  details: string | null;
+}
+
+export interface UserTable {
+  id: Generated<number>;
+  username: string;
+  display_name: string;
+  role: string;
+  unit_code: string | null;
+  password_hash: string | null;
+  created_at: CreatedAt;
+  disabled_at: Timestamp | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: Timestamp;
+  actor: string;
+  action: string;
+  subject_type: string | null;
+  subject_id: string | null;
+  request_id: string | null;
+  details: string | null;
+}
+
+/**
+ * The national-database simulator's citizens. In production this data belongs to the Ministry of
+ * Public Security: only the simulator (and the demo generator that seeds it) may touch `nid_*`.
+ */
+export interface NidCitizenTable {
+  personal_id: string;
+  legacy_cmnd: string | null;
+  full_name: string;
+  name_key: string;
+  birth_date: string;
+  birth_precision: 'day' | 'month' | 'year';
+  sex: 'male' | 'female';
+  birth_province_code: string;
+  residence_commune_code: string;
+  nationality: string;
+  deceased_on: string | null;
+  /** Seed of the citizen's face template (a vector derived deterministically from it). */
+  face_seed: number;
+}
+
+export interface DemoRunTable {
+  id: Generated<number>;
+  seed: number;
+  lines: number;
+  citizens: number;
+  settings: string;
+  generated_at: Timestamp;
+}
+
+/** What the demo generator planted, so detection can be checked against it. */
+export interface DemoPlantedTable {
+  msisdn: string;
+  problem: string;
+  details: string | null;
+}
+
+export interface DB {
+  admin_units: AdminUnitTable;
+  campaigns: CampaignTable;
+  subscribers: SubscriberTable;
+  subscriber_events: SubscriberEventTable;
+  users: UserTable;
+  audit_log: AuditLogTable;
+  nid_citizens: NidCitizenTable;
+  demo_runs: DemoRunTable;
+  demo_planted: DemoPlantedTable;
+}
+
+export type Subscriber = Selectable<SubscriberTable>;
+export type NewSubscriber = Insertable<SubscriberTable>;

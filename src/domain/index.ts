@@ -1,0 +1,45 @@
+/** Pure domain rules of tttb: identifiers, names, birth dates and SMS text. No I/O. */
+export {
+  ADMIN_UNIT_TYPES,
+  CARRIERS,
+  isAdminUnitType,
+  isCarrier,
+  type AdminUnit,
+  type AdminUnitType,
+  type Carrier,
+  type CarrierPrefix,
+  type PrefixConfidence,
+  type ReferenceData,
+} from './reference-data.ts';
+export {
+  checkDocumentNumber,
+  composePersonalId,
+  ID_REASON_MESSAGES_VI,
+  type DocumentCheck,
+  type DocumentCheckOptions,
+  type DocumentKind,
+  type IdReason,
+  type PersonalIdParts,
+  type Sex,
+} from './personal-id.ts';
+export {
+  maskMsisdn,
+  MSISDN_REASON_MESSAGES_VI,
+  normalizeMsisdn,
+  type MsisdnReason,
+  type MsisdnResult,
+} from './msisdn.ts';
+export { canonicalName, compareNames, stripDiacritics, type NameComparison } from './person-name.ts';
+export {
+  ageOn,
+  BIRTH_DATE_REASON_MESSAGES_VI,
+  birthDateFromIso,
+  compareBirthDates,
+  formatBirthDate,
+  parseBirthDate,
+  type BirthDate,
+  type BirthDateComparison,
+  type BirthDateParse,
+  type BirthDateReason,
+} from './birth-date.ts';
+export { analyzeSms, toGsm7Text, type SmsAnalysis } from './sms-text.ts';

@@ -1,0 +1,35 @@
+/**
+ * One catalogue of error codes. Services throw {@link AppError}; the HTTP layer turns it into
+ * problem+json and the CLI into a one-line message, both with the stable code and the Vietnamese title.
+ */
+export const ERROR_CATALOGUE = {
+  VALIDATION_FAILED: { status: 400, title: 'Dữ liệu gửi lên không hợp lệ' },
+  NOT_FOUND: { status: 404, title: 'Không tìm thấy' },
+  ROUTE_NOT_FOUND: { status: 404, title: 'Không có đường dẫn API này' },
+  METHOD_NOT_ALLOWED: { status: 405, title: 'Phương thức không được hỗ trợ' },
+  PAYLOAD_TOO_LARGE: { status: 413, title: 'Dữ liệu gửi lên quá lớn' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Định dạng dữ liệu không được hỗ trợ' },
+  DEMO_DATA_EXISTS: { status: 409, title: 'Cơ sở dữ liệu đã có dữ liệu' },
+  DATABASE_UNAVAILABLE: { status: 503, title: 'Không kết nối được cơ sở dữ liệu' },
+  INTERNAL: { status: 500, title: 'Lỗi hệ thống, vui lòng thử lại sau' },
+} as const satisfies Record<string, { status: number; title: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CATALOGUE;
+
+/** A failure the user can act on: a stable code, a Vietnamese title and optional details. */
+export class AppError extends Error {
+  readonly status: number;
+  readonly title: string;
+
+  constructor(
+    readonly code: ErrorCode,
+    readonly detail?: string,
+    readonly extra?: Record<string, unknown>,
+  ) {
+    const entry = ERROR_CATALOGUE[code];
+    super(detail ? `${entry.title}: ${detail}` : entry.title);
+    this.name = 'AppError';
+    this.status = entry.status;
+    this.title = entry.title;
+  }
+}

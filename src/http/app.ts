@@ -1,0 +1,79 @@
+/**
+ * `buildApp()`: the Fastify application, assembled from infrastructure plugins and one
+ * encapsulated, prefixed plugin per capability. Tests drive it with `app.inject()`.
+ */
+import Fastify, { type FastifyInstance } from 'fastify';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Database } from '../db/open.ts';
+import type { ReferenceData } from '../domain/index.ts';
+import { loggerOptions } from '../logging.ts';
+import { registerErrorHandling } from './error-handler.ts';
+import { healthRoutes } from './health.routes.ts';
+import { checkRoutes } from '../checks/checks.routes.ts';
+import { adminUnitRoutes } from '../registry/admin-units.routes.ts';
+
+export interface AppOptions {
+  db: Database;
+  reference: ReferenceData;
+  /** pino level; 'silent' in tests. */
+  logLevel?: string;
+  version?: string;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    db: Database;
+    reference: ReferenceData;
+  }
+}
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: loggerOptions(options.logLevel ?? 'info'),
+    genReqId: () => crypto.randomUUID(),
+    bodyLimit: 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('db', options.db);
+  app.decorate('reference', options.reference);
+  registerErrorHandling(app);
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: {
+        title: 'tttb API',
+        description:
+          'API của hệ thống xác thực thông tin thuê bao di động (tttb). Lỗi trả về dạng application/problem+json với `code` ổn định và `title` tiếng Việt.',
+        version: options.version ?? '0.1.0',
+      },
+      tags: [
+        { name: 'system', description: 'Tình trạng hệ thống' },
+        { name: 'checks', description: 'Kiểm tra số định danh, số điện thoại, họ tên, ngày sinh, tin nhắn' },
+        { name: 'registry', description: 'Đơn vị hành chính và số liệu dân số' },
+      ],
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+
+  await app.register(healthRoutes);
+  await app.register(
+    async (api) => {
+      await api.register(checkRoutes, { prefix: '/checks' });
+      await api.register(adminUnitRoutes, { prefix: '/admin-units' });
+    },
+    { prefix: '/api/v1' },
+  );
+  return app;
+}

@@ -1,0 +1,43 @@
+import type { Database } from '../db/open.ts';
+import type { AdminUnitTable } from '../db/schema.ts';
+
+export type AdminUnitRow = Pick<AdminUnitTable, 'code' | 'name' | 'type' | 'province_code'>;
+
+/**
+ * Inserts the units, or refreshes their names and types when they are already there. Population
+ * figures are left alone: they are official statistics loaded separately.
+ */
+export async function upsertAdminUnits(db: Database, units: readonly AdminUnitRow[]): Promise<void> {
+  if (units.length === 0) return;
+  await db.kysely
+    .insertInto('admin_units')
+    .values(units.map((u) => ({ ...u, population: null, population_14plus: null })))
+    .onConflict((oc) =>
+      oc.column('code').doUpdateSet((eb) => ({
+        name: eb.ref('excluded.name'),
+        type: eb.ref('excluded.type'),
+        province_code: eb.ref('excluded.province_code'),
+      })),
+    )
+    .execute();
+}
+
+/** Sets the official population figures (the KPI denominators) of each listed unit. */
+export async function setUnitPopulation(
+  db: Database,
+  figures: readonly { code: string; population: number; population14plus: number }[],
+): Promise<void> {
+  await db.kysely.transaction().execute(async (trx) => {
+    for (const f of figures) {
+      await trx
+        .updateTable('admin_units')
+        .set({ population: f.population, population_14plus: f.population14plus })
+        .where('code', '=', f.code)
+        .execute();
+    }
+  });
+}
+
+export function listAdminUnits(db: Database) {
+  return db.kysely.selectFrom('admin_units').selectAll().orderBy('code').execute();
+}

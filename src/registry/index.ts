@@ -1,0 +1,19 @@
+/** Registry: administrative units, subscribers and the population figures tttb holds. */
+import type { Database } from '../db/open.ts';
+import { loadAdminUnits } from '../reference/index.ts';
+import { upsertAdminUnits } from './admin-units.repository.ts';
+
+export { listAdminUnits, setUnitPopulation, upsertAdminUnits } from './admin-units.repository.ts';
+
+/** The province the reference unit list describes (new An Giang, code 91). */
+export const REFERENCE_PROVINCE_CODE = '91';
+
+/** Loads the reference administrative units into the database; safe to run at every start. */
+export async function seedReferenceData(db: Database): Promise<void> {
+  const units = loadAdminUnits();
+  await upsertAdminUnits(
+    db,
+    units.map((u) => ({ code: u.code, name: u.name, type: u.type, province_code: REFERENCE_PROVINCE_CODE })),
+  );
+}
+export { hasAnySubscriber } from './subscribers.repository.ts';
