@@ -7,7 +7,7 @@ import { migrations } from './migrations/index.ts';
 for (const dialect of testDialects()) {
   describe(`migrations [${dialect}]`, () => {
     it('apply once, then report nothing pending on the next start', async () => {
-      const t = await createTestDatabase(dialect);
+      const t = createTestDatabase(dialect);
       const db = t.open();
       try {
         expect(await migrateToLatest(db)).toEqual(Object.keys(migrations));
@@ -21,7 +21,7 @@ for (const dialect of testDialects()) {
     });
 
     it('fail loudly, naming the migration, when the schema is in the way', async () => {
-      const t = await createTestDatabase(dialect);
+      const t = createTestDatabase(dialect);
       const db = t.open();
       try {
         // A table of the same name already there makes the first migration fail.
@@ -40,7 +40,7 @@ for (const dialect of testDialects()) {
 describe('append-only history', () => {
   for (const dialect of testDialects()) {
     it(`refuses to rewrite an audit or event row [${dialect}]`, async () => {
-      const t = await createTestDatabase(dialect);
+      const t = createTestDatabase(dialect);
       const db = t.open();
       try {
         await migrateToLatest(db);

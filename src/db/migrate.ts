@@ -20,7 +20,9 @@ export class MigrationError extends Error {
  * throwing, so the result is checked here and turned into a loud failure.
  */
 export async function migrateToLatest(db: Database): Promise<string[]> {
-  const migrator = new Migrator({ db: db.kysely, provider });
+  // Without an explicit schema Kysely looks for its lock table in every schema, which breaks when
+  // several schemas of one PostgreSQL database hold tttb (tests run that way).
+  const migrator = new Migrator({ db: db.kysely, provider, ...(db.schema ? { migrationTableSchema: db.schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error');

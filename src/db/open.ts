@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type Compilable } from 'kysely';
 import pg from 'pg';
 import type { DB } from './schema.ts';
 
@@ -13,7 +13,17 @@ export type Dialect = 'sqlite' | 'postgres';
 
 /** Writes many rows fast, inside one transaction opened by {@link Database.bulkLoad}. */
 export interface BulkWriter {
-  insert(table: keyof DB & string, columns: readonly string[], rows: readonly (readonly unknown[])[]): Promise<void>;
+  insert(table: keyof DB, columns: readonly string[], rows: readonly (readonly unknown[])[]): Promise<void>;
+  /** Runs a Kysely query (built with `db.kysely`, not executed) inside the bulk transaction. */
+  run<R>(query: Compilable<R>): Promise<R[]>;
+}
+
+export interface BulkLoadOptions {
+  /**
+   * Tables whose secondary indexes are dropped for the load and rebuilt before commit: building an
+   * index once is far cheaper than maintaining it row by row. Unique and primary keys stay.
+   */
+  rebuildIndexesOf?: readonly (keyof DB)[];
 }
 
 export interface Database {
@@ -21,8 +31,10 @@ export interface Database {
   readonly dialect: Dialect;
   /** The URL with any password masked, for logs. */
   readonly description: string;
+  /** PostgreSQL: the schema in use when one was asked for (tests). */
+  readonly schema: string | undefined;
   /** Runs `fn` in one transaction of the driver itself, for loads too large for row-by-row Kysely. */
-  bulkLoad<T>(fn: (writer: BulkWriter) => Promise<T>): Promise<T>;
+  bulkLoad<T>(fn: (writer: BulkWriter) => Promise<T>, options?: BulkLoadOptions): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -64,20 +76,41 @@ function openSqlite(file: string): Database {
       for (const row of rows) stmt.run(...row);
       return Promise.resolve();
     },
+    run<R>(query: Compilable<R>) {
+      const compiled = query.compile();
+      const stmt = sqlite.prepare(compiled.sql);
+      if (stmt.reader) return Promise.resolve(stmt.all(...compiled.parameters) as R[]);
+      stmt.run(...compiled.parameters);
+      return Promise.resolve([]);
+    },
   };
   return {
     kysely,
     dialect: 'sqlite',
     description: `sqlite:${file}`,
-    async bulkLoad(fn) {
+    schema: undefined,
+    async bulkLoad(fn, options = {}) {
+      const cacheSize = sqlite.pragma('cache_size', { simple: true }) as number;
+      // A large page cache while loading: the indexes being built stay in memory.
+      sqlite.pragma('cache_size = -1000000');
       sqlite.exec('begin immediate');
       try {
+        const indexes = sqlite
+          .prepare(
+            `select name, sql from sqlite_master where type = 'index' and sql is not null
+             and tbl_name in (${(options.rebuildIndexesOf ?? []).map(() => '?').join(', ') || "''"})`,
+          )
+          .all(...(options.rebuildIndexesOf ?? [])) as { name: string; sql: string }[];
+        for (const index of indexes) sqlite.exec(`drop index ${index.name}`);
         const result = await fn(writer);
+        for (const index of indexes) sqlite.exec(index.sql);
         sqlite.exec('commit');
         return result;
       } catch (error) {
         sqlite.exec('rollback');
         throw error;
+      } finally {
+        sqlite.pragma(`cache_size = ${cacheSize}`);
       }
     },
     close: () => kysely.destroy(),
@@ -111,12 +144,27 @@ function openPostgres(url: string, schema: string | undefined): Database {
     kysely,
     dialect: 'postgres',
     description: maskUrl(url) + (schema ? ` (schema ${schema})` : ''),
-    async bulkLoad(fn) {
+    schema,
+    async bulkLoad(fn, options = {}) {
       await ensureSchema();
       const client = await pool.connect();
       try {
         await client.query('begin');
+        // Secondary indexes only: those backing a primary key or unique constraint stay.
+        const { rows: indexes } = await client.query<{ name: string; definition: string }>(
+          `select i.indexname as name, i.indexdef as definition
+             from pg_indexes i
+            where i.schemaname = current_schema() and i.tablename = any($1)
+              and not exists (select 1 from pg_constraint c where c.conname = i.indexname and c.connamespace = current_schema()::regnamespace)`,
+          [options.rebuildIndexesOf ?? []],
+        );
+        for (const index of indexes) await client.query(`drop index ${index.name}`);
         const writer: BulkWriter = {
+          async run<R>(query: Compilable<R>) {
+            const compiled = query.compile();
+            const result = await client.query(compiled.sql, compiled.parameters as unknown[]);
+            return result.rows as R[];
+          },
           async insert(table, columns, rows) {
             const perStatement = Math.max(1, Math.floor(PG_MAX_PARAMS / columns.length));
             for (let start = 0; start < rows.length; start += perStatement) {
@@ -134,6 +182,7 @@ function openPostgres(url: string, schema: string | undefined): Database {
           },
         };
         const result = await fn(writer);
+        for (const index of indexes) await client.query(index.definition);
         await client.query('commit');
         return result;
       } catch (error) {

@@ -25,7 +25,7 @@ export function testDialects(): Dialect[] {
 }
 
 /** Creates an empty, unmigrated database of the given dialect; `dispose` removes it. */
-export async function createTestDatabase(dialect: Dialect): Promise<TestDatabase & { dispose(): Promise<void> }> {
+export function createTestDatabase(dialect: Dialect): TestDatabase & { dispose(): Promise<void> } {
   const tag = `t_${randomBytes(6).toString('hex')}`;
   if (dialect === 'sqlite') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tttb-test-'));
@@ -63,10 +63,10 @@ export async function createTestDatabase(dialect: Dialect): Promise<TestDatabase
 export function describeEachDatabase(name: string, body: (ctx: { db: () => Database; test: () => TestDatabase }) => void) {
   for (const dialect of testDialects()) {
     describe(`${name} [${dialect}]`, () => {
-      let testDb: Awaited<ReturnType<typeof createTestDatabase>> | undefined;
+      let testDb: ReturnType<typeof createTestDatabase> | undefined;
       let database: Database | undefined;
       beforeAll(async () => {
-        testDb = await createTestDatabase(dialect);
+        testDb = createTestDatabase(dialect);
         database = testDb.open();
         await migrateToLatest(database);
       });

@@ -46,7 +46,8 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (hasZodFastifySchemaValidationErrors(error)) {
       return sendProblem(reply, request, 'VALIDATION_FAILED', {
         detail: `Kiểm tra lại ${error.validationContext ?? 'dữ liệu'}`,
-        errors: error.validation.map((v) => ({
+        // Typed loosely here: the library's issue type comes from zod internals the linter cannot resolve.
+        errors: (error.validation as { instancePath: string; message?: string }[]).map((v) => ({
           field: [error.validationContext, ...v.instancePath.split('/').filter(Boolean)].filter(Boolean).join('.'),
           message: v.message ?? 'không hợp lệ',
         })),

@@ -22,22 +22,6 @@ export async function upsertAdminUnits(db: Database, units: readonly AdminUnitRo
     .execute();
 }
 
-/** Sets the official population figures (the KPI denominators) of each listed unit. */
-export async function setUnitPopulation(
-  db: Database,
-  figures: readonly { code: string; population: number; population14plus: number }[],
-): Promise<void> {
-  await db.kysely.transaction().execute(async (trx) => {
-    for (const f of figures) {
-      await trx
-        .updateTable('admin_units')
-        .set({ population: f.population, population_14plus: f.population14plus })
-        .where('code', '=', f.code)
-        .execute();
-    }
-  });
-}
-
 export function listAdminUnits(db: Database) {
   return db.kysely.selectFrom('admin_units').selectAll().orderBy('code').execute();
 }

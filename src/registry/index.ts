@@ -3,7 +3,7 @@ import type { Database } from '../db/open.ts';
 import { loadAdminUnits } from '../reference/index.ts';
 import { upsertAdminUnits } from './admin-units.repository.ts';
 
-export { listAdminUnits, setUnitPopulation, upsertAdminUnits } from './admin-units.repository.ts';
+export { listAdminUnits, upsertAdminUnits } from './admin-units.repository.ts';
 
 /** The province the reference unit list describes (new An Giang, code 91). */
 export const REFERENCE_PROVINCE_CODE = '91';

@@ -1,0 +1,63 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeEachDatabase } from '../db/testing.ts';
+import { seedReferenceData } from '../registry/index.ts';
+import { DEMO_CSV_FILES, generateDemo, generateDemoCsv, type DemoSummary } from './index.ts';
+import { CITIZEN_COLUMNS, PLANTED_COLUMNS, SUBSCRIBER_COLUMNS } from './row-generator.ts';
+
+const LINES = 3_000;
+const SEED = 21;
+
+/** A database value as a CSV cell: null is the empty cell. */
+const cell = (value: unknown): string =>
+  value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value);
+
+describeEachDatabase('generateDemoCsv', ({ db }) => {
+  let dir: string;
+  let csvSummary: DemoSummary;
+  let dbSummary: DemoSummary;
+
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tttb-demo-csv-'));
+    csvSummary = await generateDemoCsv(dir, { lines: LINES, seed: SEED });
+    await seedReferenceData(db());
+    dbSummary = await generateDemo(db(), { lines: LINES, seed: SEED });
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  const readCsv = (file: string): string[][] => parse(fs.readFileSync(path.join(dir, file), 'utf8'), {});
+
+  it('writes the four files with their headers and no leftovers', () => {
+    expect(fs.readdirSync(dir).sort()).toEqual(Object.values(DEMO_CSV_FILES).sort());
+    expect(readCsv(DEMO_CSV_FILES.subscribers)[0]).toEqual([...SUBSCRIBER_COLUMNS]);
+    expect(readCsv(DEMO_CSV_FILES.citizens)[0]).toEqual([...CITIZEN_COLUMNS]);
+    expect(readCsv(DEMO_CSV_FILES.planted)[0]).toEqual([...PLANTED_COLUMNS]);
+  });
+
+  it('has the same summary and the same rows as the database path', async () => {
+    expect(csvSummary).toEqual(dbSummary);
+    const tables = [
+      ['subscribers', SUBSCRIBER_COLUMNS, DEMO_CSV_FILES.subscribers],
+      ['nid_citizens', CITIZEN_COLUMNS, DEMO_CSV_FILES.citizens],
+      ['demo_planted', PLANTED_COLUMNS, DEMO_CSV_FILES.planted],
+    ] as const;
+    for (const [table, columns, file] of tables) {
+      const stored = await sql<Record<string, unknown>>`select ${sql.join(columns.map((c) => sql.ref(c)))} from ${sql.table(table)}`.execute(db().kysely);
+      const fromDb = stored.rows.map((r) => JSON.stringify(columns.map((c) => cell(r[c])))).sort();
+      const fromCsv = readCsv(file).slice(1).map((r) => JSON.stringify(r)).sort();
+      expect(fromCsv, table).toEqual(fromDb);
+    }
+  });
+
+  it('lists the units with the same official population figures', async () => {
+    const units = await db().kysely.selectFrom('admin_units').selectAll().orderBy('code').execute();
+    const rows = readCsv(DEMO_CSV_FILES.adminUnits);
+    expect(rows[0]).toEqual(['code', 'name', 'type', 'province_code', 'population', 'population_14plus']);
+    const fromCsv = rows.slice(1).sort((a, b) => (a[0] ?? '').localeCompare(b[0] ?? ''));
+    expect(fromCsv).toEqual(units.map((u) => [u.code, u.name, u.type, u.province_code, cell(u.population), cell(u.population_14plus)]));
+  });
+});

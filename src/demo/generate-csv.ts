@@ -1,0 +1,90 @@
+/** Writes a demo run as CSV files: the same rows as the database path for the same request. */
+import { once } from 'node:events';
+import fs from 'node:fs';
+import path from 'node:path';
+import { stringify } from 'csv-stringify/sync';
+import { REFERENCE_PROVINCE_CODE } from '../registry/index.ts';
+import type { DemoProgress } from './generate-database.ts';
+import { CITIZEN_COLUMNS, DemoRowGenerator, PLANTED_COLUMNS, SUBSCRIBER_COLUMNS, type DemoRequest, type Row } from './row-generator.ts';
+import type { DemoSummary } from './tally.ts';
+
+export interface GenerateDemoCsvOptions extends DemoRequest {
+  onProgress?: DemoProgress;
+}
+
+/** The files {@link generateDemoCsv} writes, each with a header row of the table's column names. */
+export const DEMO_CSV_FILES = {
+  citizens: 'citizens.csv',
+  subscribers: 'subscribers.csv',
+  planted: 'planted.csv',
+  adminUnits: 'admin_units.csv',
+} as const;
+
+const ADMIN_UNIT_COLUMNS = ['code', 'name', 'type', 'province_code', 'population', 'population_14plus'] as const;
+
+/**
+ * Generates the demo into `dir` as `citizens.csv`, `subscribers.csv`, `planted.csv` and
+ * `admin_units.csv` (with the official population figures). Empty cells stand for null. Files are
+ * written under temporary names and renamed at the end, so a failed run leaves no partial file.
+ */
+export async function generateDemoCsv(dir: string, options: GenerateDemoCsvOptions): Promise<DemoSummary> {
+  const generator = new DemoRowGenerator(options);
+  fs.mkdirSync(dir, { recursive: true });
+  const files = {
+    citizens: new CsvFile(path.join(dir, DEMO_CSV_FILES.citizens), CITIZEN_COLUMNS),
+    subscribers: new CsvFile(path.join(dir, DEMO_CSV_FILES.subscribers), SUBSCRIBER_COLUMNS),
+    planted: new CsvFile(path.join(dir, DEMO_CSV_FILES.planted), PLANTED_COLUMNS),
+    adminUnits: new CsvFile(path.join(dir, DEMO_CSV_FILES.adminUnits), ADMIN_UNIT_COLUMNS),
+  };
+  const all = Object.values(files);
+  try {
+    const figures = new Map(generator.population.map((f) => [f.code, f]));
+    await files.adminUnits.write(
+      generator.units.map((u) => [u.code, u.name, u.type, REFERENCE_PROVINCE_CODE, figures.get(u.code)?.population ?? null, figures.get(u.code)?.population14plus ?? null]),
+    );
+    options.onProgress?.(0, options.lines);
+    for (const batch of generator.batches()) {
+      await files.citizens.write(batch.citizens);
+      await files.subscribers.write(batch.subscribers);
+      await files.planted.write(batch.planted);
+      options.onProgress?.(batch.linesDone, options.lines);
+    }
+    for (const file of all) await file.commit();
+  } catch (error) {
+    for (const file of all) file.discard();
+    throw error;
+  }
+  return generator.summary;
+}
+
+/** One CSV file written under a temporary name, renamed into place by {@link commit}. */
+class CsvFile {
+  private readonly partial: string;
+  private readonly stream: fs.WriteStream;
+
+  constructor(
+    private readonly target: string,
+    columns: readonly string[],
+  ) {
+    this.partial = `${target}.partial`;
+    this.stream = fs.createWriteStream(this.partial);
+    this.stream.write(stringify([columns]));
+  }
+
+  async write(rows: readonly Row[]): Promise<void> {
+    if (rows.length === 0) return;
+    // Respect back-pressure so a 6-million-line run does not buffer the whole file in memory.
+    if (!this.stream.write(stringify(rows as Row[]))) await once(this.stream, 'drain');
+  }
+
+  async commit(): Promise<void> {
+    this.stream.end();
+    await once(this.stream, 'finish');
+    fs.renameSync(this.partial, this.target);
+  }
+
+  discard(): void {
+    this.stream.destroy();
+    fs.rmSync(this.partial, { force: true });
+  }
+}

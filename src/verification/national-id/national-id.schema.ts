@@ -1,0 +1,90 @@
+/**
+ * The wire contract (docs/national-id-contract.md) as zod schemas: the HTTP server validates
+ * requests with them, the client validates responses, and the simulator validates requests so
+ * that both implementations refuse the same bad input.
+ */
+import { z } from 'zod';
+import { birthDateFromIso } from '../../domain/index.ts';
+import {
+  FACE_TEMPLATE_DIMENSIONS,
+  InvalidNationalIdRequestError,
+  MAX_BATCH_SIZE,
+  type BatchRecord,
+  type BatchRecordAnswer,
+  type VerifyAnswer,
+  type VerifyRequest,
+} from './national-id.port.ts';
+
+const fieldResult = z.enum(['match', 'no_match', 'not_checked']);
+
+const identityClaim = {
+  documentNumber: z.string().regex(/^(\d{9}|\d{12})$/, 'expected 9 or 12 digits'),
+  fullName: z.string().trim().min(1).max(200),
+  birthDate: z.string().refine((v) => birthDateFromIso(v) !== null, 'expected an existing YYYY-MM-DD, YYYY-MM or YYYY'),
+};
+
+export const verifyRequestSchema = z.object({
+  ...identityClaim,
+  faceSample: z.object({ template: z.array(z.number().finite()).length(FACE_TEMPLATE_DIMENSIONS) }).nullable(),
+  liveness: z
+    .object({ method: z.enum(['passive', 'active']), presentation: z.enum(['live', 'photo', 'video', 'mask']) })
+    .nullable(),
+}) satisfies z.ZodType<VerifyRequest>;
+
+export const batchRequestSchema = z.object({
+  records: z
+    .array(z.object({ ref: z.string().min(1).max(100), ...identityClaim }))
+    .max(MAX_BATCH_SIZE, `a batch carries at most ${MAX_BATCH_SIZE} records`)
+    .refine((records) => new Set(records.map((r) => r.ref)).size === records.length, 'refs must be unique'),
+});
+
+const details = z.object({
+  documentKind: z.enum(['personal_id', 'cmnd9']),
+  legacyDocumentKnown: z.boolean(),
+  deceased: z.boolean(),
+  name: z.enum(['exact', 'same', 'diacritics_missing', 'different']).nullable(),
+  birthDate: z.enum(['match', 'compatible', 'day_month_swapped', 'different']).nullable(),
+});
+
+const identityFields = { documentNumber: fieldResult, fullName: fieldResult, birthDate: fieldResult };
+
+export const verifyAnswerSchema = z.object({
+  fields: z.object({ ...identityFields, face: fieldResult }),
+  faceScore: z.number().min(-1).max(1).nullable(),
+  liveness: z.enum(['pass', 'fail', 'not_checked']),
+  details,
+}) satisfies z.ZodType<VerifyAnswer>;
+
+export const batchAnswerSchema = z.object({
+  results: z.array(
+    z.object({
+      ref: z.string(),
+      fields: z.object({ ...identityFields, face: z.literal('not_checked') }),
+      details,
+    }) satisfies z.ZodType<BatchRecordAnswer>,
+  ),
+});
+
+/**
+ * Checks a verify request against the contract and returns only the contract's fields, so nothing
+ * else a caller's object carries is sent on (data minimisation, DOMAIN.md §9).
+ * @throws InvalidNationalIdRequestError
+ */
+export function parseVerifyRequest(request: VerifyRequest): VerifyRequest {
+  return dataOrThrow(verifyRequestSchema.safeParse(request));
+}
+
+/** Checks batch records against the contract, as {@link parseVerifyRequest} does. @throws InvalidNationalIdRequestError */
+export function parseBatchRecords(records: readonly BatchRecord[]): BatchRecord[] {
+  return dataOrThrow(batchRequestSchema.safeParse({ records })).records;
+}
+
+/** The contract's problems with a request, one readable line each (also the server's 400 body). */
+export function describeProblems(error: z.ZodError): string[] {
+  return error.issues.map((issue) => `${issue.path.join('.') || 'request'}: ${issue.message}`);
+}
+
+function dataOrThrow<T>(result: z.ZodSafeParseResult<T>): T {
+  if (!result.success) throw new InvalidNationalIdRequestError(describeProblems(result.error));
+  return result.data;
+}
