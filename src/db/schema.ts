@@ -58,6 +58,45 @@ export interface SubscriberTable {
   locked_at: Timestamp | null;
   created_at: CreatedAt;
   updated_at: ColumnType<Timestamp, Timestamp | undefined, Timestamp>;
+  /** Set when a mismatch or a handset change makes verification required: the roadmap's clock. */
+  verification_required_since: Timestamp | null;
+  verification_required_reason: RequirementReason | null;
+  device_changed_at: Timestamp | null;
+}
+
+/** Why a line must be verified (again): a detected mismatch or a new handset (DOMAIN.md §3). */
+export type RequirementReason = 'mismatch' | 'device_change';
+
+/** The campaign's target groups (DOMAIN.md §1). */
+export type TargetGroup = 'cmnd9' | 'carrier_notice' | 'mismatch';
+
+export interface TargetMembershipTable {
+  id: Generated<number>;
+  subscriber_id: number;
+  target_group: TargetGroup;
+  /** reconciliation | selfcheck | report | carrier | import */
+  source: string;
+  /** e.g. the mismatch kind; '' when the group needs none. */
+  detail: ColumnType<string, string | undefined, string>;
+  since: Timestamp;
+  ended_at: Timestamp | null;
+}
+
+export type NoticeStatus = 'queued' | 'sent' | 'failed' | 'cancelled';
+
+/** The SMS outbox. A notice is sent at most once: its idempotency key is unique. */
+export interface NoticeTable {
+  id: Generated<number>;
+  subscriber_id: number;
+  msisdn: string;
+  kind: string;
+  idempotency_key: string;
+  text: string;
+  created_at: Timestamp;
+  /** Not sent before this instant (quiet hours, DOMAIN.md §7). */
+  not_before: Timestamp;
+  status: ColumnType<NoticeStatus, NoticeStatus | undefined, NoticeStatus>;
+  sent_at: Timestamp | null;
 }
 
 export interface SubscriberEventTable {
@@ -141,6 +180,8 @@ export interface DB {
   nid_citizens: NidCitizenTable;
   demo_runs: DemoRunTable;
   demo_planted: DemoPlantedTable;
+  target_memberships: TargetMembershipTable;
+  notices: NoticeTable;
 }
 
 export type Subscriber = Selectable<SubscriberTable>;

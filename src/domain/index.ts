@@ -43,3 +43,4 @@ export {
   type BirthDateReason,
 } from './birth-date.ts';
 export { analyzeSms, toGsm7Text, type SmsAnalysis } from './sms-text.ts';
+export { DEFAULT_SEND_WINDOW, nextSendInstant, type SendWindow } from './send-window.ts';

@@ -17,3 +17,11 @@ export async function seedReferenceData(db: Database): Promise<void> {
   );
 }
 export { hasAnySubscriber } from './subscribers.repository.ts';
+export {
+  appendEvent,
+  CAMPAIGN_LOCK_REASONS,
+  isCampaignLock,
+  markVerified,
+  requireVerification,
+  type NewEvent,
+} from './subscriber-state.repository.ts';

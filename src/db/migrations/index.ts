@@ -1,5 +1,8 @@
 import type { Migration } from 'kysely';
 import { foundation } from './0001_foundation.ts';
+import { campaignState } from './0002_campaign_state.ts';
+import { reconciliation } from './0003_reconciliation.ts';
+import { verificationAttempts } from './0004_verification_attempts.ts';
 
 /**
  * Every migration, in order. A static list rather than a folder scan, so migrations run the same
@@ -7,4 +10,7 @@ import { foundation } from './0001_foundation.ts';
  */
 export const migrations: Record<string, Migration> = {
   '0001_foundation': foundation,
+  '0002_campaign_state': campaignState,
+  '0003_reconciliation': reconciliation,
+  '0004_verification_attempts': verificationAttempts,
 };
