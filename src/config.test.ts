@@ -46,3 +46,14 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ TTTB_PORT: '80.5' })).toThrow(/TTTB_PORT/);
   });
 });
+
+describe('national ID service configuration', () => {
+  it('uses the simulator unless TTTB_NID_URL names an endpoint', () => {
+    expect(loadConfig({}).nationalId).toEqual({ simulator: true });
+    expect(loadConfig({ TTTB_NID_URL: 'https://nid.example.gov.vn', TTTB_NID_TOKEN: 's3cret' }).nationalId).toEqual({
+      url: 'https://nid.example.gov.vn',
+      token: 's3cret',
+    });
+    expect(() => loadConfig({ TTTB_NID_URL: 'ftp://x' })).toThrow(/TTTB_NID_URL/);
+  });
+});

@@ -28,6 +28,13 @@ const envSchema = z.object({
   TTTB_DEMO_LINES: positiveInt('number of demo lines').default(20_000),
   TTTB_DEMO_SEED: z.coerce.number({ error: 'cần một số nguyên (expected an integer)' }).int().default(2026),
   TTTB_TEST_DATABASE_URL: databaseUrl.optional(),
+  TTTB_ROADMAP_INTERVAL_SECONDS: z.coerce
+    .number({ error: 'cần số giây ≥ 0 (expected seconds ≥ 0; 0 turns the job off)' })
+    .int({ error: 'cần số giây ≥ 0 (expected seconds ≥ 0; 0 turns the job off)' })
+    .min(0, { error: 'cần số giây ≥ 0 (expected seconds ≥ 0; 0 turns the job off)' })
+    .default(300),
+  TTTB_NID_URL: z.url({ protocol: /^https?$/, error: 'cần một địa chỉ http(s):// (expected an http(s) URL)' }).optional(),
+  TTTB_NID_TOKEN: z.string().min(1).optional(),
 });
 
 export interface Config {
@@ -39,6 +46,10 @@ export interface Config {
   logLevel: (typeof LOG_LEVELS)[number];
   demo: { lines: number; seed: number };
   testDatabaseUrl: string | undefined;
+  /** The national ID service: its HTTP endpoint, or the built-in simulator when unset. */
+  nationalId: { url: string; token: string | undefined } | { simulator: true };
+  /** How often the service applies the suspension roadmap; 0 = never (run `tttb roadmap run`). */
+  roadmapIntervalMs: number;
 }
 
 /** Thrown when the environment is invalid; lists every offending variable. */
@@ -75,5 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.TTTB_LOG_LEVEL,
     demo: { lines: e.TTTB_DEMO_LINES, seed: e.TTTB_DEMO_SEED },
     testDatabaseUrl: e.TTTB_TEST_DATABASE_URL,
+    roadmapIntervalMs: e.TTTB_ROADMAP_INTERVAL_SECONDS * 1000,
+    nationalId: e.TTTB_NID_URL ? { url: e.TTTB_NID_URL, token: e.TTTB_NID_TOKEN } : { simulator: true },
   };
 }

@@ -10,6 +10,7 @@ import { buildApp } from './http/app.ts';
 import { loadReferenceData } from './reference/index.ts';
 import { hasAnySubscriber, seedReferenceData } from './registry/index.ts';
 import { generateDemo } from './demo/index.ts';
+import { startRoadmapScheduler, type RoadmapScheduler } from './roadmap/index.ts';
 
 export interface StartOptions {
   /** Load the demo An Giang campaign when the database holds no subscribers yet. */
@@ -38,6 +39,8 @@ export async function startService(config: Config, options: StartOptions): Promi
       }
     }
     await app.listen({ port: config.port, host: config.host });
+    const roadmap: RoadmapScheduler | undefined =
+      config.roadmapIntervalMs > 0 ? startRoadmapScheduler(db, { intervalMs: config.roadmapIntervalMs, log: app.log }) : undefined;
     const url = `http://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host}:${config.port}`;
     app.log.info(`tttb đang chạy tại ${url} — API: ${url}/api/docs, tình trạng: ${url}/healthz (database ${db.description})`);
     return {
@@ -45,6 +48,7 @@ export async function startService(config: Config, options: StartOptions): Promi
       db,
       url,
       async stop() {
+        await roadmap?.stop();
         await app.close();
         await db.close();
       },

@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { checkCommand } from './check.command.ts';
 import { demoCommand } from './demo.command.ts';
 import { serveCommand } from './serve.command.ts';
+import { roadmapCommand } from '../roadmap/roadmap.command.ts';
 import { EXIT, reportFailure } from './output.ts';
 import { loadConfig } from '../config.ts';
 
@@ -11,7 +12,8 @@ const program = new Command('tttb')
   .version('0.1.0')
   .addCommand(serveCommand())
   .addCommand(demoCommand())
-  .addCommand(checkCommand());
+  .addCommand(checkCommand())
+  .addCommand(roadmapCommand());
 
 /** Commands added with addCommand do not inherit these settings, so they are applied to every one. */
 function configureTree(command: Command): void {

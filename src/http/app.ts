@@ -19,6 +19,7 @@ import { registerErrorHandling } from './error-handler.ts';
 import { healthRoutes } from './health.routes.ts';
 import { checkRoutes } from '../checks/checks.routes.ts';
 import { adminUnitRoutes } from '../registry/admin-units.routes.ts';
+import { roadmapRoutes } from '../roadmap/roadmap.routes.ts';
 
 export interface AppOptions {
   db: Database;
@@ -60,6 +61,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         { name: 'system', description: 'Tình trạng hệ thống' },
         { name: 'checks', description: 'Kiểm tra số định danh, số điện thoại, họ tên, ngày sinh, tin nhắn' },
         { name: 'registry', description: 'Đơn vị hành chính và số liệu dân số' },
+        { name: 'roadmap', description: 'Lộ trình khoá một chiều, hai chiều, chấm dứt hợp đồng' },
       ],
     },
     transform: jsonSchemaTransform,
@@ -72,6 +74,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     async (api) => {
       await api.register(checkRoutes, { prefix: '/checks' });
       await api.register(adminUnitRoutes, { prefix: '/admin-units' });
+      await api.register(roadmapRoutes, { prefix: '/roadmap' });
     },
     { prefix: '/api/v1' },
   );

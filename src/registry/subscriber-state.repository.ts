@@ -2,7 +2,7 @@
  * The state changes every capability shares. Each writes the subscriber row and its event row
  * together; callers pass a transaction (`db.kysely.transaction()`) so both commit or neither does.
  */
-import type { Kysely } from 'kysely';
+import { PostgresAdapter, type Kysely } from 'kysely';
 import type { DB, RequirementReason } from '../db/schema.ts';
 
 export interface NewEvent {
@@ -45,11 +45,13 @@ export async function requireVerification(
   db: Kysely<DB>,
   input: { subscriberId: number; reason: RequirementReason; at: string; actor: string; source: string },
 ): Promise<boolean> {
-  const line = await db
-    .selectFrom('subscribers')
-    .select(['verification_state', 'verification_required_since', 'lock_level'])
-    .where('id', '=', input.subscriberId)
-    .executeTakeFirst();
+  const line = await lockedRead(
+    db,
+    db
+      .selectFrom('subscribers')
+      .select(['verification_state', 'verification_required_since', 'lock_level'])
+      .where('id', '=', input.subscriberId),
+  ).executeTakeFirst();
   if (!line || line.verification_required_since !== null || line.lock_level === 'terminated') return false;
   if (line.verification_state === 'verified' && input.reason !== 'device_change') return false;
   await db
@@ -76,6 +78,65 @@ export async function requireVerification(
   return true;
 }
 
+// Lines per statement: 3,000 events of nine values stay under SQLite's 32,766 bind parameters.
+const IDS_PER_STATEMENT = 3_000;
+
+/**
+ * {@link requireVerification} for many lines with the same reason, set-based: per 3,000 lines one
+ * select, one update and one multi-row event insert instead of three statements per line (bulk
+ * findings such as a reconciliation batch). The same rules decide which lines change. Returns the
+ * ids of the lines whose requirement started.
+ */
+export async function requireVerificationOfMany(
+  db: Kysely<DB>,
+  input: { subscriberIds: readonly number[]; reason: RequirementReason; at: string; actor: string; source: string },
+): Promise<number[]> {
+  const started: number[] = [];
+  const ids = [...new Set(input.subscriberIds)];
+  for (let start = 0; start < ids.length; start += IDS_PER_STATEMENT) {
+    const chunk = ids.slice(start, start + IDS_PER_STATEMENT);
+    const lines = await db
+      .selectFrom('subscribers')
+      .select(['id', 'verification_state'])
+      .where('id', 'in', chunk)
+      .where('verification_required_since', 'is', null)
+      .where('lock_level', '<>', 'terminated')
+      .$if(input.reason !== 'device_change', (q) => q.where('verification_state', '<>', 'verified'))
+      .execute();
+    if (lines.length === 0) continue;
+    await db
+      .updateTable('subscribers')
+      .set({
+        verification_required_since: input.at,
+        verification_required_reason: input.reason,
+        verification_state: 'unverified',
+        ...(input.reason === 'device_change' ? { device_changed_at: input.at } : {}),
+        updated_at: input.at,
+      })
+      .where('id', 'in', lines.map((l) => l.id))
+      .execute();
+    const details = JSON.stringify({ source: input.source });
+    await db
+      .insertInto('subscriber_events')
+      .values(
+        lines.map((l) => ({
+          subscriber_id: l.id,
+          at: input.at,
+          kind: 'verification_required',
+          from_state: l.verification_state,
+          to_state: 'unverified',
+          actor: input.actor,
+          channel: null,
+          reason: input.reason,
+          details,
+        })),
+      )
+      .execute();
+    for (const l of lines) started.push(Number(l.id));
+  }
+  return started;
+}
+
 /**
  * Marks a line verified: ends the requirement and lifts a campaign lock (never a lock of another
  * reason, such as fraud). Writes a `verified` event and, when a lock was lifted, an `unlocked` one.
@@ -84,11 +145,10 @@ export async function markVerified(
   db: Kysely<DB>,
   input: { subscriberId: number; at: string; actor: string; channel: string; attemptId?: number },
 ): Promise<{ unlocked: boolean }> {
-  const line = await db
-    .selectFrom('subscribers')
-    .select(['verification_state', 'lock_level', 'lock_reason'])
-    .where('id', '=', input.subscriberId)
-    .executeTakeFirstOrThrow();
+  const line = await lockedRead(
+    db,
+    db.selectFrom('subscribers').select(['verification_state', 'lock_level', 'lock_reason']).where('id', '=', input.subscriberId),
+  ).executeTakeFirstOrThrow();
   const campaignLock = isCampaignLock(line.lock_reason) && (line.lock_level === 'one_way' || line.lock_level === 'two_way');
   await db
     .updateTable('subscribers')
@@ -127,6 +187,15 @@ export async function markVerified(
     });
   }
   return { unlocked: campaignLock };
+}
+
+/**
+ * Reads a row for update. On PostgreSQL the row stays locked until the caller's transaction ends, so
+ * a roadmap lock and a verification of the same line cannot interleave; SQLite has a single writer
+ * and needs (and accepts) no row lock.
+ */
+function lockedRead<Q extends { forUpdate(): Q }>(db: Kysely<DB>, query: Q): Q {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? query.forUpdate() : query;
 }
 
 /** Lock reasons the campaign's roadmap sets (other lifecycles — churn, fraud — use their own). */

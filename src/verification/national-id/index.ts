@@ -45,3 +45,4 @@ export {
 export { DEFAULT_PAD_RATES, type PadRates } from './national-id.simulator.pad.ts';
 export { createHttpNationalIdService, type HttpNationalIdOptions } from './national-id.http-client.ts';
 export { buildNationalIdServer, nationalIdRoutes, type NationalIdServerOptions } from './national-id.http-server.ts';
+export { nationalIdServiceFor } from './national-id.factory.ts';

@@ -1,0 +1,48 @@
+import { expect, it, vi } from 'vitest';
+import type { Database } from '../db/open.ts';
+import { describeEachDatabase } from '../db/testing.ts';
+import { seedReferenceData } from '../registry/index.ts';
+import { roadmapJob, startRoadmapScheduler } from './roadmap.job.ts';
+import { HOUR, lineRequiredAt, lineState } from './roadmap.testing.ts';
+
+describeEachDatabase('roadmap job', ({ db }) => {
+  it('validates its payload and does nothing the second time', async () => {
+    await seedReferenceData(db());
+    const T = '2026-05-01T03:00:00.000Z';
+    const id = await lineRequiredAt(db(), T);
+    const payload = roadmapJob.payload.parse({ at: '2026-05-01T12:00:00+07:00' });
+    expect((await roadmapJob.handle(db(), payload)).counts.one_way).toBe(1);
+    expect((await roadmapJob.handle(db(), payload)).counts).toEqual({ reminder: 0, one_way: 0, two_way: 0, terminated: 0 });
+    expect(await lineState(db(), id)).toMatchObject({ lock_level: 'one_way' });
+    expect(roadmapJob.payload.safeParse({ at: 'tomorrow' }).success).toBe(false);
+  });
+
+  it('runs on a timer, logs what it did, and stops cleanly', async () => {
+    const id = await lineRequiredAt(db(), new Date(Date.now() - 3 * HOUR).toISOString());
+    const log = { info: vi.fn(), error: vi.fn() };
+    const scheduler = startRoadmapScheduler(db(), { intervalMs: 10, log });
+    await vi.waitFor(() => expect(log.info).toHaveBeenCalled());
+    await scheduler.stop();
+    expect(await lineState(db(), id)).toMatchObject({ lock_level: 'one_way' });
+    expect(log.error).not.toHaveBeenCalled();
+    const calls = log.info.mock.calls.length;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(log.info.mock.calls.length).toBe(calls);
+  });
+
+  it('logs a failed run instead of throwing, and tries again', async () => {
+    const broken = {
+      ...db(),
+      kysely: {
+        transaction: () => {
+          throw new Error('database gone');
+        },
+      },
+    } as unknown as Database;
+    const log = { info: vi.fn(), error: vi.fn() };
+    const scheduler = startRoadmapScheduler(broken, { intervalMs: 10, log });
+    await vi.waitFor(() => expect(log.error.mock.calls.length).toBeGreaterThanOrEqual(2));
+    await scheduler.stop();
+    expect(log.error.mock.calls[0]?.[0]).toMatchObject({ job: 'roadmap.run' });
+  });
+});
