@@ -3,6 +3,7 @@ import { foundation } from './0001_foundation.ts';
 import { campaignState } from './0002_campaign_state.ts';
 import { reconciliation } from './0003_reconciliation.ts';
 import { verificationAttempts } from './0004_verification_attempts.ts';
+import { roadmap } from './0005_roadmap.ts';
 
 /**
  * Every migration, in order. A static list rather than a folder scan, so migrations run the same
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   '0002_campaign_state': campaignState,
   '0003_reconciliation': reconciliation,
   '0004_verification_attempts': verificationAttempts,
+  '0005_roadmap': roadmap,
 };
