@@ -13,6 +13,7 @@ import { openDatabase } from '../src/db/open.ts';
 import { generateDemo } from '../src/demo/index.ts';
 import { CITIZEN_COLUMNS, DemoRowGenerator, PLANTED_COLUMNS, SUBSCRIBER_COLUMNS, type Row } from '../src/demo/row-generator.ts';
 import { seedReferenceData } from '../src/registry/index.ts';
+import { numberArg } from './args.ts';
 
 const DEFAULT_LINES = 1_000_000;
 const DEFAULT_SEED = 2026;
@@ -86,12 +87,4 @@ async function preparedDatabase(file: string) {
   await migrateToLatest(db);
   await seedReferenceData(db);
   return db;
-}
-
-function numberArg(args: string[], name: string, fallback: number): number {
-  const at = args.indexOf(name);
-  if (at < 0) return fallback;
-  const value = Number(args[at + 1]);
-  if (!Number.isSafeInteger(value) || value < 1) throw new Error(`${name} needs a positive integer`);
-  return value;
 }

@@ -12,6 +12,16 @@ export const ERROR_CATALOGUE = {
   DEMO_DATA_EXISTS: { status: 409, title: 'Cơ sở dữ liệu đã có dữ liệu' },
   DATABASE_UNAVAILABLE: { status: 503, title: 'Không kết nối được cơ sở dữ liệu' },
   INTERNAL: { status: 500, title: 'Lỗi hệ thống, vui lòng thử lại sau' },
+  SUBSCRIBER_NOT_FOUND: { status: 404, title: 'Không tìm thấy thuê bao' },
+  MSISDN_INVALID: { status: 400, title: 'Số điện thoại không hợp lệ' },
+  IDENTITY_INVALID: { status: 400, title: 'Thông tin giấy tờ tùy thân không hợp lệ' },
+  OTP_INVALID: { status: 400, title: 'Mã OTP không đúng' },
+  OTP_EXPIRED: { status: 400, title: 'Mã OTP đã hết hạn hoặc chưa được gửi' },
+  OTP_TOO_MANY_ATTEMPTS: { status: 429, title: 'Nhập sai mã OTP quá số lần cho phép' },
+  CHANNEL_NOT_ALLOWED: { status: 409, title: 'Thuê bao này không xác thực được qua kênh đã chọn' },
+  LINE_TERMINATED: { status: 409, title: 'Thuê bao đã bị chấm dứt hợp đồng' },
+  ACTOR_REQUIRED: { status: 401, title: 'Cần cho biết người xem dữ liệu cá nhân' },
+  RECONCILIATION_BUSY: { status: 409, title: 'Một lần đối soát khác đang chạy' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

@@ -10,7 +10,10 @@ import { buildApp } from './http/app.ts';
 import { loadReferenceData } from './reference/index.ts';
 import { hasAnySubscriber, seedReferenceData } from './registry/index.ts';
 import { generateDemo } from './demo/index.ts';
-import { startRoadmapScheduler, type RoadmapScheduler } from './roadmap/index.ts';
+import { startRoadmapScheduler } from './roadmap/index.ts';
+import { nationalIdServiceFor } from './verification/national-id/index.ts';
+import { DEFAULT_VERIFICATION_SETTINGS, RETRY_PENDING_JOB_ID, retryPendingAttempts } from './verification/attempts/index.ts';
+import { startIntervalJob, type Scheduler } from './jobs/interval-scheduler.ts';
 
 export interface StartOptions {
   /** Load the demo An Giang campaign when the database holds no subscribers yet. */
@@ -30,7 +33,8 @@ export async function startService(config: Config, options: StartOptions): Promi
   try {
     await migrateToLatest(db);
     await seedReferenceData(db);
-    const app = await buildApp({ db, reference: loadReferenceData(), logLevel: config.logLevel });
+    const nationalId = nationalIdServiceFor(config, db);
+    const app = await buildApp({ db, reference: loadReferenceData(), nationalId, logLevel: config.logLevel });
     if (options.demo) {
       if (!(await hasAnySubscriber(db))) {
         app.log.info({ lines: config.demo.lines, seed: config.demo.seed }, 'đang nạp chiến dịch mẫu An Giang (lần chạy đầu)');
@@ -39,8 +43,19 @@ export async function startService(config: Config, options: StartOptions): Promi
       }
     }
     await app.listen({ port: config.port, host: config.host });
-    const roadmap: RoadmapScheduler | undefined =
-      config.roadmapIntervalMs > 0 ? startRoadmapScheduler(db, { intervalMs: config.roadmapIntervalMs, log: app.log }) : undefined;
+    const jobs: Scheduler[] = [];
+    if (config.roadmapIntervalMs > 0) {
+      jobs.push(startRoadmapScheduler(db, { intervalMs: config.roadmapIntervalMs, log: app.log }));
+      jobs.push(
+        startIntervalJob({
+          id: RETRY_PENDING_JOB_ID,
+          intervalMs: config.roadmapIntervalMs,
+          log: app.log,
+          run: () => retryPendingAttempts({ db, nationalId, settings: DEFAULT_VERIFICATION_SETTINGS, now: () => new Date() }),
+          describe: (r) => (r.checked > 0 ? 'đã thử lại các lượt xác thực đang chờ' : undefined),
+        }),
+      );
+    }
     const url = `http://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host}:${config.port}`;
     app.log.info(`tttb đang chạy tại ${url} — API: ${url}/api/docs, tình trạng: ${url}/healthz (database ${db.description})`);
     return {
@@ -48,7 +63,7 @@ export async function startService(config: Config, options: StartOptions): Promi
       db,
       url,
       async stop() {
-        await roadmap?.stop();
+        await Promise.all(jobs.map((job) => job.stop()));
         await app.close();
         await db.close();
       },

@@ -1,5 +1,4 @@
 import { Command } from 'commander';
-import { SingleBar, Presets } from 'cli-progress';
 import { loadConfig } from '../config.ts';
 import { openDatabase } from '../db/open.ts';
 import { migrateToLatest } from '../db/migrate.ts';
@@ -7,33 +6,7 @@ import { seedReferenceData } from '../registry/index.ts';
 import { generateDemo, generateDemoCsv } from '../demo/index.ts';
 import { printJson } from './output.ts';
 import { integer, positiveInteger } from './options.ts';
-
-/** A progress bar on stderr (stdout carries the JSON answer). */
-function progressBar(label: string) {
-  const bar = new SingleBar(
-    {
-      format: `${label} [{bar}] {percentage}% | {value}/{total} thuê bao | còn {eta_formatted}`,
-      stream: process.stderr,
-      noTTYOutput: true,
-      notTTYSchedule: 5000,
-      hideCursor: true,
-    },
-    Presets.shades_classic,
-  );
-  let started = false;
-  return {
-    update(done: number, total: number) {
-      if (!started) {
-        bar.start(total, 0);
-        started = true;
-      }
-      bar.update(done);
-    },
-    stop() {
-      if (started) bar.stop();
-    },
-  };
-}
+import { progressBar } from './progress.ts';
 
 /** `tttb demo generate`: deterministic synthetic An Giang data, into the database or as CSV. */
 export function demoCommand(): Command {

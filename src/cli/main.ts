@@ -4,6 +4,8 @@ import { checkCommand } from './check.command.ts';
 import { demoCommand } from './demo.command.ts';
 import { serveCommand } from './serve.command.ts';
 import { roadmapCommand } from '../roadmap/roadmap.command.ts';
+import { lookupCommand } from '../registry/lookup.command.ts';
+import { reconcileCommand } from '../verification/reconciliation/reconcile.command.ts';
 import { EXIT, reportFailure } from './output.ts';
 import { loadConfig } from '../config.ts';
 
@@ -13,7 +15,9 @@ const program = new Command('tttb')
   .addCommand(serveCommand())
   .addCommand(demoCommand())
   .addCommand(checkCommand())
-  .addCommand(roadmapCommand());
+  .addCommand(roadmapCommand())
+  .addCommand(lookupCommand())
+  .addCommand(reconcileCommand());
 
 /** Commands added with addCommand do not inherit these settings, so they are applied to every one. */
 function configureTree(command: Command): void {

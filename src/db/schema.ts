@@ -170,6 +170,114 @@ export interface DemoPlantedTable {
   details: string | null;
 }
 
+/**
+ * How a reconciled line relates to the population record, one kind per line (the first that
+ * applies, in this order of fixing): see src/verification/reconciliation.
+ */
+export type MismatchKind =
+  | 'record_invalid'
+  | 'document_unknown'
+  | 'cmnd9'
+  | 'other_person_id'
+  | 'deceased'
+  | 'name_no_diacritics'
+  | 'name_typo'
+  | 'birth_date_swapped'
+  | 'birth_date_wrong'
+  | 'ok';
+
+/** A reconciliation pass over the lines; resumable from `cursor`. */
+export interface ReconciliationRunTable {
+  id: Generated<number>;
+  started_at: Timestamp;
+  updated_at: Timestamp;
+  finished_at: Timestamp | null;
+  /** Highest subscriber id already reconciled. */
+  cursor: ColumnType<number, number | undefined, number>;
+  checked: ColumnType<number, number | undefined, number>;
+  /** JSON: lines per mismatch kind so far. */
+  counts: ColumnType<string, string | undefined, string>;
+  last_error: string | null;
+}
+
+/** The latest reconciliation result of a line: one row per subscriber. */
+export interface ReconciliationResultTable {
+  subscriber_id: number;
+  /** The run whose check first gave this result (a repeat of the same result keeps it). */
+  run_id: number;
+  /** When that check ran. */
+  found_at: Timestamp;
+  mismatch_kind: MismatchKind;
+  /** match | no_match | not_checked, as the national service answered. */
+  document_result: string;
+  name_result: string;
+  birth_date_result: string;
+  /** exact | same | diacritics_missing | different; null when nothing was compared. */
+  name_detail: string | null;
+  /** match | compatible | day_month_swapped | different; null when nothing was compared. */
+  birth_date_detail: string | null;
+  /** 1 when the citizen on record has died, else 0. */
+  deceased: number;
+}
+
+/** How a verification attempt ended (src/verification/attempts). */
+export type AttemptOutcome = 'verified' | 'rejected' | 'pending' | 'otp_required' | 'face_redo_required';
+/** Where a person verified (DOMAIN.md §2). */
+export type VerificationChannel =
+  | 'vneid'
+  | 'carrier_app'
+  | 'carrier_store'
+  | 'mobile_point'
+  | 'commune_point'
+  | 'agency_session'
+  | 'door_to_door';
+
+/**
+ * One verification attempt, whatever its outcome: per-field results, face score and liveness,
+ * never face data. The identity claim is kept only while the attempt is pending (for the retry).
+ */
+export interface VerificationAttemptTable {
+  id: Generated<number>;
+  subscriber_id: number;
+  at: Timestamp;
+  channel: VerificationChannel;
+  place: string | null;
+  operator: string | null;
+  outcome: AttemptOutcome;
+  /** match | no_match | not_checked */
+  document_result: string;
+  name_result: string;
+  birth_date_result: string;
+  face_result: string;
+  face_score: number | null;
+  liveness_method: string | null;
+  /** pass | fail | not_checked */
+  liveness_result: string;
+  /** 1 when the line needed the check, else 0. */
+  face_required: number;
+  liveness_required: number;
+  /** JSON array of reason codes. */
+  reasons: string;
+  retry_of: number | null;
+  retry_claim: string | null;
+  retry_count: ColumnType<number, number | undefined, number>;
+  next_retry_at: Timestamp | null;
+  resolved_at: Timestamp | null;
+}
+
+/** An OTP sent to a person's single line; only a salted hash of the code is kept. */
+export interface VerificationOtpTable {
+  id: Generated<number>;
+  subscriber_id: number;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  code_hash: string;
+  salt: string;
+  tries: ColumnType<number, number | undefined, number>;
+  max_tries: number;
+  consumed_at: Timestamp | null;
+}
+
 export interface DB {
   admin_units: AdminUnitTable;
   campaigns: CampaignTable;
@@ -182,6 +290,10 @@ export interface DB {
   demo_planted: DemoPlantedTable;
   target_memberships: TargetMembershipTable;
   notices: NoticeTable;
+  reconciliation_runs: ReconciliationRunTable;
+  reconciliation_results: ReconciliationResultTable;
+  verification_attempts: VerificationAttemptTable;
+  verification_otps: VerificationOtpTable;
 }
 
 export type Subscriber = Selectable<SubscriberTable>;

@@ -155,7 +155,8 @@ export class DemoRowGenerator {
   private readonly earliestLineMs: number;
   private readonly faceCheckMs: number;
   private readonly earliestDeathMs: number;
-  private readonly recentIds: string[] = [];
+  /** A sample of earlier citizens whose ID number a line may carry by mistake. */
+  private readonly recentIds: { id: string; nameKey: string }[] = [];
   private linesDone = 0;
   private started = false;
 
@@ -292,7 +293,7 @@ export class DemoRowGenerator {
     if (deceasedOn !== null) this.summary.deceasedCitizens++;
     if (simFarm) this.summary.simFarms++;
     this.emitLines(batch, holder, simFarm ? 'sim_farm' : 'personal', ownLines, organisationLines);
-    this.rememberId(personalId);
+    this.rememberId(personalId, holder.name.nameKey);
   }
 
   private foreigner(batch: DemoBatch): void {
@@ -450,10 +451,12 @@ export class DemoRowGenerator {
         return { problem, birth, details: { personalId, trueBirthDate, registeredBirthDate: formatBirthDate(birth) } };
       }
       case 'other_person_id': {
-        const other = this.recentIds.length > 0 ? this.random.pick(this.recentIds) : personalId;
-        return other === personalId
+        // Only someone with another name: a namesake's ID would look like a wrong birth date, and
+        // detection could not tell the two plants apart.
+        const other = this.recentIds.length > 0 ? this.random.pick(this.recentIds) : null;
+        return other === null || other.id === personalId || other.nameKey === holder.name.nameKey
           ? null
-          : { problem, documentNumber: other, details: { personalId, registeredId: other } };
+          : { problem, documentNumber: other.id, details: { personalId, registeredId: other.id } };
       }
     }
   }
@@ -504,9 +507,9 @@ export class DemoRowGenerator {
     return this.random.chance(this.settings.imei.unknownShare) ? null : this.imeis.next(this.random);
   }
 
-  private rememberId(personalId: string): void {
-    if (this.recentIds.length < RECENT_IDS) this.recentIds.push(personalId);
-    else this.recentIds[this.random.int(0, RECENT_IDS - 1)] = personalId;
+  private rememberId(id: string, nameKey: string): void {
+    if (this.recentIds.length < RECENT_IDS) this.recentIds.push({ id, nameKey });
+    else this.recentIds[this.random.int(0, RECENT_IDS - 1)] = { id, nameKey };
   }
 }
 

@@ -5,12 +5,13 @@ import { openDatabase } from '../db/open.ts';
 import { loadReferenceData } from '../reference/index.ts';
 import { seedReferenceData } from '../registry/index.ts';
 import { buildApp } from './app.ts';
+import { createSimulatorNationalIdService } from '../verification/national-id/index.ts';
 
 describeEachDatabase('HTTP service', ({ db }) => {
   let app: FastifyInstance;
   beforeAll(async () => {
     await seedReferenceData(db());
-    app = await buildApp({ db: db(), reference: loadReferenceData(), logLevel: 'silent' });
+    app = await buildApp({ db: db(), reference: loadReferenceData(), nationalId: createSimulatorNationalIdService(db()), logLevel: 'silent' });
   });
   afterAll(() => app.close());
 
@@ -26,7 +27,15 @@ describeEachDatabase('HTTP service', ({ db }) => {
     const doc = res.json<{ openapi: string; paths: Record<string, unknown>; components: { schemas: Record<string, unknown> } }>();
     expect(doc.openapi).toMatch(/^3\./);
     expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining(['/healthz', '/api/v1/checks/id', '/api/v1/checks/phone', '/api/v1/admin-units/']),
+      expect.arrayContaining([
+        '/healthz',
+        '/api/v1/checks/id',
+        '/api/v1/checks/phone',
+        '/api/v1/admin-units/',
+        '/api/v1/verifications',
+        '/api/v1/lines/{msisdn}',
+        '/api/v1/roadmap/preview',
+      ]),
     );
     expect(doc.components.schemas).toHaveProperty('AdminUnit');
     const ui = await app.inject({ method: 'GET', url: '/api/docs' });
@@ -87,7 +96,7 @@ describe('HTTP service without its database', () => {
   it('answers /healthz with a 503 problem when the database cannot be reached', async () => {
     // Port 1 on loopback: nothing listens there, so every query fails to connect.
     const db = openDatabase('postgres://postgres@127.0.0.1:1/unreachable');
-    const app = await buildApp({ db, reference: loadReferenceData(), logLevel: 'silent' });
+    const app = await buildApp({ db, reference: loadReferenceData(), nationalId: createSimulatorNationalIdService(db), logLevel: 'silent' });
     try {
       const res = await app.inject({ method: 'GET', url: '/healthz' });
       expect(res.statusCode).toBe(503);

@@ -20,10 +20,16 @@ import { healthRoutes } from './health.routes.ts';
 import { checkRoutes } from '../checks/checks.routes.ts';
 import { adminUnitRoutes } from '../registry/admin-units.routes.ts';
 import { roadmapRoutes } from '../roadmap/roadmap.routes.ts';
+import { lookupRoutes } from '../registry/lookup.routes.ts';
+import { verificationRoutes } from '../verification/attempts/index.ts';
+import { targetGroupRoutes } from '../verification/target-groups/index.ts';
+import type { NationalIdService } from '../verification/national-id/index.ts';
 
 export interface AppOptions {
   db: Database;
   reference: ReferenceData;
+  /** The National Population Database's verification service (simulator or HTTP client). */
+  nationalId: NationalIdService;
   /** pino level; 'silent' in tests. */
   logLevel?: string;
   version?: string;
@@ -61,6 +67,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         { name: 'system', description: 'Tình trạng hệ thống' },
         { name: 'checks', description: 'Kiểm tra số định danh, số điện thoại, họ tên, ngày sinh, tin nhắn' },
         { name: 'registry', description: 'Đơn vị hành chính và số liệu dân số' },
+        { name: 'verification', description: 'Xác thực 4 trường với CSDL quốc gia về dân cư' },
+        { name: 'target-groups', description: 'Nhóm thuê bao mục tiêu của chiến dịch' },
+        { name: 'lookup', description: 'Tra cứu thuê bao, người (che thông tin cá nhân mặc định)' },
         { name: 'roadmap', description: 'Lộ trình khoá một chiều, hai chiều, chấm dứt hợp đồng' },
       ],
     },
@@ -75,6 +84,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(checkRoutes, { prefix: '/checks' });
       await api.register(adminUnitRoutes, { prefix: '/admin-units' });
       await api.register(roadmapRoutes, { prefix: '/roadmap' });
+      await api.register(verificationRoutes, { nationalId: options.nationalId });
+      await api.register(lookupRoutes);
+      await api.register(targetGroupRoutes, { prefix: '/target-groups' });
     },
     { prefix: '/api/v1' },
   );

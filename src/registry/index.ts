@@ -23,5 +23,10 @@ export {
   isCampaignLock,
   markVerified,
   requireVerification,
+  requireVerificationOfMany,
   type NewEvent,
 } from './subscriber-state.repository.ts';
+export { lookupLine, lookupPerson, type LineView, type LookupAnswer, type LookupOptions } from './lookup.service.ts';
+export { lookupRoutes } from './lookup.routes.ts';
+export { lookupCommand } from './lookup.command.ts';
+export { maskBirthDate, maskDocumentNumber, maskName } from './lookup.masking.ts';

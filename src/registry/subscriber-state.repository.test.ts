@@ -3,29 +3,12 @@ import { describeEachDatabase } from '../db/testing.ts';
 import type { NewSubscriber } from '../db/schema.ts';
 import { queueNotice } from '../messaging/index.ts';
 import { seedReferenceData } from './index.ts';
+import { testLine } from './subscriber.testing.ts';
 import { markVerified, requireVerification } from './subscriber-state.repository.ts';
 
 const T0 = '2026-05-01T03:00:00.000Z';
 
-function line(msisdn: string, extra: Partial<NewSubscriber> = {}): NewSubscriber {
-  return {
-    msisdn,
-    carrier: 'viettel',
-    line_class: 'h2h',
-    holder_kind: 'citizen',
-    document_type: 'personal_id',
-    document_number: '089095012345',
-    full_name: 'Nguyễn Văn An',
-    name_key: 'nguyễn văn an',
-    birth_date: '1995-03-02',
-    birth_precision: 'day',
-    sex: 'male',
-    commune_code: '30292',
-    imei: null,
-    registered_at: '2020-01-01T00:00:00.000Z',
-    ...extra,
-  };
-}
+const line = (msisdn: string, extra: Partial<NewSubscriber> = {}) => testLine({ msisdn, ...extra });
 
 describeEachDatabase('subscriber state changes', ({ db }) => {
   const ids: Record<string, number> = {};

@@ -45,37 +45,8 @@ export async function requireVerification(
   db: Kysely<DB>,
   input: { subscriberId: number; reason: RequirementReason; at: string; actor: string; source: string },
 ): Promise<boolean> {
-  const line = await lockedRead(
-    db,
-    db
-      .selectFrom('subscribers')
-      .select(['verification_state', 'verification_required_since', 'lock_level'])
-      .where('id', '=', input.subscriberId),
-  ).executeTakeFirst();
-  if (!line || line.verification_required_since !== null || line.lock_level === 'terminated') return false;
-  if (line.verification_state === 'verified' && input.reason !== 'device_change') return false;
-  await db
-    .updateTable('subscribers')
-    .set({
-      verification_required_since: input.at,
-      verification_required_reason: input.reason,
-      verification_state: 'unverified',
-      ...(input.reason === 'device_change' ? { device_changed_at: input.at } : {}),
-      updated_at: input.at,
-    })
-    .where('id', '=', input.subscriberId)
-    .execute();
-  await appendEvent(db, {
-    subscriberId: input.subscriberId,
-    at: input.at,
-    kind: 'verification_required',
-    fromState: line.verification_state,
-    toState: 'unverified',
-    actor: input.actor,
-    reason: input.reason,
-    details: { source: input.source },
-  });
-  return true;
+  const { subscriberId, ...rest } = input;
+  return (await requireVerificationOfMany(db, { ...rest, subscriberIds: [subscriberId] })).length > 0;
 }
 
 // Lines per statement: 3,000 events of nine values stay under SQLite's 32,766 bind parameters.
@@ -95,14 +66,16 @@ export async function requireVerificationOfMany(
   const ids = [...new Set(input.subscriberIds)];
   for (let start = 0; start < ids.length; start += IDS_PER_STATEMENT) {
     const chunk = ids.slice(start, start + IDS_PER_STATEMENT);
-    const lines = await db
-      .selectFrom('subscribers')
-      .select(['id', 'verification_state'])
-      .where('id', 'in', chunk)
-      .where('verification_required_since', 'is', null)
-      .where('lock_level', '<>', 'terminated')
-      .$if(input.reason !== 'device_change', (q) => q.where('verification_state', '<>', 'verified'))
-      .execute();
+    const lines = await lockedRead(
+      db,
+      db
+        .selectFrom('subscribers')
+        .select(['id', 'verification_state'])
+        .where('id', 'in', chunk)
+        .where('verification_required_since', 'is', null)
+        .where('lock_level', '<>', 'terminated')
+        .$if(input.reason !== 'device_change', (q) => q.where('verification_state', '<>', 'verified')),
+    ).execute();
     if (lines.length === 0) continue;
     await db
       .updateTable('subscribers')

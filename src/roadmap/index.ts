@@ -4,7 +4,7 @@
  * by src/http and src/cli directly.
  */
 export { listDueLines, previewRoadmap, runRoadmap, type RoadmapPreview, type RoadmapRunResult } from './roadmap.service.ts';
-export { roadmapJob, startRoadmapScheduler, type RoadmapScheduler } from './roadmap.job.ts';
+export { roadmapJob, startRoadmapScheduler } from './roadmap.job.ts';
 export {
   DECREE_49_ROADMAP_SETTINGS,
   DEFAULT_ROADMAP_SETTINGS,

@@ -21,7 +21,7 @@ describeEachDatabase('roadmap job', ({ db }) => {
     const id = await lineRequiredAt(db(), new Date(Date.now() - 3 * HOUR).toISOString());
     const log = { info: vi.fn(), error: vi.fn() };
     const scheduler = startRoadmapScheduler(db(), { intervalMs: 10, log });
-    await vi.waitFor(() => expect(log.info).toHaveBeenCalled());
+    await vi.waitFor(() => expect(log.info).toHaveBeenCalled(), { timeout: 30_000 });
     await scheduler.stop();
     expect(await lineState(db(), id)).toMatchObject({ lock_level: 'one_way' });
     expect(log.error).not.toHaveBeenCalled();
@@ -41,7 +41,7 @@ describeEachDatabase('roadmap job', ({ db }) => {
     } as unknown as Database;
     const log = { info: vi.fn(), error: vi.fn() };
     const scheduler = startRoadmapScheduler(broken, { intervalMs: 10, log });
-    await vi.waitFor(() => expect(log.error.mock.calls.length).toBeGreaterThanOrEqual(2));
+    await vi.waitFor(() => expect(log.error.mock.calls.length).toBeGreaterThanOrEqual(2), { timeout: 30_000 });
     await scheduler.stop();
     expect(log.error.mock.calls[0]?.[0]).toMatchObject({ job: 'roadmap.run' });
   });

@@ -1,0 +1,61 @@
+/** Answers of `GET /api/v1/lines/:msisdn` and `GET /api/v1/persons/:document`. */
+import { z } from 'zod';
+
+const lineView = z
+  .object({
+    msisdn: z.string().describe('Đã che trừ khi reveal=true'),
+    carrier: z.string(),
+    lineClass: z.enum(['h2h', 'non_h2h']),
+    holderKind: z.enum(['citizen', 'foreigner', 'organisation']),
+    holder: z.object({
+      documentType: z.enum(['personal_id', 'cmnd9', 'passport']),
+      documentNumber: z.string(),
+      fullName: z.string().describe('Chỉ chữ cái đầu trừ khi reveal=true'),
+      birthDate: z.string().describe('Chỉ năm sinh trừ khi reveal=true'),
+    }),
+    communeCode: z.string().nullable(),
+    registeredAt: z.string(),
+    state: z.object({
+      verification: z.enum(['unverified', 'pending', 'verified']),
+      verifiedAt: z.string().nullable(),
+      requiredSince: z.string().nullable(),
+      requiredReason: z.string().nullable(),
+    }),
+    lock: z.object({ level: z.enum(['none', 'one_way', 'two_way', 'terminated']), reason: z.string().nullable(), lockedAt: z.string().nullable() }),
+    targetGroups: z.array(
+      z.object({ group: z.string(), source: z.string(), detail: z.string(), since: z.string(), endedAt: z.string().nullable() }),
+    ),
+    history: z.array(
+      z.object({
+        at: z.string(),
+        kind: z.string(),
+        fromState: z.string().nullable(),
+        toState: z.string().nullable(),
+        actor: z.string(),
+        channel: z.string().nullable(),
+        reason: z.string().nullable(),
+      }),
+    ),
+    attempts: z.object({
+      total: z.number().int(),
+      byOutcome: z.record(z.string(), z.number().int()),
+      last: z
+        .object({ at: z.string(), channel: z.string(), place: z.string().nullable(), outcome: z.string(), reasons: z.array(z.string()) })
+        .nullable(),
+    }),
+  })
+  .meta({ id: 'LineView' });
+
+export const lookupAnswer = z.object({ revealed: z.boolean(), lines: z.array(lineView) }).meta({ id: 'LookupAnswer' });
+
+export const lookupQuery = z.object({
+  reveal: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => v === 'true')
+    .describe('Hiện dữ liệu cá nhân (ghi nhật ký; cần header X-Actor)'),
+});
+
+export const actorHeaders = z.object({
+  'x-actor': z.string().max(100).optional().describe('Người xem (tạm thời, đến khi có phân quyền)'),
+});

@@ -1,0 +1,160 @@
+/** SQL of verification attempts and OTP challenges; the only layer here that speaks Kysely. */
+import type { Insertable, Kysely, Selectable } from 'kysely';
+import type { DB, VerificationAttemptTable, VerificationOtpTable } from '../../db/schema.ts';
+import type { LineFacts } from './verification.policy.ts';
+
+export type LineRow = LineFacts & { id: number; msisdn: string };
+
+/**
+ * A line with what the rules need about its holder's other lines (live lines under the same
+ * document number), in one query.
+ */
+export async function findLine(db: Kysely<DB>, by: { msisdn: string } | { id: number }): Promise<LineRow | undefined> {
+  const query = db
+    .selectFrom('subscribers as s')
+    .select((eb) => [
+      's.id',
+      's.msisdn',
+      's.line_class',
+      's.holder_kind',
+      's.lock_level',
+      's.document_type',
+      's.document_number',
+      's.full_name',
+      's.birth_date',
+      's.imei',
+      's.verification_required_reason',
+      eb
+        .selectFrom('subscribers as o')
+        .select((c) => c.fn.countAll<number>().as('n'))
+        .whereRef('o.document_number', '=', 's.document_number')
+        .where('o.lock_level', '!=', 'terminated')
+        .as('person_lines'),
+      eb
+        .selectFrom('subscribers as o')
+        .select((c) => c.fn.countAll<number>().as('n'))
+        .whereRef('o.document_number', '=', 's.document_number')
+        .where('o.lock_level', '!=', 'terminated')
+        .where('o.line_class', '=', 'h2h')
+        .where((w) =>
+          w.or([
+            w('o.registered_at', '<', w.ref('s.registered_at')),
+            w.and([w('o.registered_at', '=', w.ref('s.registered_at')), w('o.id', '<', w.ref('s.id'))]),
+          ]),
+        )
+        .as('earlier_h2h'),
+    ]);
+  const row = await ('msisdn' in by ? query.where('s.msisdn', '=', by.msisdn) : query.where('s.id', '=', by.id)).executeTakeFirst();
+  if (!row) return undefined;
+  return {
+    id: Number(row.id),
+    msisdn: row.msisdn,
+    lineClass: row.line_class,
+    holderKind: row.holder_kind,
+    lockLevel: row.lock_level,
+    documentType: row.document_type,
+    documentNumber: row.document_number,
+    fullName: row.full_name,
+    birthDate: row.birth_date,
+    imei: row.imei,
+    requiredReason: row.verification_required_reason,
+    personLines: Number(row.person_lines ?? 0),
+    earlierH2hLines: Number(row.earlier_h2h ?? 0),
+  };
+}
+
+export type NewAttempt = Insertable<VerificationAttemptTable>;
+export type AttemptRow = Selectable<VerificationAttemptTable>;
+
+/** Keeps one attempt; returns its id. */
+export async function insertAttempt(db: Kysely<DB>, attempt: NewAttempt): Promise<number> {
+  const row = await db.insertInto('verification_attempts').values(attempt).returning('id').executeTakeFirstOrThrow();
+  return Number(row.id);
+}
+
+/** Pending attempts due for a retry, oldest first. */
+export function listDuePending(db: Kysely<DB>, now: string, limit: number): Promise<AttemptRow[]> {
+  return db
+    .selectFrom('verification_attempts')
+    .selectAll()
+    .where('outcome', '=', 'pending')
+    .where('resolved_at', 'is', null)
+    .where('next_retry_at', '<=', now)
+    .orderBy('next_retry_at')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}
+
+/**
+ * Settles a pending attempt: erases the identity kept for the retry. False when another run
+ * settled it first, so the caller writes nothing more.
+ */
+export async function settlePending(db: Kysely<DB>, id: number, at: string): Promise<boolean> {
+  const result = await db
+    .updateTable('verification_attempts')
+    .set({ resolved_at: at, retry_claim: null, next_retry_at: null })
+    .where('id', '=', id)
+    .where('resolved_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Counts one more failed try of a pending attempt and schedules the next. */
+export async function postponePending(db: Kysely<DB>, id: number, nextAt: string): Promise<void> {
+  await db
+    .updateTable('verification_attempts')
+    .set((eb) => ({ retry_count: eb('retry_count', '+', 1), next_retry_at: nextAt }))
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Attempts of a line, newest first. */
+export function listAttemptsOf(db: Kysely<DB>, subscriberId: number): Promise<AttemptRow[]> {
+  return db
+    .selectFrom('verification_attempts')
+    .selectAll()
+    .where('subscriber_id', '=', subscriberId)
+    .orderBy('id', 'desc')
+    .execute();
+}
+
+export type OtpRow = Selectable<VerificationOtpTable>;
+
+/** The line's latest OTP challenge: only the latest counts, a new one supersedes the others. */
+export function latestOtp(db: Kysely<DB>, subscriberId: number): Promise<OtpRow | undefined> {
+  return db
+    .selectFrom('verification_otps')
+    .selectAll()
+    .where('subscriber_id', '=', subscriberId)
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+export async function insertOtp(db: Kysely<DB>, otp: Insertable<VerificationOtpTable>): Promise<number> {
+  const row = await db.insertInto('verification_otps').values(otp).returning('id').executeTakeFirstOrThrow();
+  return Number(row.id);
+}
+
+/** Counts a wrong code; returns the tries made so far. */
+export async function countOtpTry(db: Kysely<DB>, id: number): Promise<number> {
+  await db
+    .updateTable('verification_otps')
+    .set((eb) => ({ tries: eb('tries', '+', 1) }))
+    .where('id', '=', id)
+    .execute();
+  const row = await db.selectFrom('verification_otps').select('tries').where('id', '=', id).executeTakeFirstOrThrow();
+  return Number(row.tries);
+}
+
+/** Spends a challenge; false when it was already spent (two requests racing with one code). */
+export async function consumeOtp(db: Kysely<DB>, id: number, at: string): Promise<boolean> {
+  const result = await db
+    .updateTable('verification_otps')
+    .set({ consumed_at: at })
+    .where('id', '=', id)
+    .where('consumed_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}

@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { describeEachDatabase } from '../../db/testing.ts';
+import { registerErrorHandling } from '../../http/error-handler.ts';
+import { loadReferenceData } from '../../reference/index.ts';
+import { seedReferenceData } from '../../registry/index.ts';
+import { verificationRoutes } from './verification.routes.ts';
+import { newCitizen, newLine, PERFECT_PAD, requestFor, T0 } from './verification.testing.ts';
+import { createSimulatorNationalIdService } from '../national-id/index.ts';
+
+describeEachDatabase('POST /api/v1/verifications', ({ db }) => {
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    await seedReferenceData(db());
+    // The pieces of buildApp() the route needs, until app.ts registers it.
+    app = Fastify().withTypeProvider<ZodTypeProvider>();
+    app.setValidatorCompiler(validatorCompiler);
+    app.setSerializerCompiler(serializerCompiler);
+    app.decorate('db', db());
+    app.decorate('reference', loadReferenceData());
+    registerErrorHandling(app);
+    await app.register(verificationRoutes, {
+      prefix: '/api/v1',
+      nationalId: createSimulatorNationalIdService(db(), { pad: PERFECT_PAD }),
+      settings: { otpForSingleLine: false },
+      now: () => T0,
+    });
+  });
+  afterAll(() => app.close());
+
+  const post = (payload: unknown) => app.inject({ method: 'POST', url: '/api/v1/verifications', payload: payload as object });
+
+  it('verifies a line and answers with masked data and explained fields', async () => {
+    const citizen = await newCitizen(db());
+    const line = await newLine(db(), citizen);
+    const res = await post(requestFor(citizen, line.msisdn));
+    expect(res.statusCode).toBe(200);
+    const body = res.json<{ outcome: string; msisdn: string; fields: Record<string, { code: string }> }>();
+    expect(body).toMatchObject({ outcome: 'verified', msisdn: `09******${line.msisdn.slice(-2)}` });
+    expect(body.fields['face']?.code).toBe('face.match');
+    expect(res.body).not.toContain(citizen.personalId);
+    expect(res.body).not.toContain(line.msisdn);
+  });
+
+  it('answers a rejection with its reasons, still 200', async () => {
+    const citizen = await newCitizen(db());
+    const line = await newLine(db(), citizen);
+    const res = await post({ ...requestFor(citizen, line.msisdn), faceSample: undefined });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ outcome: 'rejected', reasons: [{ code: 'face.missing' }] });
+  });
+
+  it('answers bad input with problem+json and stable codes', async () => {
+    const citizen = await newCitizen(db());
+    const line = await newLine(db(), citizen, { lock_level: 'two_way', lock_reason: 'campaign_mismatch' });
+
+    const unknown = await post(requestFor(citizen, '0919999999'));
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.headers['content-type']).toContain('application/problem+json');
+    expect(unknown.json()).toMatchObject({ code: 'SUBSCRIBER_NOT_FOUND', title: 'Không tìm thấy thuê bao' });
+    expect(unknown.body).not.toContain('0919999999');
+
+    const garbage = await post({ ...requestFor(citizen, line.msisdn), identity: { documentNumber: 'x', fullName: 'A', birthDate: '1990' } });
+    expect(garbage.statusCode).toBe(400);
+    expect(garbage.json()).toMatchObject({ code: 'IDENTITY_INVALID', errors: [{ field: 'identity.documentNumber' }] });
+
+    const online = await post(requestFor(citizen, line.msisdn));
+    expect(online.statusCode).toBe(409);
+    expect(online.json()).toMatchObject({ code: 'CHANNEL_NOT_ALLOWED', errors: [{ field: 'channel' }] });
+
+    const badFace = await post({ ...requestFor(citizen, line.msisdn), faceSample: { template: [1, 2] } });
+    expect(badFace.statusCode).toBe(400);
+    expect(badFace.json()).toMatchObject({ code: 'VALIDATION_FAILED' });
+
+    const badChannel = await post({ ...requestFor(citizen, line.msisdn), channel: 'fax' });
+    expect(badChannel.json<{ errors: { field: string }[] }>().errors[0]?.field).toBe('body.channel');
+  });
+});

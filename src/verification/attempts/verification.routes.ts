@@ -1,0 +1,35 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { problemSchema } from '../../http/problem.ts';
+import type { NationalIdService } from '../national-id/index.ts';
+import { verificationAnswer, verificationRequest } from './verification.schema.ts';
+import { submitVerification } from './verification.service.ts';
+import { DEFAULT_VERIFICATION_SETTINGS, type VerificationSettings } from './verification.settings.ts';
+
+export interface VerificationRoutesOptions {
+  nationalId: NationalIdService;
+  settings?: Partial<VerificationSettings>;
+  /** The clock (tests). */
+  now?: () => Date;
+}
+
+/**
+ * `POST /verifications` (register under `/api/v1`): one verification attempt from any channel.
+ * Outcomes come back as 200 answers; refusals as problem+json with a stable code.
+ */
+export const verificationRoutes: FastifyPluginAsyncZod<VerificationRoutesOptions> = (app, options) => {
+  const settings = { ...DEFAULT_VERIFICATION_SETTINGS, ...options.settings };
+  const now = options.now ?? (() => new Date());
+  app.post(
+    '/verifications',
+    {
+      schema: {
+        tags: ['verification'],
+        summary: 'Xác thực thông tin thuê bao (mọi kênh)',
+        body: verificationRequest,
+        response: { 200: verificationAnswer, 400: problemSchema, 404: problemSchema, 409: problemSchema, 429: problemSchema },
+      },
+    },
+    (req) => submitVerification({ db: app.db, reference: app.reference, nationalId: options.nationalId, settings, now }, req.body),
+  );
+  return Promise.resolve();
+};

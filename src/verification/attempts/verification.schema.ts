@@ -1,0 +1,73 @@
+/** Request and answer of `POST /api/v1/verifications` (zod → validation, types and OpenAPI). */
+import { z } from 'zod';
+import { FACE_TEMPLATE_DIMENSIONS } from '../national-id/index.ts';
+import { REASON_MESSAGES_VI, type ReasonCode } from './verification.reasons.ts';
+
+export const VERIFICATION_CHANNELS = [
+  'vneid',
+  'carrier_app',
+  'carrier_store',
+  'mobile_point',
+  'commune_point',
+  'agency_session',
+  'door_to_door',
+] as const;
+
+const reasonCode = z.enum(Object.keys(REASON_MESSAGES_VI) as [ReasonCode, ...ReasonCode[]]).describe('Mã lý do ổn định');
+const explained = z.object({ code: reasonCode, message: z.string().describe('Hướng dẫn tiếng Việt') });
+
+export const verificationRequest = z
+  .object({
+    msisdn: z.string().max(32).describe('Số thuê bao ở bất kỳ dạng nào (0…, 84…, +84…)'),
+    channel: z.enum(VERIFICATION_CHANNELS).describe('Kênh xác thực'),
+    place: z.string().max(100).optional().describe('Mã điểm / mã xã, hoặc mô tả nơi xác thực'),
+    operator: z.string().max(100).optional().describe('Nhân viên, tình nguyện viên thực hiện'),
+    identity: z.object({
+      documentNumber: z.string().max(32).describe('Số định danh cá nhân 12 số (CMND 9 số, hộ chiếu với người nước ngoài)'),
+      fullName: z.string().max(200),
+      birthDate: z.string().max(32).describe('dd/mm/yyyy, yyyy-mm-dd, mm/yyyy hoặc yyyy'),
+    }),
+    faceSample: z
+      .object({ template: z.array(z.number().finite()).length(FACE_TEMPLATE_DIMENSIONS) })
+      .nullable()
+      .default(null)
+      .describe('Mẫu khuôn mặt do thiết bị tính; chuyển tiếp, không lưu'),
+    liveness: z
+      .object({ method: z.enum(['passive', 'active']), presentation: z.enum(['live', 'photo', 'video', 'mask']) })
+      .nullable()
+      .default(null)
+      .describe('Bằng chứng kiểm tra người thật'),
+    otp: z.string().max(12).optional().describe('Mã OTP đã gửi đến thuê bao (lần gửi thứ hai)'),
+    handsetImei: z.string().regex(/^\d{14,16}$/).optional().describe('IMEI của máy đang dùng'),
+  })
+  .meta({ id: 'VerificationRequest' });
+
+const fieldExplanation = z.object({
+  required: z.boolean(),
+  result: z.enum(['match', 'no_match', 'not_checked', 'pass', 'fail']),
+  code: reasonCode,
+  message: z.string(),
+});
+
+export const verificationAnswer = z
+  .object({
+    attemptId: z.number().int(),
+    outcome: z.enum(['verified', 'rejected', 'pending', 'otp_required', 'face_redo_required']),
+    at: z.string(),
+    msisdn: z.string().describe('Đã che'),
+    channel: z.enum(VERIFICATION_CHANNELS),
+    requirements: z.object({ face: z.boolean(), liveness: z.boolean(), otp: z.boolean(), inPerson: z.boolean() }),
+    fields: z.object({
+      documentNumber: fieldExplanation,
+      fullName: fieldExplanation,
+      birthDate: fieldExplanation,
+      face: fieldExplanation,
+      liveness: fieldExplanation,
+    }),
+    faceScore: z.number().nullable(),
+    reasons: z.array(explained),
+    corrections: z.array(explained).describe('Tại quầy: các thông tin nhân viên cập nhật vào hồ sơ nhà mạng'),
+    unlocked: z.boolean().describe('Đã gỡ khoá của chiến dịch'),
+    otp: z.object({ expiresAt: z.string(), attemptsLeft: z.number().int() }).nullable(),
+  })
+  .meta({ id: 'VerificationAnswer' });

@@ -1,0 +1,15 @@
+/** Reconciliation of the lines with the National Population Database, as a job and a command. */
+export {
+  ConcurrentReconciliationError,
+  runReconciliation,
+  type MismatchCounts,
+  type ReconciliationOptions,
+  type ReconciliationReport,
+} from './reconciliation.job.ts';
+export { classifyAnswer, MISMATCH_KINDS, toBatchRecord } from './reconciliation.classify.ts';
+export {
+  DEFAULT_RECONCILIATION_SETTINGS,
+  resolveReconciliationSettings,
+  type ReconciliationSettings,
+} from './reconciliation.settings.ts';
+export { reconcileCommand } from './reconcile.command.ts';

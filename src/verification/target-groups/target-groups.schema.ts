@@ -1,0 +1,35 @@
+/** Request and response schemas of the target-group API (zod → validation, types, OpenAPI). */
+import { z } from 'zod';
+import { COUNT_DIMENSIONS, type CountDimension } from './target-groups.repository.ts';
+
+const DIMENSION_LIST = new RegExp(`^(${COUNT_DIMENSIONS.join('|')})(,(${COUNT_DIMENSIONS.join('|')}))*$`);
+
+export const targetGroupCountsQuery = z.object({
+  by: z
+    .string()
+    .regex(DIMENSION_LIST, `cần danh sách cách nhau bởi dấu phẩy gồm ${COUNT_DIMENSIONS.join(', ')}`)
+    .optional()
+    .describe(`Đếm theo (cách nhau bởi dấu phẩy): ${COUNT_DIMENSIONS.join(', ')}; mặc định group`),
+});
+
+/** The dimensions asked for, each once, in the order given (default: by group). */
+export function dimensionsOf(query: z.infer<typeof targetGroupCountsQuery>): CountDimension[] {
+  if (query.by === undefined) return ['group'];
+  return [...new Set(query.by.split(',') as CountDimension[])];
+}
+
+const targetGroupCount = z
+  .object({
+    communeCode: z.string().nullable().optional().describe('Mã đơn vị hành chính cấp xã của thuê bao'),
+    communeName: z.string().nullable().optional(),
+    carrier: z.string().optional().describe('Nhà mạng'),
+    group: z.enum(['cmnd9', 'carrier_notice', 'mismatch']).optional().describe('Nhóm đối tượng'),
+    members: z.number().int().describe('Số thuê bao đã thuộc nhóm (mỗi thuê bao đếm một lần)'),
+    open: z.number().int().describe('Trong đó: chưa xác thực xong'),
+  })
+  .meta({ id: 'TargetGroupCount' });
+
+export const targetGroupCountsResponse = z.object({
+  by: z.array(z.enum(COUNT_DIMENSIONS)),
+  items: z.array(targetGroupCount),
+});
