@@ -33,6 +33,10 @@ const envSchema = z.object({
     .int({ error: 'cần số giây ≥ 0 (expected seconds ≥ 0; 0 turns the job off)' })
     .min(0, { error: 'cần số giây ≥ 0 (expected seconds ≥ 0; 0 turns the job off)' })
     .default(300),
+  TTTB_RECONCILE_INTERVAL_HOURS: z.coerce
+    .number({ error: 'cần số giờ ≥ 0 (expected hours ≥ 0; 0 turns the job off)' })
+    .min(0, { error: 'cần số giờ ≥ 0 (expected hours ≥ 0; 0 turns the job off)' })
+    .default(24),
   TTTB_NID_URL: z.url({ protocol: /^https?$/, error: 'cần một địa chỉ http(s):// (expected an http(s) URL)' }).optional(),
   TTTB_NID_TOKEN: z.string().min(1).optional(),
 });
@@ -50,6 +54,8 @@ export interface Config {
   nationalId: { url: string; token: string | undefined } | { simulator: true };
   /** How often the service applies the suspension roadmap; 0 = never (run `tttb roadmap run`). */
   roadmapIntervalMs: number;
+  /** How often the service reconciles every line with the national database; 0 = never. */
+  reconcileIntervalMs: number;
 }
 
 /** Thrown when the environment is invalid; lists every offending variable. */
@@ -87,6 +93,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: { lines: e.TTTB_DEMO_LINES, seed: e.TTTB_DEMO_SEED },
     testDatabaseUrl: e.TTTB_TEST_DATABASE_URL,
     roadmapIntervalMs: e.TTTB_ROADMAP_INTERVAL_SECONDS * 1000,
+    reconcileIntervalMs: Math.round(e.TTTB_RECONCILE_INTERVAL_HOURS * 3_600_000),
     nationalId: e.TTTB_NID_URL ? { url: e.TTTB_NID_URL, token: e.TTTB_NID_TOKEN } : { simulator: true },
   };
 }

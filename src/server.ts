@@ -14,6 +14,7 @@ import { startRoadmapScheduler } from './roadmap/index.ts';
 import { nationalIdServiceFor } from './verification/national-id/index.ts';
 import { DEFAULT_VERIFICATION_SETTINGS, RETRY_PENDING_JOB_ID, retryPendingAttempts } from './verification/attempts/index.ts';
 import { startIntervalJob, type Scheduler } from './jobs/interval-scheduler.ts';
+import { runReconciliation } from './verification/reconciliation/index.ts';
 
 export interface StartOptions {
   /** Load the demo An Giang campaign when the database holds no subscribers yet. */
@@ -44,6 +45,18 @@ export async function startService(config: Config, options: StartOptions): Promi
     }
     await app.listen({ port: config.port, host: config.host });
     const jobs: Scheduler[] = [];
+    if (config.reconcileIntervalMs > 0) {
+      jobs.push(
+        startIntervalJob({
+          id: 'reconciliation.run',
+          intervalMs: config.reconcileIntervalMs,
+          log: app.log,
+          // Resumes an unfinished run, else starts a new one; results for unchanged lines stay.
+          run: () => runReconciliation(db, nationalId),
+          describe: (r) => `đối soát: ${r.checkedNow} thuê bao, ${r.requirementsStarted} thuê bao mới phải xác thực`,
+        }),
+      );
+    }
     if (config.roadmapIntervalMs > 0) {
       jobs.push(startRoadmapScheduler(db, { intervalMs: config.roadmapIntervalMs, log: app.log }));
       jobs.push(

@@ -70,6 +70,15 @@ describeEachDatabase('campaign scenario', ({ db }) => {
     expect(await lockOf(storeLine.id)).toEqual({ lock_level: 'none', verification_state: 'verified' });
   });
 
+  it('corrects the carrier record in the store, so the next reconciliation finds that line clean', async () => {
+    const row = await db().kysely.selectFrom('subscribers').select(['full_name', 'name_key']).where('id', '=', storeLine.id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ full_name: 'Trần Thị Thủy', name_key: 'trần thị thủy' });
+    const { nationalId } = testDeps(db());
+    const report = await runReconciliation(db(), nationalId, { now: () => after(4 * DAY), restart: true });
+    expect(report.counts.name_typo).toBe(1);
+    expect(report.requirementsStarted).toBe(0);
+  });
+
   it('takes the unverified line to two-way at +30 days and to termination 5 days later, on the dot', async () => {
     const oneWayAt = after(2 * HOUR);
     const twoWayAt = new Date(oneWayAt.getTime() + 30 * DAY);

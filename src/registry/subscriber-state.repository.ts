@@ -3,7 +3,8 @@
  * together; callers pass a transaction (`db.kysely.transaction()`) so both commit or neither does.
  */
 import { PostgresAdapter, type Kysely } from 'kysely';
-import type { DB, RequirementReason } from '../db/schema.ts';
+import type { DB, DocumentType, RequirementReason } from '../db/schema.ts';
+import { canonicalName } from '../domain/index.ts';
 
 export interface NewEvent {
   subscriberId: number;
@@ -160,6 +161,52 @@ export async function markVerified(
     });
   }
   return { unlocked: campaignLock };
+}
+
+/**
+ * Brings the carrier's registration of a line in line with an identity the national database has
+ * just confirmed (a correction made in person at verification). Only changed fields are written;
+ * the event names them without their values, so the history holds no personal data in clear.
+ * Returns the names of the corrected fields.
+ */
+export async function correctRegistration(
+  db: Kysely<DB>,
+  input: {
+    subscriberId: number;
+    at: string;
+    actor: string;
+    channel: string;
+    identity: { documentType: DocumentType; documentNumber: string; fullName: string; birthDate: string; birthPrecision: 'day' | 'month' | 'year' };
+  },
+): Promise<string[]> {
+  const line = await db
+    .selectFrom('subscribers')
+    .select(['document_type', 'document_number', 'full_name', 'birth_date', 'birth_precision'])
+    .where('id', '=', input.subscriberId)
+    .executeTakeFirstOrThrow();
+  const wanted = {
+    document_type: input.identity.documentType,
+    document_number: input.identity.documentNumber,
+    full_name: input.identity.fullName,
+    birth_date: input.identity.birthDate,
+    birth_precision: input.identity.birthPrecision,
+  };
+  const changed = (Object.keys(wanted) as (keyof typeof wanted)[]).filter((field) => line[field] !== wanted[field]);
+  if (changed.length === 0) return [];
+  await db
+    .updateTable('subscribers')
+    .set({ ...wanted, name_key: canonicalName(wanted.full_name), updated_at: input.at })
+    .where('id', '=', input.subscriberId)
+    .execute();
+  await appendEvent(db, {
+    subscriberId: input.subscriberId,
+    at: input.at,
+    kind: 'registration_corrected',
+    actor: input.actor,
+    channel: input.channel,
+    details: { fields: changed },
+  });
+  return changed;
 }
 
 /**

@@ -11,7 +11,7 @@ import { maskMsisdn, nextSendInstant, type ReferenceData } from '../../domain/in
 import { AppError } from '../../errors.ts';
 import { queueNotice } from '../../messaging/index.ts';
 import { loadReferenceData } from '../../reference/index.ts';
-import { markVerified } from '../../registry/index.ts';
+import { correctRegistration, markVerified } from '../../registry/index.ts';
 import {
   InvalidNationalIdRequestError,
   type FaceSample,
@@ -191,6 +191,23 @@ export async function submitVerification(deps: VerificationDeps, request: Verifi
       ...attempt.row('verified', judged.fields, [...reasons, ...registration.corrections]),
       face_score: outcome.faceScore,
     });
+    if (registration.corrections.length > 0) {
+      // In person the national database has just confirmed who this is: the carrier's record
+      // takes the confirmed identity, so the next reconciliation finds nothing to fix.
+      await correctRegistration(trx, {
+        subscriberId: line.id,
+        at: now.toISOString(),
+        actor: actorOf(request.operator),
+        channel: request.channel,
+        identity: {
+          documentType: identity.documentKind,
+          documentNumber: identity.documentNumber,
+          fullName: identity.fullName,
+          birthDate: identity.birthDateText,
+          birthPrecision: identity.birthDate.precision,
+        },
+      });
+    }
     const { unlocked } = await completeVerification(trx, {
       line,
       attemptId,
