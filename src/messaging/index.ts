@@ -1,2 +1,2 @@
 /** Messaging: the notice outbox (SMPP delivery comes with the self-check work). */
-export { listNoticesOf, queueNotice, type NewNotice } from './notices.repository.ts';
+export { listNoticesOf, queueNotice, queueNotices, type NewNotice } from './notices.repository.ts';

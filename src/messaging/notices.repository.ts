@@ -18,20 +18,39 @@ export interface NewNotice {
  * idempotency key changes nothing. Returns whether a row was added.
  */
 export async function queueNotice(db: Kysely<DB>, notice: NewNotice): Promise<boolean> {
-  const result = await db
-    .insertInto('notices')
-    .values({
-      subscriber_id: notice.subscriberId,
-      msisdn: notice.msisdn,
-      kind: notice.kind,
-      idempotency_key: notice.idempotencyKey,
-      text: notice.text,
-      created_at: notice.createdAt,
-      not_before: notice.notBefore,
-    })
-    .onConflict((oc) => oc.column('idempotency_key').doNothing())
-    .executeTakeFirst();
-  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+  return (await queueNotices(db, [notice])) > 0;
+}
+
+// Rows per insert: seven values per notice stay under SQLite's 32,766 bind parameters
+// (PostgreSQL allows 65,535).
+const NOTICES_PER_STATEMENT = 4_000;
+
+/**
+ * Queues many notices set-based (one multi-row insert per 4,000), in the caller's transaction,
+ * with the same rule as {@link queueNotice}: a key already in the outbox changes nothing.
+ * Returns how many rows were added.
+ */
+export async function queueNotices(db: Kysely<DB>, notices: readonly NewNotice[]): Promise<number> {
+  let added = 0;
+  for (let start = 0; start < notices.length; start += NOTICES_PER_STATEMENT) {
+    const result = await db
+      .insertInto('notices')
+      .values(
+        notices.slice(start, start + NOTICES_PER_STATEMENT).map((notice) => ({
+          subscriber_id: notice.subscriberId,
+          msisdn: notice.msisdn,
+          kind: notice.kind,
+          idempotency_key: notice.idempotencyKey,
+          text: notice.text,
+          created_at: notice.createdAt,
+          not_before: notice.notBefore,
+        })),
+      )
+      .onConflict((oc) => oc.column('idempotency_key').doNothing())
+      .executeTakeFirst();
+    added += Number(result.numInsertedOrUpdatedRows ?? 0);
+  }
+  return added;
 }
 
 /** Notices of one line, oldest first (look-up and tests). */

@@ -19,6 +19,7 @@ export async function seedReferenceData(db: Database): Promise<void> {
 export { hasAnySubscriber } from './subscribers.repository.ts';
 export {
   appendEvent,
+  appendEvents,
   correctRegistration,
   CAMPAIGN_LOCK_REASONS,
   isCampaignLock,

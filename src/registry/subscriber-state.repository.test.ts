@@ -4,7 +4,7 @@ import type { NewSubscriber } from '../db/schema.ts';
 import { queueNotice } from '../messaging/index.ts';
 import { seedReferenceData } from './index.ts';
 import { testLine } from './subscriber.testing.ts';
-import { markVerified, requireVerification } from './subscriber-state.repository.ts';
+import { appendEvents, markVerified, requireVerification, type NewEvent } from './subscriber-state.repository.ts';
 
 const T0 = '2026-05-01T03:00:00.000Z';
 
@@ -75,5 +75,29 @@ describeEachDatabase('subscriber state changes', ({ db }) => {
     expect(await queueNotice(db().kysely, { ...notice, text: 'again' })).toBe(false);
     const rows = await db().kysely.selectFrom('notices').select('text').where('idempotency_key', '=', notice.idempotencyKey).execute();
     expect(rows).toEqual([{ text: 'Thong bao' }]);
+  });
+
+  it('appends many events set-based, across statements, in order and with their details', async () => {
+    const id = (await db().kysely.insertInto('subscribers').values(line('0961000005')).returning('id').executeTakeFirstOrThrow()).id;
+    // One more than a statement holds, so the last event goes in a second insert.
+    const many: NewEvent[] = Array.from({ length: 3_001 }, (_, i) => ({
+      subscriberId: id,
+      at: T0,
+      kind: 'roadmap_reminder',
+      toState: `reminder_${i + 1}`,
+      actor: 'roadmap',
+      ...(i === 0 ? { reason: 'mismatch', details: { deadline: T0 } } : {}),
+    }));
+    await db().kysely.transaction().execute((trx) => appendEvents(trx, many));
+    await appendEvents(db().kysely, []);
+    const rows = await db()
+      .kysely.selectFrom('subscriber_events')
+      .select(['to_state', 'reason', 'channel', 'details'])
+      .where('subscriber_id', '=', id)
+      .orderBy('id')
+      .execute();
+    expect(rows).toHaveLength(3_001);
+    expect(rows[0]).toEqual({ to_state: 'reminder_1', reason: 'mismatch', channel: null, details: JSON.stringify({ deadline: T0 }) });
+    expect(rows[3_000]).toEqual({ to_state: 'reminder_3001', reason: null, channel: null, details: null });
   });
 });

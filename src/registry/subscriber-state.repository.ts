@@ -18,22 +18,39 @@ export interface NewEvent {
   details?: Record<string, unknown> | null;
 }
 
+// Rows per insert: nine values per event stay under SQLite's 32,766 bind parameters
+// (PostgreSQL allows 65,535).
+const EVENTS_PER_STATEMENT = 3_000;
+
 /** Appends one row to the subscriber's history. */
 export async function appendEvent(db: Kysely<DB>, event: NewEvent): Promise<void> {
-  await db
-    .insertInto('subscriber_events')
-    .values({
-      subscriber_id: event.subscriberId,
-      at: event.at,
-      kind: event.kind,
-      from_state: event.fromState ?? null,
-      to_state: event.toState ?? null,
-      actor: event.actor,
-      channel: event.channel ?? null,
-      reason: event.reason ?? null,
-      details: event.details ? JSON.stringify(event.details) : null,
-    })
-    .execute();
+  await appendEvents(db, [event]);
+}
+
+/**
+ * Appends rows to subscribers' histories, set-based: one multi-row insert per 3,000 events
+ * (bulk transitions such as a roadmap batch). Pass a transaction so they commit with the state
+ * change they record.
+ */
+export async function appendEvents(db: Kysely<DB>, events: readonly NewEvent[]): Promise<void> {
+  for (let start = 0; start < events.length; start += EVENTS_PER_STATEMENT) {
+    await db
+      .insertInto('subscriber_events')
+      .values(
+        events.slice(start, start + EVENTS_PER_STATEMENT).map((event) => ({
+          subscriber_id: event.subscriberId,
+          at: event.at,
+          kind: event.kind,
+          from_state: event.fromState ?? null,
+          to_state: event.toState ?? null,
+          actor: event.actor,
+          channel: event.channel ?? null,
+          reason: event.reason ?? null,
+          details: event.details ? JSON.stringify(event.details) : null,
+        })),
+      )
+      .execute();
+  }
 }
 
 /**
@@ -50,8 +67,8 @@ export async function requireVerification(
   return (await requireVerificationOfMany(db, { ...rest, subscriberIds: [subscriberId] })).length > 0;
 }
 
-// Lines per statement: 3,000 events of nine values stay under SQLite's 32,766 bind parameters.
-const IDS_PER_STATEMENT = 3_000;
+// Lines per statement: as many as one event insert holds.
+const IDS_PER_STATEMENT = EVENTS_PER_STATEMENT;
 
 /**
  * {@link requireVerification} for many lines with the same reason, set-based: per 3,000 lines one
@@ -89,23 +106,19 @@ export async function requireVerificationOfMany(
       })
       .where('id', 'in', lines.map((l) => l.id))
       .execute();
-    const details = JSON.stringify({ source: input.source });
-    await db
-      .insertInto('subscriber_events')
-      .values(
-        lines.map((l) => ({
-          subscriber_id: l.id,
-          at: input.at,
-          kind: 'verification_required',
-          from_state: l.verification_state,
-          to_state: 'unverified',
-          actor: input.actor,
-          channel: null,
-          reason: input.reason,
-          details,
-        })),
-      )
-      .execute();
+    await appendEvents(
+      db,
+      lines.map((l) => ({
+        subscriberId: l.id,
+        at: input.at,
+        kind: 'verification_required',
+        fromState: l.verification_state,
+        toState: 'unverified',
+        actor: input.actor,
+        reason: input.reason,
+        details: { source: input.source },
+      })),
+    );
     for (const l of lines) started.push(Number(l.id));
   }
   return started;

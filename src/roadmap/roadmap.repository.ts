@@ -2,7 +2,7 @@
  * The roadmap's SQL: which lines are due for a step (the due condition lives in the query, so a
  * step over a million lines is a range scan, not a loop), the lock writes, and the preview counts.
  */
-import type { ExpressionBuilder, Expression, Kysely, SqlBool } from 'kysely';
+import { sql, type ExpressionBuilder, type Expression, type Kysely, type SqlBool } from 'kysely';
 import type { Dialect } from '../db/open.ts';
 import type { DB, LockLevel, RequirementReason } from '../db/schema.ts';
 import { CAMPAIGN_LOCK_REASONS } from '../registry/index.ts';
@@ -135,19 +135,55 @@ export async function selectDueBatch(
   return rows;
 }
 
-/** Moves an unverified line from one lock level to the next; false when it is no longer at `from`. */
-export async function setLockLevel(
+/** One line of a lock step: its new lock reason and the instant the lock took effect. */
+export interface LockChange {
+  id: number;
+  lockReason: string;
+  lockedAt: string;
+}
+
+// Lines per update: four values per line stay under SQLite's 32,766 bind parameters.
+const LINES_PER_UPDATE = 5_000;
+
+/**
+ * Moves unverified lines from one lock level to the next, set-based: one update per 5,000 lines,
+ * joined to a `values` list that gives each line its own reason and instant. A line no longer at
+ * `from` (moved by an earlier run) or verified meanwhile is left alone. Returns the ids of the
+ * lines that moved.
+ */
+export async function setLockLevels(
   trx: Kysely<DB>,
-  change: { id: number; from: LockLevel; to: LockLevel; lockReason: string; lockedAt: string; updatedAt: string },
-): Promise<boolean> {
-  const result = await trx
-    .updateTable('subscribers')
-    .set({ lock_level: change.to, lock_reason: change.lockReason, locked_at: change.lockedAt, updated_at: change.updatedAt })
-    .where('id', '=', change.id)
-    .where('lock_level', '=', change.from)
-    .where('verification_state', '!=', 'verified')
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) > 0;
+  dialect: Dialect,
+  change: { from: LockLevel; to: LockLevel; updatedAt: string; lines: readonly LockChange[] },
+): Promise<number[]> {
+  // PostgreSQL types an untyped `values` column as text; the first row's casts type the columns.
+  const typed = (value: unknown, type: string, first: boolean) =>
+    dialect === 'postgres' && first ? sql`cast(${value} as ${sql.raw(type)})` : sql`${value}`;
+  const moved: number[] = [];
+  for (let start = 0; start < change.lines.length; start += LINES_PER_UPDATE) {
+    const lines = change.lines.slice(start, start + LINES_PER_UPDATE);
+    const rows = lines.map(
+      (line, i) => sql`(${typed(line.id, 'integer', i === 0)}, ${line.lockReason}, ${typed(line.lockedAt, 'timestamptz', i === 0)})`,
+    );
+    const updated = await trx
+      .updateTable('subscribers')
+      .from(sql<{ column1: number; column2: string; column3: string }>`(values ${sql.join(rows)})`.as('v'))
+      .set((eb) => ({
+        lock_level: change.to,
+        lock_reason: eb.ref('v.column2'),
+        locked_at: eb.ref('v.column3'),
+        updated_at: change.updatedAt,
+      }))
+      // The id list lets the planner reach the lines by primary key whatever its statistics say.
+      .where('subscribers.id', 'in', lines.map((line) => line.id))
+      .whereRef('subscribers.id', '=', 'v.column1')
+      .where('subscribers.lock_level', '=', change.from)
+      .where('subscribers.verification_state', '!=', 'verified')
+      .returning('subscribers.id')
+      .execute();
+    for (const row of updated) moved.push(Number(row.id));
+  }
+  return moved;
 }
 
 /**

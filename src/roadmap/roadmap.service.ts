@@ -4,18 +4,18 @@
  * Unlocking on verification is `markVerified` in the registry, not here.
  */
 import type { Kysely } from 'kysely';
-import type { Database } from '../db/open.ts';
+import type { Database, Dialect } from '../db/open.ts';
 import type { DB, LockLevel, RequirementReason } from '../db/schema.ts';
 import { maskMsisdn, nextSendInstant } from '../domain/index.ts';
-import { queueNotice } from '../messaging/index.ts';
-import { appendEvent } from '../registry/index.ts';
+import { queueNotices, type NewNotice } from '../messaging/index.ts';
+import { appendEvents } from '../registry/index.ts';
 import {
   dueLinesOfCommune,
   previewCounts,
   REMINDER_EVENT_KIND,
   reminderState,
   selectDueBatch,
-  setLockLevel,
+  setLockLevels,
   type DueLine,
   type DueQuery,
   type PreviewRow,
@@ -50,7 +50,8 @@ export interface RoadmapRunResult {
  * Applies every step due at `at`: reminders, then one-way locks, two-way locks and terminations,
  * in that order, so a line whose next step is also due by `at` goes through it in the same run.
  * Each step is anchored on the previous one's due instant. Every transition writes the line, one
- * event and one notice in one transaction per batch; running again at the same or a later
+ * event and one notice, set-based (one update and two multi-row inserts per batch, in one
+ * transaction); running again at the same or a later
  * instant never repeats a transition (a line's state, or its reminder event, says it is done).
  */
 export async function runRoadmap(
@@ -76,10 +77,10 @@ async function applyStep(db: Database, query: DueQuery, at: Date, settings: Road
   for (;;) {
     const batch = await db.kysely.transaction().execute(async (trx) => {
       const lines = await selectDueBatch(trx, db.dialect, { ...query, at, settings, afterId, limit: settings.batchSize });
-      for (const line of lines) {
-        const done = query.step === 'reminder' ? await remind(trx, line, query.index, at, settings) : await lock(trx, line, query.step, at, settings);
-        if (done) moved += 1;
-      }
+      moved +=
+        query.step === 'reminder'
+          ? await remind(trx, lines, query.index, at, settings)
+          : await lock(trx, db.dialect, lines, query.step, at, settings);
       return lines;
     });
     const last = batch[batch.length - 1];
@@ -88,74 +89,102 @@ async function applyStep(db: Database, query: DueQuery, at: Date, settings: Road
   }
 }
 
-/** One lock step of one line: the new level, its event and its notice. */
-async function lock(trx: Kysely<DB>, line: DueLine, step: LockStep, runAt: Date, settings: RoadmapSettings): Promise<boolean> {
-  const from = LEVEL_BEFORE[step];
-  const anchor = step === 'one_way' ? line.since : line.lockedAt;
-  if (anchor === null) return false; // the due query never returns such a line
-  const effective = new Date(Date.parse(anchor) + delayOf(step, settings));
-  const reason = step === 'one_way' && line.reason ? line.reason : requirementReasonOf(line.lockReason);
-  // Later steps keep the reason of the campaign lock the line already has.
-  const lockReason = step === 'one_way' || line.lockReason === null ? campaignLockReason(reason) : line.lockReason;
-  const changed = await setLockLevel(trx, {
-    id: line.id,
-    from,
-    to: step,
-    lockReason,
-    lockedAt: effective.toISOString(),
-    updatedAt: runAt.toISOString(),
-  });
-  if (!changed) return false;
-  const deadline = deadlineAfter(step, effective, settings);
-  await appendEvent(trx, {
-    subscriberId: line.id,
-    at: effective.toISOString(),
-    kind: step === 'terminated' ? 'terminated' : 'locked',
-    fromState: from,
-    toState: step,
-    actor: ROADMAP_ACTOR,
-    reason: lockReason,
-    details: { deadline: deadline.toISOString(), runAt: runAt.toISOString() },
-  });
-  await queueRoadmapNotice(trx, { line, step, reason, deadline, runAt, settings });
-  return true;
-}
-
-/** One reminder of one line: its event (which also marks it done) and its notice. */
-async function remind(trx: Kysely<DB>, line: DueLine, index: number, runAt: Date, settings: RoadmapSettings): Promise<boolean> {
-  if (line.since === null || line.reason === null) return false; // the due query never returns such a line
-  const since = Date.parse(line.since);
-  const deadline = new Date(since + settings.oneWayLockAfterMs);
-  await appendEvent(trx, {
-    subscriberId: line.id,
-    at: new Date(since + (settings.remindersAfterMs[index] ?? 0)).toISOString(),
-    kind: REMINDER_EVENT_KIND,
-    fromState: index === 0 ? 'none' : reminderState(index - 1),
-    toState: reminderState(index),
-    actor: ROADMAP_ACTOR,
-    reason: line.reason,
-    details: { deadline: deadline.toISOString(), runAt: runAt.toISOString() },
-  });
-  await queueRoadmapNotice(trx, { line, step: 'reminder', stepKey: reminderState(index), reason: line.reason, deadline, runAt, settings });
-  return true;
-}
-
-async function queueRoadmapNotice(
+/**
+ * One lock step of a batch of lines, set-based: one update for their new level, then the events
+ * and notices of the lines that actually moved. Returns how many moved.
+ */
+async function lock(
   trx: Kysely<DB>,
-  input: {
-    line: DueLine;
-    step: RoadmapStep;
-    stepKey?: string;
-    reason: RequirementReason;
-    deadline: Date;
-    runAt: Date;
-    settings: RoadmapSettings;
-  },
-): Promise<void> {
+  dialect: Dialect,
+  lines: readonly DueLine[],
+  step: LockStep,
+  runAt: Date,
+  settings: RoadmapSettings,
+): Promise<number> {
+  const from = LEVEL_BEFORE[step];
+  const planned = lines.flatMap((line) => {
+    const anchor = step === 'one_way' ? line.since : line.lockedAt;
+    if (anchor === null) return []; // the due query never returns such a line
+    const effective = new Date(Date.parse(anchor) + delayOf(step, settings));
+    const reason = step === 'one_way' && line.reason ? line.reason : requirementReasonOf(line.lockReason);
+    // Later steps keep the reason of the campaign lock the line already has.
+    const lockReason = step === 'one_way' || line.lockReason === null ? campaignLockReason(reason) : line.lockReason;
+    return [{ line, effective, reason, lockReason }];
+  });
+  const moved = new Set(
+    await setLockLevels(trx, dialect, {
+      from,
+      to: step,
+      updatedAt: runAt.toISOString(),
+      lines: planned.map((p) => ({ id: p.line.id, lockReason: p.lockReason, lockedAt: p.effective.toISOString() })),
+    }),
+  );
+  const done = planned
+    .filter((p) => moved.has(p.line.id))
+    .map((p) => ({ ...p, deadline: deadlineAfter(step, p.effective, settings) }));
+  await appendEvents(
+    trx,
+    done.map((p) => ({
+      subscriberId: p.line.id,
+      at: p.effective.toISOString(),
+      kind: step === 'terminated' ? 'terminated' : 'locked',
+      fromState: from,
+      toState: step,
+      actor: ROADMAP_ACTOR,
+      reason: p.lockReason,
+      details: { deadline: p.deadline.toISOString(), runAt: runAt.toISOString() },
+    })),
+  );
+  await queueNotices(
+    trx,
+    done.map((p) => roadmapNotice({ line: p.line, step, reason: p.reason, deadline: p.deadline, runAt, settings })),
+  );
+  return done.length;
+}
+
+/** One reminder of a batch of lines: their events (which also mark them done) and their notices. */
+async function remind(trx: Kysely<DB>, lines: readonly DueLine[], index: number, runAt: Date, settings: RoadmapSettings): Promise<number> {
+  const due = lines.flatMap((line) => {
+    if (line.since === null || line.reason === null) return []; // the due query never returns such a line
+    const since = Date.parse(line.since);
+    return [{ line, reason: line.reason, since, deadline: new Date(since + settings.oneWayLockAfterMs) }];
+  });
+  await appendEvents(
+    trx,
+    due.map(({ line, reason, since, deadline }) => ({
+      subscriberId: line.id,
+      at: new Date(since + (settings.remindersAfterMs[index] ?? 0)).toISOString(),
+      kind: REMINDER_EVENT_KIND,
+      fromState: index === 0 ? 'none' : reminderState(index - 1),
+      toState: reminderState(index),
+      actor: ROADMAP_ACTOR,
+      reason,
+      details: { deadline: deadline.toISOString(), runAt: runAt.toISOString() },
+    })),
+  );
+  await queueNotices(
+    trx,
+    due.map(({ line, reason, deadline }) =>
+      roadmapNotice({ line, step: 'reminder', stepKey: reminderState(index), reason, deadline, runAt, settings }),
+    ),
+  );
+  return due.length;
+}
+
+/** The notice of one step of one line, keyed so that it is queued once per requirement cycle. */
+function roadmapNotice(input: {
+  line: DueLine;
+  step: RoadmapStep;
+  stepKey?: string;
+  reason: RequirementReason;
+  deadline: Date;
+  runAt: Date;
+  settings: RoadmapSettings;
+}): NewNotice {
   const { line, step } = input;
   // The requirement instant tells cycles apart: a line verified and later required again gets new notices.
   const cycle = line.since ?? line.lockedAt ?? '';
-  await queueNotice(trx, {
+  return {
     subscriberId: line.id,
     msisdn: line.msisdn,
     kind: `roadmap.${step}`,
@@ -164,7 +193,7 @@ async function queueRoadmapNotice(
     createdAt: input.runAt.toISOString(),
     // Quiet hours count from when the notice is actually queued, not from the step's due instant.
     notBefore: nextSendInstant(input.runAt, input.settings.sendWindow).toISOString(),
-  });
+  };
 }
 
 export interface RoadmapPreview {
