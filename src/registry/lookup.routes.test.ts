@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import Fastify, { type FastifyInstance } from 'fastify';
-import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { FastifyInstance } from 'fastify';
 import { describeEachDatabase } from '../db/testing.ts';
-import { registerErrorHandling } from '../http/error-handler.ts';
-import { loadReferenceData } from '../reference/index.ts';
+import { routeTestApp } from '../http/testing.ts';
 import { newCitizen, newLine } from '../verification/attempts/verification.testing.ts';
 import { lookupRoutes } from './lookup.routes.ts';
 import { seedReferenceData } from './index.ts';
@@ -17,13 +15,7 @@ describeEachDatabase('look-up API', ({ db }) => {
     const person = await newCitizen(db());
     document = person.personalId;
     msisdn = (await newLine(db(), person)).msisdn;
-    // The pieces of buildApp() the routes need, until app.ts registers them.
-    app = Fastify().withTypeProvider<ZodTypeProvider>();
-    app.setValidatorCompiler(validatorCompiler);
-    app.setSerializerCompiler(serializerCompiler);
-    app.decorate('db', db());
-    app.decorate('reference', loadReferenceData());
-    registerErrorHandling(app);
+    app = routeTestApp(db());
     await app.register(lookupRoutes, { prefix: '/api/v1' });
   });
   afterAll(() => app.close());

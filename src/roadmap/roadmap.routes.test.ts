@@ -1,9 +1,7 @@
-import Fastify, { type FastifyInstance } from 'fastify';
-import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase } from '../db/testing.ts';
-import { registerErrorHandling } from '../http/error-handler.ts';
-import { loadReferenceData } from '../reference/index.ts';
+import { routeTestApp } from '../http/testing.ts';
 import { seedReferenceData } from '../registry/index.ts';
 import { roadmapRoutes } from './roadmap.routes.ts';
 import { lineRequiredAt } from './roadmap.testing.ts';
@@ -13,12 +11,7 @@ describeEachDatabase('roadmap API', ({ db }) => {
   beforeAll(async () => {
     await seedReferenceData(db());
     await lineRequiredAt(db(), '2026-05-01T03:00:00.000Z', 'mismatch', { commune_code: '30301', carrier: 'mobifone', msisdn: '0901234567' });
-    app = Fastify({ logger: false }).withTypeProvider<ZodTypeProvider>();
-    app.setValidatorCompiler(validatorCompiler);
-    app.setSerializerCompiler(serializerCompiler);
-    app.decorate('db', db());
-    app.decorate('reference', loadReferenceData());
-    registerErrorHandling(app);
+    app = routeTestApp(db());
     await app.register(roadmapRoutes, { prefix: '/api/v1/roadmap' });
   });
   afterAll(() => app.close());

@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import Fastify, { type FastifyInstance } from 'fastify';
-import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { FastifyInstance } from 'fastify';
 import { describeEachDatabase } from '../../db/testing.ts';
-import { registerErrorHandling } from '../../http/error-handler.ts';
-import { loadReferenceData } from '../../reference/index.ts';
+import { routeTestApp } from '../../http/testing.ts';
 import { seedReferenceData } from '../../registry/index.ts';
 import { verificationRoutes } from './verification.routes.ts';
 import { newCitizen, newLine, PERFECT_PAD, requestFor, T0 } from './verification.testing.ts';
@@ -13,13 +11,7 @@ describeEachDatabase('POST /api/v1/verifications', ({ db }) => {
   let app: FastifyInstance;
   beforeAll(async () => {
     await seedReferenceData(db());
-    // The pieces of buildApp() the route needs, until app.ts registers it.
-    app = Fastify().withTypeProvider<ZodTypeProvider>();
-    app.setValidatorCompiler(validatorCompiler);
-    app.setSerializerCompiler(serializerCompiler);
-    app.decorate('db', db());
-    app.decorate('reference', loadReferenceData());
-    registerErrorHandling(app);
+    app = routeTestApp(db());
     await app.register(verificationRoutes, {
       prefix: '/api/v1',
       nationalId: createSimulatorNationalIdService(db(), { pad: PERFECT_PAD }),

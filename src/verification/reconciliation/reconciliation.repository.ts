@@ -4,7 +4,7 @@
  */
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Dialect } from '../../db/open.ts';
-import type { DB, HolderKind, MismatchKind, ReconciliationRunTable } from '../../db/schema.ts';
+import type { DB, HolderKind, ReconciliationResultTable, ReconciliationRunTable } from '../../db/schema.ts';
 import type { LineIdentity } from './reconciliation.classify.ts';
 
 export type ReconciliationRun = Selectable<ReconciliationRunTable>;
@@ -96,18 +96,8 @@ export async function readLinesAfter(
   }));
 }
 
-export interface ResultRow {
-  subscriber_id: number;
-  run_id: number;
-  found_at: string;
-  mismatch_kind: MismatchKind;
-  document_result: string;
-  name_result: string;
-  birth_date_result: string;
-  name_detail: string | null;
-  birth_date_detail: string | null;
-  deceased: number;
-}
+/** One line's reconciliation result, as stored. */
+export type ResultRow = ReconciliationResultTable;
 
 /** What a result says; `run_id` and `found_at` only record which check said it first. */
 const RESULT_FIELDS = [
