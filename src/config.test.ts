@@ -56,4 +56,36 @@ describe('national ID service configuration', () => {
     });
     expect(() => loadConfig({ TTTB_NID_URL: 'ftp://x' })).toThrow(/TTTB_NID_URL/);
   });
+
+  it('takes the carriers\' SMSC links as JSON, else runs the SMSC simulator on port 2775', () => {
+    expect(loadConfig({}).sms).toEqual({ shortCode: '1414', smsc: { simulator: { port: 2775 } } });
+    const links = [{ carrier: 'viettel', host: 'smsc.example', systemId: 'tttb', password: 'pw' }];
+    expect(loadConfig({ TTTB_SMSC: JSON.stringify(links) }).sms.smsc).toEqual({
+      links: [{ ...links[0], port: 2775, systemType: '', windowSize: 10 }],
+    });
+  });
+
+  it('names the bad SMSC entry and field but never echoes the passwords', () => {
+    const env = { TTTB_SMSC: JSON.stringify([{ carrier: 'viettel', host: 'h', systemId: 'tttb', password: 'far-too-long-secret' }]) };
+    const error = (() => {
+      try {
+        loadConfig(env);
+      } catch (e) {
+        return e as ConfigError;
+      }
+    })();
+    expect(error?.problems[0]).toMatchObject({ variable: 'TTTB_SMSC' });
+    expect(error?.message).toContain('[0].password');
+    expect(error?.message).not.toContain('far-too-long-secret');
+    expect(() => loadConfig({ TTTB_SMSC: 'not json' })).toThrow(/JSON/);
+  });
+
+  it('reads the self-check settings', () => {
+    expect(loadConfig({ TTTB_SELFCHECK_UNMASK: 'true', TTTB_SELFCHECK_OTP_PER_LINE_PER_HOUR: '3' }).selfCheck).toEqual({
+      unmask: true,
+      otpPerLinePerHour: 3,
+      requestsPerClientPerMinute: 60,
+    });
+    expect(() => loadConfig({ TTTB_SELFCHECK_UNMASK: 'maybe' })).toThrow(/TTTB_SELFCHECK_UNMASK/);
+  });
 });

@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
+import { CARRIERS } from './domain/reference-data.ts';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -18,6 +19,33 @@ const positiveInt = (what: string) =>
     .number({ error: `cần một số nguyên dương (expected a positive integer: ${what})` })
     .int({ error: `cần một số nguyên dương (expected a positive integer: ${what})` })
     .positive({ error: `cần một số nguyên dương (expected a positive integer: ${what})` });
+
+const booleanFlag = z.enum(['true', 'false', '1', '0'], { error: 'cần true hoặc false (expected true or false)' }).transform((v) => v === 'true' || v === '1');
+
+/** One carrier's SMSC as the service binds to it (transceiver). */
+const smscLink = z.object({
+  carrier: z.enum(CARRIERS),
+  host: z.string().min(1),
+  port: z.number().int().min(1).max(65535).default(2775),
+  systemId: z.string().min(1).max(15),
+  password: z.string().min(1).max(8),
+  systemType: z.string().max(12).default(''),
+  /** Submits sent and not yet answered (the SMPP window). */
+  windowSize: z.number().int().min(1).max(1000).default(10),
+});
+export type SmscLink = z.infer<typeof smscLink>;
+
+const smscList = z
+  .string()
+  .transform((text, ctx) => {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'cần một mảng JSON (expected a JSON array of SMSC links)' });
+      return z.NEVER;
+    }
+  })
+  .pipe(z.array(smscLink).min(1, { error: 'cần ít nhất một SMSC (expected at least one SMSC link)' }));
 
 const envSchema = z.object({
   TTTB_PORT: positiveInt('TCP port').max(65535, { error: 'cổng phải ≤ 65535 (port must be ≤ 65535)' }).default(8080),
@@ -39,6 +67,17 @@ const envSchema = z.object({
     .default(24),
   TTTB_NID_URL: z.url({ protocol: /^https?$/, error: 'cần một địa chỉ http(s):// (expected an http(s) URL)' }).optional(),
   TTTB_NID_TOKEN: z.string().min(1).optional(),
+  TTTB_SMSC: smscList.optional(),
+  TTTB_SMSC_SIMULATOR_PORT: z.coerce
+    .number({ error: 'cần số cổng 0–65535 (expected a port 0–65535; 0 = any free port)' })
+    .int()
+    .min(0)
+    .max(65535)
+    .default(2775),
+  TTTB_SMS_SHORT_CODE: z.string().regex(/^\d{3,6}$/, { error: 'cần 3–6 chữ số (expected 3–6 digits)' }).default('1414'),
+  TTTB_SELFCHECK_UNMASK: booleanFlag.default(false),
+  TTTB_SELFCHECK_OTP_PER_LINE_PER_HOUR: positiveInt('OTP messages per line per hour').default(5),
+  TTTB_SELFCHECK_REQUESTS_PER_CLIENT_PER_MINUTE: positiveInt('requests per client address per minute').default(60),
 });
 
 export interface Config {
@@ -56,6 +95,18 @@ export interface Config {
   roadmapIntervalMs: number;
   /** How often the service reconciles every line with the national database; 0 = never. */
   reconcileIntervalMs: number;
+  sms: {
+    /** The short code citizens text (1414); also the sender of replies and notices. */
+    shortCode: string;
+    /** The carriers' SMSCs, or the built-in SMSC simulator (demo) on a local port. */
+    smsc: { links: SmscLink[] } | { simulator: { port: number } };
+  };
+  selfCheck: {
+    /** Show full phone numbers in self-check answers (carriers' practice is unknown: masked by default). */
+    unmask: boolean;
+    otpPerLinePerHour: number;
+    requestsPerClientPerMinute: number;
+  };
 }
 
 /** Thrown when the environment is invalid; lists every offending variable. */
@@ -69,6 +120,9 @@ export class ConfigError extends Error {
   }
 }
 
+/** Variables that hold passwords or tokens: an error names them but never echoes their value. */
+const SECRET_VARIABLES: ReadonlySet<string> = new Set(['TTTB_SMSC', 'TTTB_NID_TOKEN']);
+
 /** Parses the environment once; throws {@link ConfigError} naming each invalid variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // Empty strings count as unset: `TTTB_PORT= npm start` should mean "default", not "invalid".
@@ -78,7 +132,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(
       parsed.error.issues.map((issue) => {
         const variable = String(issue.path[0] ?? '?');
-        return { variable, message: issue.message, value: present[variable] };
+        // Inside a JSON variable, say which entry and field: "[0].password: …".
+        const where = issue.path.slice(1).map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
+        const message = where ? `${where.replace(/^\./, '')}: ${issue.message}` : issue.message;
+        return { variable, message, value: SECRET_VARIABLES.has(variable) ? '«ẩn / hidden»' : present[variable] };
       }),
     );
   }
@@ -95,5 +152,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     roadmapIntervalMs: e.TTTB_ROADMAP_INTERVAL_SECONDS * 1000,
     reconcileIntervalMs: Math.round(e.TTTB_RECONCILE_INTERVAL_HOURS * 3_600_000),
     nationalId: e.TTTB_NID_URL ? { url: e.TTTB_NID_URL, token: e.TTTB_NID_TOKEN } : { simulator: true },
+    sms: {
+      shortCode: e.TTTB_SMS_SHORT_CODE,
+      smsc: e.TTTB_SMSC ? { links: e.TTTB_SMSC } : { simulator: { port: e.TTTB_SMSC_SIMULATOR_PORT } },
+    },
+    selfCheck: {
+      unmask: e.TTTB_SELFCHECK_UNMASK,
+      otpPerLinePerHour: e.TTTB_SELFCHECK_OTP_PER_LINE_PER_HOUR,
+      requestsPerClientPerMinute: e.TTTB_SELFCHECK_REQUESTS_PER_CLIENT_PER_MINUTE,
+    },
   };
 }

@@ -87,7 +87,8 @@ export type NoticeStatus = 'queued' | 'sent' | 'failed' | 'cancelled';
 /** The SMS outbox. A notice is sent at most once: its idempotency key is unique. */
 export interface NoticeTable {
   id: Generated<number>;
-  subscriber_id: number;
+  /** null for a reply to a number that is not in the registry (self-check by SMS). */
+  subscriber_id: number | null;
   msisdn: string;
   kind: string;
   idempotency_key: string;
@@ -97,6 +98,28 @@ export interface NoticeTable {
   not_before: Timestamp;
   status: ColumnType<NoticeStatus, NoticeStatus | undefined, NoticeStatus>;
   sent_at: Timestamp | null;
+  /** The carrier whose SMSC carries it; null = the carrier of the number's prefix. */
+  carrier: string | null;
+  /** source_addr of the submit_sm; null = the configured sender (short code 1414). */
+  sender: string | null;
+  submit_attempts: ColumnType<number, number | undefined, number>;
+  last_error: string | null;
+  /** The SMSC's id from submit_sm_resp, matched by delivery receipts. */
+  smsc_message_id: string | null;
+  /** stat: of the delivery receipt (DELIVRD, UNDELIV, EXPIRED …). */
+  delivery_status: string | null;
+  delivered_at: Timestamp | null;
+}
+
+/** A message a phone sent to the short code, stored before it is answered. */
+export interface SmsInboundTable {
+  id: Generated<number>;
+  carrier: string;
+  source_addr: string;
+  destination_addr: string;
+  text: string;
+  received_at: Timestamp;
+  reply_notice_id: number | null;
 }
 
 export interface SubscriberEventTable {
@@ -290,6 +313,7 @@ export interface DB {
   demo_planted: DemoPlantedTable;
   target_memberships: TargetMembershipTable;
   notices: NoticeTable;
+  sms_inbound: SmsInboundTable;
   reconciliation_runs: ReconciliationRunTable;
   reconciliation_results: ReconciliationResultTable;
   verification_attempts: VerificationAttemptTable;

@@ -4,6 +4,7 @@ import { campaignState } from './0002_campaign_state.ts';
 import { reconciliation } from './0003_reconciliation.ts';
 import { verificationAttempts } from './0004_verification_attempts.ts';
 import { roadmap } from './0005_roadmap.ts';
+import { smsGateway } from './0006_sms_gateway.ts';
 
 /**
  * Every migration, in order. A static list rather than a folder scan, so migrations run the same
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '0003_reconciliation': reconciliation,
   '0004_verification_attempts': verificationAttempts,
   '0005_roadmap': roadmap,
+  '0006_sms_gateway': smsGateway,
 };
