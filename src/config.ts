@@ -67,6 +67,7 @@ const envSchema = z.object({
     .default(24),
   TTTB_NID_URL: z.url({ protocol: /^https?$/, error: 'cần một địa chỉ http(s):// (expected an http(s) URL)' }).optional(),
   TTTB_NID_TOKEN: z.string().min(1).optional(),
+  TTTB_DEBUG: booleanFlag.default(false),
   TTTB_SMSC: smscList.optional(),
   TTTB_SMSC_SIMULATOR_PORT: z.coerce
     .number({ error: 'cần số cổng 0–65535 (expected a port 0–65535; 0 = any free port)' })
@@ -95,6 +96,8 @@ export interface Config {
   roadmapIntervalMs: number;
   /** How often the service reconciles every line with the national database; 0 = never. */
   reconcileIntervalMs: number;
+  /** CLI: print the stack of an unexpected error. */
+  debug: boolean;
   sms: {
     /** The short code citizens text (1414); also the sender of replies and notices. */
     shortCode: string;
@@ -152,6 +155,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     roadmapIntervalMs: e.TTTB_ROADMAP_INTERVAL_SECONDS * 1000,
     reconcileIntervalMs: Math.round(e.TTTB_RECONCILE_INTERVAL_HOURS * 3_600_000),
     nationalId: e.TTTB_NID_URL ? { url: e.TTTB_NID_URL, token: e.TTTB_NID_TOKEN } : { simulator: true },
+    debug: e.TTTB_DEBUG,
     sms: {
       shortCode: e.TTTB_SMS_SHORT_CODE,
       smsc: e.TTTB_SMSC ? { links: e.TTTB_SMSC } : { simulator: { port: e.TTTB_SMSC_SIMULATOR_PORT } },

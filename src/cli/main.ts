@@ -3,11 +3,11 @@ import { Command, CommanderError } from 'commander';
 import { checkCommand } from './check.command.ts';
 import { demoCommand } from './demo.command.ts';
 import { serveCommand } from './serve.command.ts';
-import { roadmapCommand } from '../roadmap/roadmap.command.ts';
-import { lookupCommand } from '../registry/lookup.command.ts';
-import { reconcileCommand } from '../verification/reconciliation/reconcile.command.ts';
+import { roadmapCommand } from './roadmap.command.ts';
+import { lookupCommand } from './lookup.command.ts';
+import { reconcileCommand } from './reconcile.command.ts';
 import { EXIT, reportFailure } from './output.ts';
-import { loadConfig } from '../config.ts';
+import { loadConfig, type Config } from '../config.ts';
 
 const program = new Command('tttb')
   .description('tttb — xác thực thông tin thuê bao di động (mobile subscriber verification campaign)')
@@ -26,15 +26,16 @@ function configureTree(command: Command): void {
 }
 configureTree(program);
 
+let config: Config | undefined;
 try {
   // Validate the environment up front so a bad variable stops every command with its name.
-  loadConfig();
+  config = loadConfig();
   await program.parseAsync(process.argv);
 } catch (error) {
   if (error instanceof CommanderError) {
     // commander has already printed its message (help and version exit 0).
     process.exitCode = error.exitCode === 0 ? EXIT.ok : EXIT.usage;
   } else {
-    process.exitCode = reportFailure(error);
+    process.exitCode = reportFailure(error, config?.debug);
   }
 }

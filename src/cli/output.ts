@@ -12,9 +12,9 @@ export const EXIT = { ok: 0, invalid: 1, failed: 1, usage: 2 } as const;
 
 /**
  * Turns any failure into a clear one-line message on stderr and an exit code — never a bare
- * stack trace (set TTTB_DEBUG=1 for the stack).
+ * stack trace (`debug`, from TTTB_DEBUG=1, adds the stack).
  */
-export function reportFailure(error: unknown): number {
+export function reportFailure(error: unknown, debug = false): number {
   if (error instanceof ConfigError) {
     process.stderr.write(error.message + '\n');
     return EXIT.usage;
@@ -29,6 +29,6 @@ export function reportFailure(error: unknown): number {
   }
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(`Lỗi [INTERNAL]: ${message}\n`);
-  if (process.env['TTTB_DEBUG'] && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+  if (debug && error instanceof Error) process.stderr.write(`${error.stack}\n`);
   return EXIT.failed;
 }

@@ -26,9 +26,9 @@ export {
   markVerified,
   requireVerification,
   requireVerificationOfMany,
+  setVerificationPending,
   type NewEvent,
 } from './subscriber-state.repository.ts';
 export { lookupLine, lookupPerson, type LineView, type LookupAnswer, type LookupOptions } from './lookup.service.ts';
 export { lookupRoutes } from './lookup.routes.ts';
-export { lookupCommand } from './lookup.command.ts';
 export { maskBirthDate, maskDocumentNumber, maskName } from './lookup.masking.ts';

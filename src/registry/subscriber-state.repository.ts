@@ -237,3 +237,33 @@ export const CAMPAIGN_LOCK_REASONS = ['campaign_mismatch', 'campaign_device_chan
 export function isCampaignLock(reason: string | null): boolean {
   return reason !== null && (CAMPAIGN_LOCK_REASONS as readonly string[]).includes(reason);
 }
+
+/**
+ * Moves a line between `unverified` and `pending` (a verification the national service has not
+ * answered yet), with its event. Only that pair changes: a verified line stays verified, and a
+ * line whose state something else changed meanwhile is left as it is. Returns whether it changed.
+ */
+export async function setVerificationPending(
+  db: Kysely<DB>,
+  input: { subscriberId: number; pending: boolean; at: string; actor: string; channel: string; attemptId: number },
+): Promise<boolean> {
+  const [from, to] = input.pending ? (['unverified', 'pending'] as const) : (['pending', 'unverified'] as const);
+  const result = await db
+    .updateTable('subscribers')
+    .set({ verification_state: to, updated_at: input.at })
+    .where('id', '=', input.subscriberId)
+    .where('verification_state', '=', from)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) === 0) return false;
+  await appendEvent(db, {
+    subscriberId: input.subscriberId,
+    at: input.at,
+    kind: input.pending ? 'verification_pending' : 'verification_pending_ended',
+    fromState: from,
+    toState: to,
+    actor: input.actor,
+    channel: input.channel,
+    details: { attemptId: input.attemptId },
+  });
+  return true;
+}

@@ -26,13 +26,14 @@ describeEachDatabase('pending attempts and their retry', ({ db }) => {
     const answer = await submitVerification(deps, requestFor(citizen, line.msisdn, { faceSample: null, liveness: null }));
     expect(answer.outcome).toBe('pending');
     expect(answer.reasons.map((r) => r.code)).toEqual(['service.unavailable']);
-    expect(await stateOf(line.id)).toBe('unverified');
+    // The line shows it waits for an answer — and is still not verified.
+    expect(await stateOf(line.id)).toBe('pending');
 
     // Not due yet, then due but the service is still down.
     expect(await retryPendingAttempts(deps)).toMatchObject({ checked: 0 });
     clock.at = later(301);
     expect(await retryPendingAttempts(deps)).toMatchObject({ checked: 1, stillPending: 1, verified: 0 });
-    expect(await stateOf(line.id)).toBe('unverified');
+    expect(await stateOf(line.id)).toBe('pending');
 
     nationalId.setOutage(null);
     expect(await retryPendingAttempts(deps)).toMatchObject({ checked: 0 }); // postponed by the failed retry
@@ -75,10 +76,22 @@ describeEachDatabase('pending attempts and their retry', ({ db }) => {
     const line = await newLine(db(), citizen);
     nationalId.setOutage('http_error');
     expect((await submitVerification(deps, requestFor(citizen, line.msisdn))).outcome).toBe('pending');
+    expect(await stateOf(line.id)).toBe('pending');
     nationalId.setOutage(null);
     clock.at = later(301);
     expect(await retryPendingAttempts(deps)).toMatchObject({ checked: 1, faceRedoRequired: 1, verified: 0 });
+    // Settled without a verification: the line is back to unverified, with both moves in its history.
     expect(await stateOf(line.id)).toBe('unverified');
+    const history = await db()
+      .kysely.selectFrom('subscriber_events')
+      .select(['kind', 'from_state', 'to_state'])
+      .where('subscriber_id', '=', line.id)
+      .orderBy('id')
+      .execute();
+    expect(history).toEqual([
+      { kind: 'verification_pending', from_state: 'unverified', to_state: 'pending' },
+      { kind: 'verification_pending_ended', from_state: 'pending', to_state: 'unverified' },
+    ]);
     const [redo] = await listAttemptsOf(db().kysely, line.id);
     expect(redo).toMatchObject({ outcome: 'face_redo_required', face_result: 'not_checked', face_required: 1 });
     const notices = await listNoticesOf(db().kysely, line.id);

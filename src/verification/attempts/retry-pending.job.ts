@@ -15,7 +15,16 @@ import type { IdentityClaim } from '../national-id/index.ts';
 import { faceRedoNoticeText, retryRejectedNoticeText } from './verification.notices.ts';
 import { judgeAnswer, uncheckedFields, type Requirements } from './verification.policy.ts';
 import type { ReasonCode } from './verification.reasons.ts';
-import { findLine, insertAttempt, listDuePending, postponePending, settlePending, type AttemptRow } from './verification.repository.ts';
+import { setVerificationPending } from '../../registry/index.ts';
+import {
+  findLine,
+  hasPendingAttempt,
+  insertAttempt,
+  listDuePending,
+  postponePending,
+  settlePending,
+  type AttemptRow,
+} from './verification.repository.ts';
 import { actorOf, askNationalService, attemptRow, completeVerification, type VerificationDeps } from './verification.service.ts';
 
 export const RETRY_PENDING_JOB_ID = 'verification.retry-pending';
@@ -61,6 +70,17 @@ export async function retryPendingAttempts(deps: Omit<VerificationDeps, 'referen
           ),
           retry_of: pending.id,
         });
+        // The line waits for no answer any more (unless another of its attempts is still pending).
+        if (!(await hasPendingAttempt(trx, pending.subscriber_id))) {
+          await setVerificationPending(trx, {
+            subscriberId: pending.subscriber_id,
+            pending: false,
+            at,
+            actor: actorOf(pending.operator),
+            channel: pending.channel,
+            attemptId,
+          });
+        }
         if (notice !== undefined && line) {
           await queueNotice(trx, {
             subscriberId: line.id,

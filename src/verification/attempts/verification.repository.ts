@@ -100,6 +100,19 @@ export async function settlePending(db: Kysely<DB>, id: number, at: string): Pro
   return Number(result.numUpdatedRows) === 1;
 }
 
+/** Whether the line still has an attempt waiting for the national service. */
+export async function hasPendingAttempt(db: Kysely<DB>, subscriberId: number): Promise<boolean> {
+  const row = await db
+    .selectFrom('verification_attempts')
+    .select('id')
+    .where('subscriber_id', '=', subscriberId)
+    .where('outcome', '=', 'pending')
+    .where('resolved_at', 'is', null)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 /** Counts one more failed try of a pending attempt and schedules the next. */
 export async function postponePending(db: Kysely<DB>, id: number, nextAt: string): Promise<void> {
   await db

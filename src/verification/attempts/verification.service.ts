@@ -11,7 +11,7 @@ import { maskMsisdn, nextSendInstant, type ReferenceData } from '../../domain/in
 import { AppError } from '../../errors.ts';
 import { queueNotice } from '../../messaging/index.ts';
 import { loadReferenceData } from '../../reference/index.ts';
-import { correctRegistration, markVerified } from '../../registry/index.ts';
+import { correctRegistration, markVerified, setVerificationPending } from '../../registry/index.ts';
 import {
   InvalidNationalIdRequestError,
   type FaceSample,
@@ -168,13 +168,24 @@ export async function submitVerification(deps: VerificationDeps, request: Verifi
   if (outcome.status === 'unavailable') {
     const fields = uncheckedFields(requirements);
     const reasons: ReasonCode[] = [...otpReasons, 'service.unavailable', ...registration.corrections];
-    const attemptId = await insertAttempt(db, {
-      ...attempt.row('pending', fields, reasons),
-      // Kept in clear only while pending, because the retry must send exactly what the person
-      // declared (in person it may differ from the registration); erased when the attempt settles.
-      // Settled attempts keep no identity at all: per-field results are what the campaign needs.
-      retry_claim: JSON.stringify(claim),
-      next_retry_at: new Date(now.getTime() + deps.settings.retryDelaySeconds * 1000).toISOString(),
+    const attemptId = await db.transaction().execute(async (trx) => {
+      const id = await insertAttempt(trx, {
+        ...attempt.row('pending', fields, reasons),
+        // Kept in clear only while pending, because the retry must send exactly what the person
+        // declared (in person it may differ from the registration); erased when the attempt settles.
+        // Settled attempts keep no identity at all: per-field results are what the campaign needs.
+        retry_claim: JSON.stringify(claim),
+        next_retry_at: new Date(now.getTime() + deps.settings.retryDelaySeconds * 1000).toISOString(),
+      });
+      await setVerificationPending(trx, {
+        subscriberId: line.id,
+        pending: true,
+        at: now.toISOString(),
+        actor: actorOf(request.operator),
+        channel: request.channel,
+        attemptId: id,
+      });
+      return id;
     });
     return attempt.answer(attemptId, 'pending', fields, { reasons });
   }

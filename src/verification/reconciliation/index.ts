@@ -12,4 +12,3 @@ export {
   resolveReconciliationSettings,
   type ReconciliationSettings,
 } from './reconciliation.settings.ts';
-export { reconcileCommand } from './reconcile.command.ts';

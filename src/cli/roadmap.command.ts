@@ -2,9 +2,8 @@ import { Command } from 'commander';
 import { loadConfig } from '../config.ts';
 import { openDatabase, type Database } from '../db/open.ts';
 import { migrateToLatest } from '../db/migrate.ts';
-import { printJson } from '../cli/output.ts';
-import { listDueLines, previewRoadmap, runRoadmap } from './roadmap.service.ts';
-import { readAt } from './roadmap.time-option.ts';
+import { printJson } from './output.ts';
+import { listDueLines, previewRoadmap, readAt, runRoadmap } from '../roadmap/index.ts';
 
 async function withDatabase<T>(fn: (db: Database) => Promise<T>): Promise<T> {
   const db = openDatabase(loadConfig().databaseUrl);

@@ -2,8 +2,8 @@ import { Command } from 'commander';
 import { loadConfig } from '../config.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { openDatabase, type Database } from '../db/open.ts';
-import { printJson } from '../cli/output.ts';
-import { lookupLine, lookupPerson, type LookupAnswer } from './lookup.service.ts';
+import { printJson } from './output.ts';
+import { lookupLine, lookupPerson, type LookupAnswer } from '../registry/index.ts';
 
 interface LookupCliOptions {
   reveal: boolean;

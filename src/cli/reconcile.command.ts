@@ -1,12 +1,11 @@
 import { Command, InvalidArgumentError } from 'commander';
-import { loadConfig } from '../../config.ts';
-import { openDatabase } from '../../db/open.ts';
-import { migrateToLatest } from '../../db/migrate.ts';
-import { printJson } from '../../cli/output.ts';
-import { progressBar } from '../../cli/progress.ts';
-import { MAX_BATCH_SIZE, nationalIdServiceFor } from '../national-id/index.ts';
-import { runReconciliation } from './reconciliation.job.ts';
-import { DEFAULT_RECONCILIATION_SETTINGS } from './reconciliation.settings.ts';
+import { loadConfig } from '../config.ts';
+import { openDatabase } from '../db/open.ts';
+import { migrateToLatest } from '../db/migrate.ts';
+import { printJson } from './output.ts';
+import { progressBar } from './progress.ts';
+import { MAX_BATCH_SIZE, nationalIdServiceFor } from '../verification/national-id/index.ts';
+import { DEFAULT_RECONCILIATION_SETTINGS, runReconciliation } from '../verification/reconciliation/index.ts';
 
 /**
  * `tttb reconcile`: reconciles every citizen's line with the national population database (the

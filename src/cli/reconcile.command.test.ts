@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { migrateToLatest } from '../../db/migrate.ts';
-import { openDatabase } from '../../db/open.ts';
-import { generateDemo } from '../../demo/index.ts';
+import { migrateToLatest } from '../db/migrate.ts';
+import { openDatabase } from '../db/open.ts';
+import { generateDemo } from '../demo/index.ts';
 import { reconcileCommand } from './reconcile.command.ts';
 
 describe('tttb reconcile', () => {

@@ -1,0 +1,33 @@
+/**
+ * The seam between the SMS link and what answers the short code: the link stores each message a
+ * phone sends, asks the handler for the reply inside the same transaction, and queues that reply
+ * in the outbox before it acknowledges the message to the SMSC.
+ */
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema.ts';
+import type { Carrier } from '../domain/index.ts';
+
+export interface InboundSms {
+  /** Row id in sms_inbound. */
+  id: number;
+  /** The carrier whose SMSC delivered it: the sender's carrier. */
+  carrier: Carrier;
+  /** The sender in national form `0xxxxxxxxx`. */
+  from: string;
+  /** The short code it was sent to (1414). */
+  to: string;
+  text: string;
+  receivedAt: string;
+}
+
+export interface SmsReply {
+  text: string;
+  /** The registered line the reply went to, when the sender is one. */
+  subscriberId: number | null;
+}
+
+/** Answers one message; runs in the transaction that stored it, so its own records commit with the reply. */
+export type InboundSmsHandler = (trx: Kysely<DB>, sms: InboundSms) => Promise<SmsReply>;
+
+/** Notice kinds whose text holds a one-time code: the outbox blanks it once the SMSC has it. */
+export const SECRET_NOTICE_KINDS: ReadonlySet<string> = new Set(['otp', 'selfcheck.otp']);
