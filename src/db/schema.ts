@@ -301,6 +301,41 @@ export interface VerificationOtpTable {
   consumed_at: Timestamp | null;
 }
 
+/** Where a self-check came from, what was asked, and how it was answered (src/selfcheck). */
+export type SelfCheckChannel = 'sms' | 'web';
+export type SelfCheckRequestKind = 'owner' | 'lines' | 'report' | 'invalid';
+export type SelfCheckOutcome = 'shown' | 'not_registered' | 'not_held' | 'reported' | 'help';
+
+/** One answered self-check (1414 by SMS or the citizen page), counted per commune, carrier and day. */
+export interface SelfCheckTable {
+  id: Generated<number>;
+  at: Timestamp;
+  /** Vietnam calendar day of `at`, `YYYY-MM-DD`. */
+  day: string;
+  channel: SelfCheckChannel;
+  msisdn: string;
+  carrier: string | null;
+  request_kind: SelfCheckRequestKind;
+  outcome: SelfCheckOutcome;
+  subscriber_id: number | null;
+  commune_code: string | null;
+  /** For a report: the fields said to be wrong, comma-separated (names, never values). */
+  detail: string | null;
+}
+
+/** A one-time code sent to a number for the web self-check; only a salted hash is kept. */
+export interface SelfCheckChallengeTable {
+  id: string;
+  msisdn: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  code_hash: string;
+  salt: string;
+  tries: ColumnType<number, number | undefined, number>;
+  max_tries: number;
+  consumed_at: Timestamp | null;
+}
+
 export interface DB {
   admin_units: AdminUnitTable;
   campaigns: CampaignTable;
@@ -318,6 +353,8 @@ export interface DB {
   reconciliation_results: ReconciliationResultTable;
   verification_attempts: VerificationAttemptTable;
   verification_otps: VerificationOtpTable;
+  self_checks: SelfCheckTable;
+  selfcheck_challenges: SelfCheckChallengeTable;
 }
 
 export type Subscriber = Selectable<SubscriberTable>;

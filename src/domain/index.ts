@@ -44,3 +44,5 @@ export {
 } from './birth-date.ts';
 export { analyzeSms, toGsm7Text, type SmsAnalysis } from './sms-text.ts';
 export { DEFAULT_SEND_WINDOW, nextSendInstant, type SendWindow } from './send-window.ts';
+export { foldFullWidth, removeDigitSeparators } from './text-noise.ts';
+export { vietnamCalendarDate, type CalendarDate } from './calendar.ts';

@@ -5,6 +5,7 @@ import { reconciliation } from './0003_reconciliation.ts';
 import { verificationAttempts } from './0004_verification_attempts.ts';
 import { roadmap } from './0005_roadmap.ts';
 import { smsGateway } from './0006_sms_gateway.ts';
+import { selfCheck } from './0007_selfcheck.ts';
 
 /**
  * Every migration, in order. A static list rather than a folder scan, so migrations run the same
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '0004_verification_attempts': verificationAttempts,
   '0005_roadmap': roadmap,
   '0006_sms_gateway': smsGateway,
+  '0007_selfcheck': selfCheck,
 };

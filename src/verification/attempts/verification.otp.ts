@@ -3,11 +3,11 @@
  * kept; the code travels once, in the SMS queued in the outbox. Only the line's latest challenge
  * counts.
  */
-import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { queueNotice } from '../../messaging/index.ts';
 import type { ErrorCode } from '../../errors.ts';
+import { judgeOneTimeCode, newOneTimeCode } from './one-time-code.ts';
 import { otpNoticeText } from './verification.notices.ts';
 import type { ReasonCode } from './verification.reasons.ts';
 import { consumeOtp, countOtpTry, insertOtp, latestOtp } from './verification.repository.ts';
@@ -19,8 +19,6 @@ export interface OtpState {
   expiresAt: string;
   attemptsLeft: number;
 }
-
-const hashCode = (salt: string, code: string) => createHash('sha256').update(`${salt}:${code}`).digest();
 
 /**
  * Sends a new code to the line through the outbox, unless the last one is younger than the
@@ -42,15 +40,14 @@ export async function issueOtp(
   ) {
     return { sent: false, expiresAt: latest.expires_at, attemptsLeft: latest.max_tries - latest.tries };
   }
-  const code = String(randomInt(10 ** settings.otpDigits)).padStart(settings.otpDigits, '0');
-  const salt = randomBytes(16).toString('hex');
+  const { code, salt, codeHash } = newOneTimeCode(settings.otpDigits);
   const createdAt = now.toISOString();
   const expiresAt = new Date(now.getTime() + settings.otpTtlSeconds * 1000).toISOString();
   const id = await insertOtp(trx, {
     subscriber_id: line.id,
     created_at: createdAt,
     expires_at: expiresAt,
-    code_hash: hashCode(salt, code).toString('hex'),
+    code_hash: codeHash,
     salt,
     max_tries: settings.otpMaxTries,
   });
@@ -73,13 +70,10 @@ export type OtpCheck =
 /** Checks a code against the line's latest challenge; a right code spends it, a wrong one counts. */
 export async function checkOtp(trx: Kysely<DB>, subscriberId: number, code: string, now: Date): Promise<OtpCheck> {
   const otp = await latestOtp(trx, subscriberId);
-  if (!otp || otp.consumed_at !== null || Date.parse(otp.expires_at) <= now.getTime()) {
-    return { ok: false, error: 'OTP_EXPIRED', reason: 'otp.expired', attemptsLeft: 0 };
-  }
-  if (otp.tries >= otp.max_tries) return { ok: false, error: 'OTP_TOO_MANY_ATTEMPTS', reason: 'otp.too_many_tries', attemptsLeft: 0 };
-  const expected = Buffer.from(otp.code_hash, 'hex');
-  const given = hashCode(otp.salt, code.trim());
-  if (expected.length === given.length && timingSafeEqual(expected, given)) {
+  const judgement = judgeOneTimeCode(otp, code, now);
+  if (judgement === 'expired' || !otp) return { ok: false, error: 'OTP_EXPIRED', reason: 'otp.expired', attemptsLeft: 0 };
+  if (judgement === 'too_many_tries') return { ok: false, error: 'OTP_TOO_MANY_ATTEMPTS', reason: 'otp.too_many_tries', attemptsLeft: 0 };
+  if (judgement === 'match') {
     if (await consumeOtp(trx, otp.id, now.toISOString())) return { ok: true };
     return { ok: false, error: 'OTP_EXPIRED', reason: 'otp.expired', attemptsLeft: 0 };
   }
