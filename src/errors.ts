@@ -22,6 +22,9 @@ export const ERROR_CATALOGUE = {
   LINE_TERMINATED: { status: 409, title: 'Thuê bao đã bị chấm dứt hợp đồng' },
   ACTOR_REQUIRED: { status: 401, title: 'Cần cho biết người xem dữ liệu cá nhân' },
   RECONCILIATION_BUSY: { status: 409, title: 'Một lần đối soát khác đang chạy' },
+  SELFCHECK_OTP_LIMIT: { status: 429, title: 'Số này đã nhận quá số mã tra cứu cho phép trong một giờ' },
+  SELFCHECK_RATE_LIMITED: { status: 429, title: 'Quá nhiều yêu cầu tra cứu, vui lòng thử lại sau ít phút' },
+  SELFCHECK_SESSION_INVALID: { status: 401, title: 'Phiên tra cứu không hợp lệ hoặc đã hết hạn' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

@@ -24,12 +24,15 @@ import { lookupRoutes } from '../registry/lookup.routes.ts';
 import { verificationRoutes } from '../verification/attempts/index.ts';
 import { targetGroupRoutes } from '../verification/target-groups/index.ts';
 import type { NationalIdService } from '../verification/national-id/index.ts';
+import { selfCheckRoutes, type SelfCheckSettings } from '../selfcheck/index.ts';
 
 export interface AppOptions {
   db: Database;
   reference: ReferenceData;
   /** The National Population Database's verification service (simulator or HTTP client). */
   nationalId: NationalIdService;
+  /** Self-check settings (config.selfCheck, roadmap); omitted: the defaults. */
+  selfCheck?: Partial<SelfCheckSettings>;
   /** pino level; 'silent' in tests. */
   logLevel?: string;
   version?: string;
@@ -71,6 +74,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         { name: 'target-groups', description: 'Nhóm thuê bao mục tiêu của chiến dịch' },
         { name: 'lookup', description: 'Tra cứu thuê bao, người (che thông tin cá nhân mặc định)' },
         { name: 'roadmap', description: 'Lộ trình khoá một chiều, hai chiều, chấm dứt hợp đồng' },
+        { name: 'selfcheck', description: 'Tự kiểm tra thông tin thuê bao (như nhắn TTTB gửi 1414)' },
       ],
     },
     transform: jsonSchemaTransform,
@@ -87,6 +91,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(verificationRoutes, { nationalId: options.nationalId });
       await api.register(lookupRoutes);
       await api.register(targetGroupRoutes, { prefix: '/target-groups' });
+      await api.register(selfCheckRoutes, { prefix: '/selfcheck', settings: options.selfCheck ?? {} });
     },
     { prefix: '/api/v1' },
   );

@@ -2,7 +2,8 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 
 export interface NewNotice {
-  subscriberId: number;
+  /** null for a number outside the registry (a self-check OTP or reply). */
+  subscriberId: number | null;
   msisdn: string;
   /** e.g. `roadmap.one_way`, `verification.confirmed`, `otp` */
   kind: string;

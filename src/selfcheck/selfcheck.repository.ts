@@ -1,0 +1,141 @@
+/**
+ * SQL of the self-check: the sending line (one indexed read by msisdn), the lines under a document
+ * at one carrier, the self-check records and their counts, and the web's one-time-code challenges.
+ */
+import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
+import type { DB, SelfCheckChallengeTable, SelfCheckTable } from '../db/schema.ts';
+import type { SelfCheckLine } from './selfcheck.replies.ts';
+
+/** The line with this national-form number, with the columns an answer needs. */
+export async function findLine(db: Kysely<DB>, msisdn: string): Promise<SelfCheckLine | undefined> {
+  const row = await db
+    .selectFrom('subscribers')
+    .select([
+      'id',
+      'msisdn',
+      'carrier',
+      'document_type',
+      'document_number',
+      'full_name',
+      'birth_date',
+      'birth_precision',
+      'commune_code',
+      'verification_state',
+      'verified_at',
+      'lock_level',
+      'lock_reason',
+      'locked_at',
+      'verification_required_since',
+      'verification_required_reason',
+    ])
+    .where('msisdn', '=', msisdn)
+    .executeTakeFirst();
+  return row && { ...row, id: Number(row.id) };
+}
+
+// A person's lines fit in a reply by the dozen; an organisation's may run to thousands, and the
+// reply only says how many more there are.
+const LINES_READ_LIMIT = 1000;
+
+/** Numbers of the live (not terminated) lines registered under a document at one carrier. */
+export async function listLinesOfDocument(db: Kysely<DB>, documentNumber: string, carrier: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('subscribers')
+    .select('msisdn')
+    .where('document_number', '=', documentNumber)
+    .where('carrier', '=', carrier)
+    .where('lock_level', '<>', 'terminated')
+    .orderBy('msisdn')
+    .limit(LINES_READ_LIMIT)
+    .execute();
+  return rows.map((r) => r.msisdn);
+}
+
+export async function insertSelfCheck(db: Kysely<DB>, row: Insertable<SelfCheckTable>): Promise<void> {
+  await db.insertInto('self_checks').values(row).execute();
+}
+
+/** The dimensions self-checks can be counted by. */
+export const SELFCHECK_COUNT_DIMENSIONS = ['commune', 'carrier', 'day'] as const;
+export type SelfCheckCountDimension = (typeof SELFCHECK_COUNT_DIMENSIONS)[number];
+
+export interface SelfCheckCountRow {
+  commune_code?: string | null;
+  commune_name?: string | null;
+  carrier?: string | null;
+  day?: string;
+  checks: number;
+  /** Of those, reports of wrong information. */
+  reports: number;
+  /** Distinct numbers that checked. */
+  lines: number;
+}
+
+/** Counts self-checks with one GROUP BY over the chosen dimensions (none: a single total row). */
+export async function countSelfChecks(
+  db: Kysely<DB>,
+  by: readonly SelfCheckCountDimension[],
+  range: { fromDay?: string | undefined; toDay?: string | undefined } = {},
+): Promise<SelfCheckCountRow[]> {
+  const wants = (d: SelfCheckCountDimension) => by.includes(d);
+  const rows = await db
+    .selectFrom('self_checks as c')
+    .leftJoin('admin_units as u', 'u.code', 'c.commune_code')
+    .select([
+      sql<number>`count(*)`.as('checks'),
+      sql<number>`count(case when c.outcome = 'reported' then 1 end)`.as('reports'),
+      sql<number>`count(distinct c.msisdn)`.as('lines'),
+    ])
+    .$if(range.fromDay !== undefined, (q) => q.where('c.day', '>=', range.fromDay ?? ''))
+    .$if(range.toDay !== undefined, (q) => q.where('c.day', '<=', range.toDay ?? ''))
+    .$if(wants('day'), (q) => q.select('c.day').groupBy('c.day').orderBy('c.day'))
+    .$if(wants('commune'), (q) =>
+      q.select(['c.commune_code', 'u.name as commune_name']).groupBy(['c.commune_code', 'u.name']).orderBy('c.commune_code'),
+    )
+    .$if(wants('carrier'), (q) => q.select('c.carrier').groupBy('c.carrier').orderBy('c.carrier'))
+    .execute();
+  return rows.map((r) => ({ ...r, checks: Number(r.checks), reports: Number(r.reports), lines: Number(r.lines) }));
+}
+
+export type ChallengeRow = Selectable<SelfCheckChallengeTable>;
+
+/** Challenges sent to a number since an instant (the per-line OTP limit). */
+export async function countChallengesSince(db: Kysely<DB>, msisdn: string, since: string): Promise<number> {
+  const row = await db
+    .selectFrom('selfcheck_challenges')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('msisdn', '=', msisdn)
+    .where('created_at', '>', since)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function insertChallenge(db: Kysely<DB>, row: Insertable<SelfCheckChallengeTable>): Promise<void> {
+  await db.insertInto('selfcheck_challenges').values(row).execute();
+}
+
+export function findChallenge(db: Kysely<DB>, id: string): Promise<ChallengeRow | undefined> {
+  return db.selectFrom('selfcheck_challenges').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Counts a wrong code; returns the tries made so far. */
+export async function countChallengeTry(db: Kysely<DB>, id: string): Promise<number> {
+  const row = await db
+    .updateTable('selfcheck_challenges')
+    .set((eb) => ({ tries: eb('tries', '+', 1) }))
+    .where('id', '=', id)
+    .returning('tries')
+    .executeTakeFirstOrThrow();
+  return Number(row.tries);
+}
+
+/** Spends a challenge; false when it was already spent (two requests racing with one code). */
+export async function consumeChallenge(db: Kysely<DB>, id: string, at: string): Promise<boolean> {
+  const result = await db
+    .updateTable('selfcheck_challenges')
+    .set({ consumed_at: at })
+    .where('id', '=', id)
+    .where('consumed_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}

@@ -1,0 +1,162 @@
+/**
+ * The self-check (DOMAIN.md §4), one service for both channels: read the sending line (one
+ * indexed read), answer, and record the self-check in the same transaction. SMS and web differ
+ * only in how the sender is known: the SMSC vouches for the number of an SMS; the web asks for a
+ * one-time code sent to the number first (selfcheck.otp.ts), then a session token.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/open.ts';
+import type { DB, SelfCheckChannel, SelfCheckOutcome, SelfCheckRequestKind } from '../db/schema.ts';
+import { vietnamCalendarDate } from '../domain/index.ts';
+import { enterTargetGroup } from '../verification/target-groups/index.ts';
+import type { SelfCheckRequest } from './selfcheck.parser.ts';
+import {
+  helpAnswer,
+  linesAnswer,
+  notHeldAnswer,
+  notRegisteredAnswer,
+  ownerAnswer,
+  reportedAnswer,
+  type ReplySettings,
+  type SelfCheckAnswer,
+  type SelfCheckAnswerKind,
+  type SelfCheckLine,
+} from './selfcheck.replies.ts';
+import {
+  countSelfChecks,
+  findLine,
+  insertSelfCheck,
+  listLinesOfDocument,
+  type SelfCheckCountDimension,
+} from './selfcheck.repository.ts';
+
+/** What a person may say is wrong in a report (field names; the values are never taken). */
+export const REPORTED_FIELDS = ['full_name', 'birth_date', 'document_number', 'lines', 'other'] as const;
+export type ReportedField = (typeof REPORTED_FIELDS)[number];
+
+export interface SelfCheckAsk {
+  channel: SelfCheckChannel;
+  /** The sender in national form `0xxxxxxxxx`. */
+  msisdn: string;
+  /** The sender's carrier as far as the channel knows it (SMSC, prefix), for a number outside the registry. */
+  carrier: string | null;
+  request: SelfCheckRequest;
+  /** For a report: what is wrong; empty when the person did not say (SMS). */
+  wrong?: readonly ReportedField[];
+  at: Date;
+}
+
+export interface SelfCheckResult {
+  answer: SelfCheckAnswer;
+  /** The registered line that asked, when it is one. */
+  subscriberId: number | null;
+}
+
+const OUTCOMES: Readonly<Record<SelfCheckAnswerKind, SelfCheckOutcome>> = {
+  owner: 'shown',
+  lines: 'shown',
+  not_registered: 'not_registered',
+  not_held: 'not_held',
+  reported: 'reported',
+  help: 'help',
+};
+const REQUEST_KINDS: Readonly<Record<SelfCheckRequest['kind'], SelfCheckRequestKind>> = {
+  owner: 'owner',
+  lines: 'lines',
+  report: 'report',
+  invalid: 'invalid',
+};
+
+/**
+ * Answers one self-check and records it, in the caller's transaction (a report also enters the
+ * line into target group 3 and starts its roadmap clock, which must commit with the record).
+ * Whether a typed document exists is never looked up unless the sender holds it: the answer to an
+ * unknown document is the answer to a document held by someone else (no enumeration).
+ */
+export async function answerSelfCheck(db: Kysely<DB>, ask: SelfCheckAsk, settings: ReplySettings): Promise<SelfCheckResult> {
+  const line = await findLine(db, ask.msisdn);
+  const answer = await answerFor(db, line, ask, settings);
+  await insertSelfCheck(db, {
+    at: ask.at.toISOString(),
+    day: calendarDay(ask.at),
+    channel: ask.channel,
+    msisdn: ask.msisdn,
+    carrier: line?.carrier ?? ask.carrier,
+    request_kind: REQUEST_KINDS[ask.request.kind],
+    outcome: OUTCOMES[answer.kind],
+    subscriber_id: line?.id ?? null,
+    commune_code: line?.commune_code ?? null,
+    detail: ask.request.kind === 'report' ? reportDetail(ask.wrong) : null,
+  });
+  return { answer, subscriberId: line?.id ?? null };
+}
+
+async function answerFor(db: Kysely<DB>, line: SelfCheckLine | undefined, ask: SelfCheckAsk, settings: ReplySettings): Promise<SelfCheckAnswer> {
+  const { request } = ask;
+  if (request.kind === 'invalid') return helpAnswer(ask.msisdn, settings);
+  if (!line) return notRegisteredAnswer(ask.msisdn, settings);
+  switch (request.kind) {
+    case 'owner':
+      return ownerAnswer(line, settings, ask.at);
+    case 'lines':
+      if (line.document_number.toUpperCase() !== request.document) return notHeldAnswer(line, settings);
+      return linesAnswer(line, await listLinesOfDocument(db, line.document_number, line.carrier), settings);
+    case 'report':
+      return reportedAnswer(await report(db, line, ask), settings, ask.at);
+  }
+}
+
+/**
+ * Puts the line into target group 3 (`mismatch`, source `selfcheck`), which starts its
+ * verification requirement so the roadmap applies, and reads the line again for its new clock.
+ * A terminated line is past the roadmap: nothing is entered.
+ */
+async function report(db: Kysely<DB>, line: SelfCheckLine, ask: SelfCheckAsk): Promise<SelfCheckLine> {
+  if (line.lock_level === 'terminated') return line;
+  const entered = await enterTargetGroup(db, {
+    subscriberId: line.id,
+    group: 'mismatch',
+    source: 'selfcheck',
+    detail: reportDetail(ask.wrong),
+    at: ask.at.toISOString(),
+    actor: `selfcheck:${ask.channel}`,
+  });
+  return entered ? ((await findLine(db, ask.msisdn)) ?? line) : line;
+}
+
+/** `birth_date,full_name`, sorted, or `unspecified` when the person did not say. */
+function reportDetail(wrong: readonly ReportedField[] = []): string {
+  return wrong.length === 0 ? 'unspecified' : [...new Set(wrong)].sort().join(',');
+}
+
+/** `YYYY-MM-DD` of the instant in Vietnam: the day the counts use. */
+function calendarDay(at: Date): string {
+  const { year, month, day } = vietnamCalendarDate(at);
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+export interface SelfCheckCount {
+  communeCode?: string | null;
+  communeName?: string | null;
+  carrier?: string | null;
+  day?: string;
+  checks: number;
+  reports: number;
+  lines: number;
+}
+
+/** Self-checks (and of them, reports; and distinct numbers) by any of commune, carrier and Vietnam day. */
+export async function countSelfCheckRecords(
+  db: Database,
+  options: { by: readonly SelfCheckCountDimension[]; fromDay?: string | undefined; toDay?: string | undefined },
+): Promise<SelfCheckCount[]> {
+  const rows = await countSelfChecks(db.kysely, options.by, options);
+  return rows.map((row) => ({
+    ...(row.commune_code !== undefined ? { communeCode: row.commune_code, communeName: row.commune_name ?? null } : {}),
+    ...(row.carrier !== undefined ? { carrier: row.carrier } : {}),
+    ...(row.day !== undefined ? { day: row.day } : {}),
+    checks: row.checks,
+    reports: row.reports,
+    lines: row.lines,
+  }));
+}

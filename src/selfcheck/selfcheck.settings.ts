@@ -1,0 +1,49 @@
+/**
+ * Every limit and choice of the self-check as a named setting with its default (the defaults of
+ * config.selfCheck). Callers pass their own values; nothing here reads the environment.
+ */
+import { DEFAULT_ROADMAP_SETTINGS, type RoadmapSettings } from '../roadmap/index.ts';
+import { DEFAULT_VERIFICATION_SETTINGS } from '../verification/attempts/index.ts';
+
+export interface SelfCheckSettings {
+  /** Show phone numbers in full in answers (carriers' practice is unknown: masked by default). */
+  unmask: boolean;
+  /** The short code people text, named in the replies. */
+  shortCode: string;
+  /** One-time codes a number may receive per hour, counted in the database (all instances). */
+  otpPerLinePerHour: number;
+  /** Web requests per client address per minute (per instance, in memory). */
+  requestsPerClientPerMinute: number;
+  otpDigits: number;
+  otpTtlSeconds: number;
+  /** Wrong codes allowed before the challenge is spent. */
+  otpMaxTries: number;
+  /** How long a session token answers without a new code. */
+  sessionTtlSeconds: number;
+  /**
+   * Key of the session tokens (any string; hashed to 256 bits). Unset: a random key made at start,
+   * which is enough for one instance; several instances behind one address need the same secret.
+   */
+  sessionSecret: string | undefined;
+  /** Where to verify and the roadmap's delays: the same settings the roadmap job runs with. */
+  roadmap: RoadmapSettings;
+}
+
+export const DEFAULT_SELFCHECK_SETTINGS: Readonly<SelfCheckSettings> = Object.freeze<SelfCheckSettings>({
+  unmask: false,
+  shortCode: '1414',
+  otpPerLinePerHour: 5,
+  requestsPerClientPerMinute: 60,
+  // The same code as verification sends: people meet one kind of code from 1414.
+  otpDigits: DEFAULT_VERIFICATION_SETTINGS.otpDigits,
+  otpTtlSeconds: DEFAULT_VERIFICATION_SETTINGS.otpTtlSeconds,
+  otpMaxTries: DEFAULT_VERIFICATION_SETTINGS.otpMaxTries,
+  sessionTtlSeconds: 600,
+  sessionSecret: undefined,
+  roadmap: DEFAULT_ROADMAP_SETTINGS,
+});
+
+/** The defaults with the given overrides. */
+export function resolveSelfCheckSettings(overrides: Partial<SelfCheckSettings> = {}): SelfCheckSettings {
+  return { ...DEFAULT_SELFCHECK_SETTINGS, ...overrides };
+}

@@ -1,0 +1,172 @@
+/**
+ * The citizen page's self-check: a one-time code to the number first (queued in the outbox like
+ * every SMS, so the SMS link sends it and blanks it), then the same answer as by SMS, then a
+ * session token that answers further questions for ten minutes without a new code. The code goes
+ * out whether or not the number is registered, with the same answer, so asking for one tells
+ * nothing about the registry.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Database } from '../db/open.ts';
+import { normalizeMsisdn, MSISDN_REASON_MESSAGES_VI, type ReferenceData } from '../domain/index.ts';
+import { AppError } from '../errors.ts';
+import { queueNotice } from '../messaging/index.ts';
+import { judgeOneTimeCode, newOneTimeCode, otpNoticeText, REASON_MESSAGES_VI } from '../verification/attempts/index.ts';
+import { parseSelfCheck, KEYWORD, type SelfCheckRequest } from './selfcheck.parser.ts';
+import type { SelfCheckAnswer } from './selfcheck.replies.ts';
+import {
+  consumeChallenge,
+  countChallengeTry,
+  countChallengesSince,
+  findChallenge,
+  findLine,
+  insertChallenge,
+} from './selfcheck.repository.ts';
+import { answerSelfCheck, type ReportedField } from './selfcheck.service.ts';
+import type { SessionTokens } from './selfcheck.session.ts';
+import type { SelfCheckSettings } from './selfcheck.settings.ts';
+
+export interface SelfCheckWebDeps {
+  db: Database;
+  reference: ReferenceData;
+  settings: SelfCheckSettings;
+  tokens: SessionTokens;
+  now: () => Date;
+}
+
+/** The web answer: the SMS answer's fields, plus a session token when a code was just spent. */
+export type SelfCheckWebAnswer = SelfCheckAnswer & { session?: { token: string; expiresAt: string } };
+
+const HOUR_MS = 3600_000;
+
+type CodeOutcome =
+  | { ok: true; answer: SelfCheckAnswer; session: { token: string; expiresAt: string } }
+  | { ok: false; refused: 'otp.expired' | 'otp.too_many_tries' | 'otp.invalid'; left: number };
+
+/**
+ * Sends a one-time code to the number, within its hourly limit (counted in the database, so it
+ * holds across restarts and instances). Registered or not, the answer looks the same.
+ */
+export async function requestSelfCheckOtp(deps: SelfCheckWebDeps, input: { msisdn: string }): Promise<{ challengeId: string; expiresAt: string }> {
+  const msisdn = nationalNumber(deps.reference, input.msisdn);
+  const now = deps.now();
+  const { settings } = deps;
+  return deps.db.kysely.transaction().execute(async (trx) => {
+    const recent = await countChallengesSince(trx, msisdn, new Date(now.getTime() - HOUR_MS).toISOString());
+    if (recent >= settings.otpPerLinePerHour) {
+      throw new AppError('SELFCHECK_OTP_LIMIT', `Mỗi số nhận tối đa ${settings.otpPerLinePerHour} mã mỗi giờ; vui lòng thử lại sau.`);
+    }
+    const line = await findLine(trx, msisdn);
+    const challengeId = randomBytes(18).toString('base64url');
+    const { code, salt, codeHash } = newOneTimeCode(settings.otpDigits);
+    const createdAt = now.toISOString();
+    const expiresAt = new Date(now.getTime() + settings.otpTtlSeconds * 1000).toISOString();
+    await insertChallenge(trx, {
+      id: challengeId,
+      msisdn,
+      created_at: createdAt,
+      expires_at: expiresAt,
+      code_hash: codeHash,
+      salt,
+      max_tries: settings.otpMaxTries,
+    });
+    // Not held to quiet hours: the person is waiting for it.
+    await queueNotice(trx, {
+      subscriberId: line?.id ?? null,
+      msisdn,
+      kind: 'selfcheck.otp',
+      idempotencyKey: `selfcheck.otp:${challengeId}`,
+      text: otpNoticeText(code, settings.otpTtlSeconds),
+      createdAt,
+      notBefore: createdAt,
+    });
+    return { challengeId, expiresAt };
+  });
+}
+
+/**
+ * Spends the code of a challenge and answers for its number, with a session token. A wrong code
+ * counts against the challenge (committed before the refusal), an expired or spent one asks for
+ * a new code.
+ */
+export async function answerWithCode(
+  deps: SelfCheckWebDeps,
+  input: { challengeId: string; otp: string; document?: string | undefined },
+): Promise<SelfCheckWebAnswer> {
+  const request = requestOf(input.document);
+  const now = deps.now();
+  const outcome = await deps.db.kysely.transaction().execute(async (trx): Promise<CodeOutcome> => {
+    const challenge = await findChallenge(trx, input.challengeId);
+    const judgement = judgeOneTimeCode(challenge, input.otp, now);
+    if (!challenge || judgement === 'expired') return { ok: false, refused: 'otp.expired', left: 0 };
+    if (judgement === 'too_many_tries') return { ok: false, refused: 'otp.too_many_tries', left: 0 };
+    if (judgement === 'wrong') {
+      const left = Math.max(0, challenge.max_tries - (await countChallengeTry(trx, challenge.id)));
+      return { ok: false, refused: left > 0 ? 'otp.invalid' : 'otp.too_many_tries', left };
+    }
+    if (!(await consumeChallenge(trx, challenge.id, now.toISOString()))) return { ok: false, refused: 'otp.expired', left: 0 };
+    const { answer } = await answerSelfCheck(trx, webAsk(deps, challenge.msisdn, request, now), deps.settings);
+    return { ok: true, answer, session: deps.tokens.seal(challenge.msisdn, now) };
+  });
+  if (outcome.ok) return { ...outcome.answer, session: outcome.session };
+  const { left } = outcome;
+  const message = REASON_MESSAGES_VI[outcome.refused] + (left > 0 ? ` Còn ${left} lần thử.` : '');
+  const code = outcome.refused === 'otp.invalid' ? 'OTP_INVALID' : outcome.refused === 'otp.expired' ? 'OTP_EXPIRED' : 'OTP_TOO_MANY_ATTEMPTS';
+  throw new AppError(code, message, { errors: [{ field: 'otp', message }] });
+}
+
+/**
+ * Answers within a session: no database read but the line's (and the lines under a document the
+ * sender holds), one insert of the record. The hot path of the citizen page.
+ */
+export async function answerWithSession(deps: SelfCheckWebDeps, input: { sessionToken: string; document?: string | undefined }): Promise<SelfCheckWebAnswer> {
+  const request = requestOf(input.document);
+  const now = deps.now();
+  const msisdn = openSession(deps, input.sessionToken, now);
+  return (await answerSelfCheck(deps.db.kysely, webAsk(deps, msisdn, request, now), deps.settings)).answer;
+}
+
+/**
+ * A report from the citizen page that the information shown is wrong: target group 3 and the
+ * verification requirement, as `TTTB SAI` does, in one transaction with the record.
+ */
+export async function reportWithSession(
+  deps: SelfCheckWebDeps,
+  input: { sessionToken: string; wrong: readonly ReportedField[] },
+): Promise<SelfCheckWebAnswer> {
+  const now = deps.now();
+  const msisdn = openSession(deps, input.sessionToken, now);
+  const ask = { ...webAsk(deps, msisdn, { kind: 'report' }, now), wrong: input.wrong };
+  return (await deps.db.kysely.transaction().execute((trx) => answerSelfCheck(trx, ask, deps.settings))).answer;
+}
+
+function nationalNumber(reference: ReferenceData, input: string): string {
+  const number = normalizeMsisdn(input, reference);
+  if (!number.valid || !number.msisdn) {
+    throw new AppError('MSISDN_INVALID', number.reasons.map((r) => MSISDN_REASON_MESSAGES_VI[r]).join(' '), {
+      errors: [{ field: 'msisdn', message: 'Số điện thoại không hợp lệ' }],
+    });
+  }
+  return number.msisdn;
+}
+
+function openSession(deps: SelfCheckWebDeps, token: string, now: Date): string {
+  const msisdn = deps.tokens.open(token, now);
+  if (msisdn === null) throw new AppError('SELFCHECK_SESSION_INVALID', 'Phiên tra cứu đã hết hạn hoặc không hợp lệ: vui lòng nhận mã mới.');
+  return msisdn;
+}
+
+/** The web's optional document, read by the SMS parser's rules: `TTTB <document>` or just `TTTB`. */
+function requestOf(document: string | undefined): SelfCheckRequest {
+  if (document === undefined || document.trim() === '') return { kind: 'owner' };
+  const request = parseSelfCheck(`${KEYWORD} ${document}`);
+  if (request.kind !== 'lines') {
+    throw new AppError('IDENTITY_INVALID', 'Số giấy tờ là số định danh 12 số, CMND 9 số hoặc số hộ chiếu.', {
+      errors: [{ field: 'document', message: 'Số giấy tờ không hợp lệ' }],
+    });
+  }
+  return request;
+}
+
+function webAsk(deps: SelfCheckWebDeps, msisdn: string, request: SelfCheckRequest, at: Date) {
+  return { channel: 'web' as const, msisdn, carrier: normalizeMsisdn(msisdn, deps.reference).carrier, request, at };
+}
