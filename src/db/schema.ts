@@ -288,17 +288,22 @@ export interface VerificationAttemptTable {
   resolved_at: Timestamp | null;
 }
 
-/** An OTP sent to a person's single line; only a salted hash of the code is kept. */
-export interface VerificationOtpTable {
-  id: Generated<number>;
-  subscriber_id: number;
+/** The columns of every one-time-code challenge (src/verification/attempts/one-time-code.ts). */
+export interface OneTimeCodeColumns {
   created_at: Timestamp;
   expires_at: Timestamp;
+  /** Hex SHA-256 of `salt:code`: the code itself is never stored. */
   code_hash: string;
   salt: string;
   tries: ColumnType<number, number | undefined, number>;
   max_tries: number;
   consumed_at: Timestamp | null;
+}
+
+/** An OTP sent to a person's single line; only a salted hash of the code is kept. */
+export interface VerificationOtpTable extends OneTimeCodeColumns {
+  id: Generated<number>;
+  subscriber_id: number;
 }
 
 /** Where a self-check came from, what was asked, and how it was answered (src/selfcheck). */
@@ -324,16 +329,9 @@ export interface SelfCheckTable {
 }
 
 /** A one-time code sent to a number for the web self-check; only a salted hash is kept. */
-export interface SelfCheckChallengeTable {
+export interface SelfCheckChallengeTable extends OneTimeCodeColumns {
   id: string;
   msisdn: string;
-  created_at: Timestamp;
-  expires_at: Timestamp;
-  code_hash: string;
-  salt: string;
-  tries: ColumnType<number, number | undefined, number>;
-  max_tries: number;
-  consumed_at: Timestamp | null;
 }
 
 export interface DB {

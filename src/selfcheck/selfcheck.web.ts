@@ -10,7 +10,7 @@ import type { Database } from '../db/open.ts';
 import { normalizeMsisdn, MSISDN_REASON_MESSAGES_VI, type ReferenceData } from '../domain/index.ts';
 import { AppError } from '../errors.ts';
 import { queueNotice } from '../messaging/index.ts';
-import { judgeOneTimeCode, newOneTimeCode, otpNoticeText, REASON_MESSAGES_VI } from '../verification/attempts/index.ts';
+import { judgeOneTimeCode, newChallenge, REASON_MESSAGES_VI } from '../verification/attempts/index.ts';
 import { parseSelfCheck, KEYWORD, type SelfCheckRequest } from './selfcheck.parser.ts';
 import type { SelfCheckAnswer } from './selfcheck.replies.ts';
 import {
@@ -57,29 +57,19 @@ export async function requestSelfCheckOtp(deps: SelfCheckWebDeps, input: { msisd
     }
     const line = await findLine(trx, msisdn);
     const challengeId = randomBytes(18).toString('base64url');
-    const { code, salt, codeHash } = newOneTimeCode(settings.otpDigits);
-    const createdAt = now.toISOString();
-    const expiresAt = new Date(now.getTime() + settings.otpTtlSeconds * 1000).toISOString();
-    await insertChallenge(trx, {
-      id: challengeId,
-      msisdn,
-      created_at: createdAt,
-      expires_at: expiresAt,
-      code_hash: codeHash,
-      salt,
-      max_tries: settings.otpMaxTries,
-    });
+    const { row, smsText } = newChallenge(now, settings);
+    await insertChallenge(trx, { ...row, id: challengeId, msisdn });
     // Not held to quiet hours: the person is waiting for it.
     await queueNotice(trx, {
       subscriberId: line?.id ?? null,
       msisdn,
       kind: 'selfcheck.otp',
       idempotencyKey: `selfcheck.otp:${challengeId}`,
-      text: otpNoticeText(code, settings.otpTtlSeconds),
-      createdAt,
-      notBefore: createdAt,
+      text: smsText,
+      createdAt: row.created_at,
+      notBefore: row.created_at,
     });
-    return { challengeId, expiresAt };
+    return { challengeId, expiresAt: row.expires_at };
   });
 }
 

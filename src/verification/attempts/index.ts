@@ -10,5 +10,4 @@ export { verificationRoutes, type VerificationRoutesOptions } from './verificati
 export { DEFAULT_VERIFICATION_SETTINGS, type VerificationSettings } from './verification.settings.ts';
 export { REASON_MESSAGES_VI, type ExplainedReason, type ReasonCode } from './verification.reasons.ts';
 export { VERIFICATION_CHANNELS } from './verification.schema.ts';
-export { judgeOneTimeCode, newOneTimeCode, type OneTimeCodeJudgement } from './one-time-code.ts';
-export { otpNoticeText } from './verification.notices.ts';
+export { judgeOneTimeCode, newChallenge, type OneTimeCodeJudgement, type OneTimeCodeSettings } from './one-time-code.ts';

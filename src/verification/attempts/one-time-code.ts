@@ -1,27 +1,18 @@
 /**
- * One-time codes sent by SMS (verification OTP, web self-check): how a code is made, stored and
- * judged, shared by every table that keeps challenges. Only a salted hash of a code is stored; the
- * code itself travels once, in the SMS.
+ * One-time codes sent by SMS (verification OTP, web self-check): how a challenge is made, stored
+ * and judged, shared by every table that keeps challenges (their columns: `OneTimeCodeColumns`).
+ * Only a salted hash of a code is stored; the code itself travels once, in the SMS text.
  */
 import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import type { Insertable, Selectable } from 'kysely';
+import type { OneTimeCodeColumns } from '../../db/schema.ts';
+import { otpNoticeText } from './verification.notices.ts';
 
-/** A fresh code with what to store for it. */
-export interface NewOneTimeCode {
-  /** Sent to the phone, never stored. */
-  code: string;
-  salt: string;
-  /** Hex SHA-256 of `salt:code`. */
-  codeHash: string;
-}
-
-/** The stored side of a challenge, as the tables name its columns. */
-export interface StoredOneTimeCode {
-  code_hash: string;
-  salt: string;
-  expires_at: string;
-  consumed_at: string | null;
-  tries: number;
-  max_tries: number;
+export interface OneTimeCodeSettings {
+  otpDigits: number;
+  otpTtlSeconds: number;
+  /** Wrong codes allowed before the challenge is spent. */
+  otpMaxTries: number;
 }
 
 /** What a typed code is worth against a challenge (the caller spends or counts it). */
@@ -29,18 +20,30 @@ export type OneTimeCodeJudgement = 'match' | 'wrong' | 'expired' | 'too_many_tri
 
 const hashCode = (salt: string, code: string) => createHash('sha256').update(`${salt}:${code}`).digest();
 
-/** A random code of `digits` digits (leading zeros kept) with a fresh salt and its hash. */
-export function newOneTimeCode(digits: number): NewOneTimeCode {
-  const code = String(randomInt(10 ** digits)).padStart(digits, '0');
+/**
+ * A fresh challenge: the columns to store (hash and salt, never the code) and the text of the SMS
+ * that carries the code, to queue in the outbox at `row.created_at`.
+ */
+export function newChallenge(now: Date, settings: OneTimeCodeSettings): { row: Insertable<OneTimeCodeColumns>; smsText: string } {
+  const code = String(randomInt(10 ** settings.otpDigits)).padStart(settings.otpDigits, '0');
   const salt = randomBytes(16).toString('hex');
-  return { code, salt, codeHash: hashCode(salt, code).toString('hex') };
+  return {
+    row: {
+      created_at: now.toISOString(),
+      expires_at: new Date(now.getTime() + settings.otpTtlSeconds * 1000).toISOString(),
+      code_hash: hashCode(salt, code).toString('hex'),
+      salt,
+      max_tries: settings.otpMaxTries,
+    },
+    smsText: otpNoticeText(code, settings.otpTtlSeconds),
+  };
 }
 
 /**
  * Judges a typed code, in constant time for the comparison: a missing, spent or expired challenge
  * is `expired`; one out of tries is `too_many_tries` whatever the code.
  */
-export function judgeOneTimeCode(stored: StoredOneTimeCode | undefined, typed: string, now: Date): OneTimeCodeJudgement {
+export function judgeOneTimeCode(stored: Selectable<OneTimeCodeColumns> | undefined, typed: string, now: Date): OneTimeCodeJudgement {
   if (!stored || stored.consumed_at !== null || Date.parse(stored.expires_at) <= now.getTime()) return 'expired';
   if (stored.tries >= stored.max_tries) return 'too_many_tries';
   const expected = Buffer.from(stored.code_hash, 'hex');

@@ -7,8 +7,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { queueNotice } from '../../messaging/index.ts';
 import type { ErrorCode } from '../../errors.ts';
-import { judgeOneTimeCode, newOneTimeCode } from './one-time-code.ts';
-import { otpNoticeText } from './verification.notices.ts';
+import { judgeOneTimeCode, newChallenge } from './one-time-code.ts';
 import type { ReasonCode } from './verification.reasons.ts';
 import { consumeOtp, countOtpTry, insertOtp, latestOtp } from './verification.repository.ts';
 import type { VerificationSettings } from './verification.settings.ts';
@@ -40,27 +39,18 @@ export async function issueOtp(
   ) {
     return { sent: false, expiresAt: latest.expires_at, attemptsLeft: latest.max_tries - latest.tries };
   }
-  const { code, salt, codeHash } = newOneTimeCode(settings.otpDigits);
-  const createdAt = now.toISOString();
-  const expiresAt = new Date(now.getTime() + settings.otpTtlSeconds * 1000).toISOString();
-  const id = await insertOtp(trx, {
-    subscriber_id: line.id,
-    created_at: createdAt,
-    expires_at: expiresAt,
-    code_hash: codeHash,
-    salt,
-    max_tries: settings.otpMaxTries,
-  });
+  const { row, smsText } = newChallenge(now, settings);
+  const id = await insertOtp(trx, { ...row, subscriber_id: line.id });
   await queueNotice(trx, {
     subscriberId: line.id,
     msisdn: line.msisdn,
     kind: 'otp',
     idempotencyKey: `otp:${id}`,
-    text: otpNoticeText(code, settings.otpTtlSeconds),
-    createdAt,
-    notBefore: createdAt,
+    text: smsText,
+    createdAt: row.created_at,
+    notBefore: row.created_at,
   });
-  return { sent: true, expiresAt, attemptsLeft: settings.otpMaxTries };
+  return { sent: true, expiresAt: row.expires_at, attemptsLeft: settings.otpMaxTries };
 }
 
 export type OtpCheck =
