@@ -51,8 +51,14 @@ export async function listLinesOfDocument(db: Kysely<DB>, documentNumber: string
   return rows.map((r) => r.msisdn);
 }
 
-export async function insertSelfCheck(db: Kysely<DB>, row: Insertable<SelfCheckTable>): Promise<void> {
-  await db.insertInto('self_checks').values(row).execute();
+// Eleven values per record: far below both dialects' bind-parameter limits.
+const RECORDS_PER_STATEMENT = 2_000;
+
+/** Inserts self-check records, one multi-row insert per 2,000. */
+export async function insertSelfChecks(db: Kysely<DB>, rows: readonly Insertable<SelfCheckTable>[]): Promise<void> {
+  for (let start = 0; start < rows.length; start += RECORDS_PER_STATEMENT) {
+    await db.insertInto('self_checks').values(rows.slice(start, start + RECORDS_PER_STATEMENT)).execute();
+  }
 }
 
 /** The dimensions self-checks can be counted by. */

@@ -10,6 +10,7 @@ import type { DB, SelfCheckChannel, SelfCheckOutcome, SelfCheckRequestKind } fro
 import { vietnamCalendarDate } from '../domain/index.ts';
 import { enterTargetGroup } from '../verification/target-groups/index.ts';
 import type { SelfCheckRequest } from './selfcheck.parser.ts';
+import type { RecordSink } from './selfcheck.records.ts';
 import {
   helpAnswer,
   linesAnswer,
@@ -25,7 +26,7 @@ import {
 import {
   countSelfChecks,
   findLine,
-  insertSelfCheck,
+  insertSelfChecks,
   listLinesOfDocument,
   type SelfCheckCountDimension,
 } from './selfcheck.repository.ts';
@@ -68,15 +69,21 @@ const REQUEST_KINDS: Readonly<Record<SelfCheckRequest['kind'], SelfCheckRequestK
 };
 
 /**
- * Answers one self-check and records it, in the caller's transaction (a report also enters the
- * line into target group 3 and starts its roadmap clock, which must commit with the record).
+ * Answers one self-check and records it, by default in the caller's transaction (a report also
+ * enters the line into target group 3 and starts its roadmap clock, which must commit with the
+ * record); `sink` may take the record elsewhere (the web's write-behind buffer).
  * Whether a typed document exists is never looked up unless the sender holds it: the answer to an
  * unknown document is the answer to a document held by someone else (no enumeration).
  */
-export async function answerSelfCheck(db: Kysely<DB>, ask: SelfCheckAsk, settings: ReplySettings): Promise<SelfCheckResult> {
+export async function answerSelfCheck(
+  db: Kysely<DB>,
+  ask: SelfCheckAsk,
+  settings: ReplySettings,
+  sink: RecordSink = (record) => insertSelfChecks(db, [record]),
+): Promise<SelfCheckResult> {
   const line = await findLine(db, ask.msisdn);
   const answer = await answerFor(db, line, ask, settings);
-  await insertSelfCheck(db, {
+  await sink({
     at: ask.at.toISOString(),
     day: calendarDay(ask.at),
     channel: ask.channel,

@@ -12,6 +12,7 @@ import { AppError } from '../errors.ts';
 import { queueNotice } from '../messaging/index.ts';
 import { judgeOneTimeCode, newChallenge, REASON_MESSAGES_VI } from '../verification/attempts/index.ts';
 import { parseSelfCheck, KEYWORD, type SelfCheckRequest } from './selfcheck.parser.ts';
+import type { RecordSink } from './selfcheck.records.ts';
 import type { SelfCheckAnswer } from './selfcheck.replies.ts';
 import {
   consumeChallenge,
@@ -30,6 +31,8 @@ export interface SelfCheckWebDeps {
   reference: ReferenceData;
   settings: SelfCheckSettings;
   tokens: SessionTokens;
+  /** Where the session requests' records go (the write-behind buffer). */
+  records: RecordSink;
   now: () => Date;
 }
 
@@ -106,13 +109,13 @@ export async function answerWithCode(
 
 /**
  * Answers within a session: no database read but the line's (and the lines under a document the
- * sender holds), one insert of the record. The hot path of the citizen page.
+ * sender holds); the record goes to the write-behind buffer. The hot path of the citizen page.
  */
 export async function answerWithSession(deps: SelfCheckWebDeps, input: { sessionToken: string; document?: string | undefined }): Promise<SelfCheckWebAnswer> {
   const request = requestOf(input.document);
   const now = deps.now();
   const msisdn = openSession(deps, input.sessionToken, now);
-  return (await answerSelfCheck(deps.db.kysely, webAsk(deps, msisdn, request, now), deps.settings)).answer;
+  return (await answerSelfCheck(deps.db.kysely, webAsk(deps, msisdn, request, now), deps.settings, deps.records)).answer;
 }
 
 /**
