@@ -42,7 +42,7 @@ export {
   type BirthDateParse,
   type BirthDateReason,
 } from './birth-date.ts';
-export { analyzeSms, toGsm7Text, type SmsAnalysis } from './sms-text.ts';
+export { analyzeSms, splitSms, toGsm7Text, type SmsAnalysis, type SmsParts } from './sms-text.ts';
 export { DEFAULT_SEND_WINDOW, nextSendInstant, type SendWindow } from './send-window.ts';
 export { foldFullWidth, removeDigitSeparators } from './text-noise.ts';
 export { vietnamCalendarDate, type CalendarDate } from './calendar.ts';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { analyzeSms, toGsm7Text } from './sms-text.ts';
+import { analyzeSms, splitSms, toGsm7Text } from './sms-text.ts';
 
 const GSM7_ALPHABET =
   '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà';
@@ -119,6 +119,29 @@ describe('analyzeSms: parts', () => {
         const longer = analyzeSms(text + more);
         const shorter = analyzeSms(text);
         if (longer.encoding === shorter.encoding) expect(longer.parts).toBeGreaterThanOrEqual(shorter.parts);
+      }),
+    );
+  });
+});
+
+describe('splitSms', () => {
+  it('keeps a message within the single limit whole and cuts a longer one into 153 / 67 unit parts', () => {
+    expect(splitSms(a(160))).toEqual({ encoding: 'gsm7', parts: [a(160)] });
+    expect(splitSms(a(161))).toEqual({ encoding: 'gsm7', parts: [a(153), a(8)] });
+    expect(splitSms(vi(71))).toEqual({ encoding: 'ucs2', parts: [vi(67), vi(4)] });
+  });
+
+  it('never splits an escape pair: an extension character that does not fit starts the next part', () => {
+    const parts = splitSms(a(152) + '€' + a(10)).parts;
+    expect(parts).toEqual([a(152), '€' + a(10)]);
+  });
+
+  it('gives back the text when the parts are joined, in as many parts as analyzeSms counts', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom(...'aé€ệ😀 '), maxLength: 500 }), (text) => {
+        const { parts } = splitSms(text);
+        expect(parts.join('')).toBe(text);
+        expect(parts).toHaveLength(analyzeSms(text).parts);
       }),
     );
   });

@@ -32,41 +32,61 @@ function gsm7Units(ch: string): 1 | 2 | null {
   return null;
 }
 
+/** A message cut into the parts a phone or SMSC sends (3GPP TS 23.040 concatenation). */
+export interface SmsParts {
+  encoding: 'gsm7' | 'ucs2';
+  /** One string per part, in order; an empty message is one empty part. */
+  parts: string[];
+}
+
 /**
- * Measures a message as a phone would send it: GSM-7 when every character is in the default
- * alphabet or its extension table, UCS-2 otherwise (any Vietnamese letter with a tone forces it).
- * Long messages are split into parts greedily, never splitting an escape pair or a surrogate pair.
+ * Cuts a message into SMS parts as a phone would send it: GSM-7 when every character is in the
+ * default alphabet or its extension table, UCS-2 otherwise (any Vietnamese letter with a tone forces
+ * it). A message over the single limit is split greedily into parts of 153 septets (GSM-7) or 67
+ * code units (UCS-2) — the rest of each part carries the concatenation header — never splitting an
+ * escape pair or a surrogate pair.
  */
-export function analyzeSms(text: string): SmsAnalysis {
+export function splitSms(text: string): SmsParts {
   const chars = [...text];
   const septets: number[] = [];
   for (const ch of chars) {
     const units = gsm7Units(ch);
     if (units === null) {
       const codeUnits = chars.map((c) => c.length); // 2 for a surrogate pair
-      return { encoding: 'ucs2', units: text.length, parts: countParts(codeUnits, UCS2_SINGLE_LIMIT, UCS2_PART_SIZE) };
+      return { encoding: 'ucs2', parts: cut(chars, codeUnits, UCS2_SINGLE_LIMIT, UCS2_PART_SIZE) };
     }
     septets.push(units);
   }
-  return { encoding: 'gsm7', units: sum(septets), parts: countParts(septets, GSM7_SINGLE_LIMIT, GSM7_PART_SIZE) };
+  return { encoding: 'gsm7', parts: cut(chars, septets, GSM7_SINGLE_LIMIT, GSM7_PART_SIZE) };
+}
+
+/** Measures a message as {@link splitSms} cuts it: encoding, length in encoding units, parts. */
+export function analyzeSms(text: string): SmsAnalysis {
+  const { encoding, parts } = splitSms(text);
+  return { encoding, units: encoding === 'ucs2' ? text.length : sum([...text].map((ch) => gsm7Units(ch) ?? 0)), parts: parts.length };
 }
 
 function sum(values: readonly number[]): number {
   return values.reduce((total, v) => total + v, 0);
 }
 
-/** Parts needed for characters of the given sizes; an empty message still costs one part. */
-function countParts(sizes: readonly number[], singleLimit: number, partSize: number): number {
-  if (sum(sizes) <= singleLimit) return 1;
-  let parts = 1;
+/** Groups characters of the given sizes into parts; a message within the single limit stays whole. */
+function cut(chars: readonly string[], sizes: readonly number[], singleLimit: number, partSize: number): string[] {
+  if (sum(sizes) <= singleLimit) return [chars.join('')];
+  const parts: string[] = [];
+  let current = '';
   let used = 0;
-  for (const size of sizes) {
+  chars.forEach((ch, i) => {
+    const size = sizes[i] ?? 1;
     if (used + size > partSize) {
-      parts += 1;
+      parts.push(current);
+      current = '';
       used = 0;
     }
+    current += ch;
     used += size;
-  }
+  });
+  parts.push(current);
   return parts;
 }
 

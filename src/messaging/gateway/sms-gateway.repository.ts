@@ -1,0 +1,170 @@
+/**
+ * SQL of the SMS gateway: messages received on the short code (sms_inbound), their replies and the
+ * outbox rows (notices) as the SMSC takes them. Every write is set-based per batch.
+ */
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import { groupBy } from './group-by.ts';
+
+export interface NewInbound {
+  carrier: string;
+  sourceAddr: string;
+  destinationAddr: string;
+  text: string;
+  receivedAt: string;
+}
+
+/** `source_addr` and text of messages from these senders answered since `since` (redelivery check). */
+export function findAnsweredSince(db: Kysely<DB>, carrier: string, senders: readonly string[], since: string) {
+  return db
+    .selectFrom('sms_inbound')
+    .select(['source_addr', 'text'])
+    .where('carrier', '=', carrier)
+    .where('source_addr', 'in', senders)
+    .where('received_at', '>=', since)
+    .where('reply_notice_id', 'is not', null)
+    .execute();
+}
+
+/** Stores received messages; returns their ids in the order given. */
+export async function insertInbound(db: Kysely<DB>, rows: readonly NewInbound[]): Promise<number[]> {
+  if (rows.length === 0) return [];
+  const inserted = await db
+    .insertInto('sms_inbound')
+    .values(
+      rows.map((r) => ({
+        carrier: r.carrier,
+        source_addr: r.sourceAddr,
+        destination_addr: r.destinationAddr,
+        text: r.text,
+        received_at: r.receivedAt,
+      })),
+    )
+    .returning('id')
+    .execute();
+  // RETURNING promises no order, but one multi-row insert takes its ids in VALUES order on both
+  // SQLite (rowid under the write lock) and PostgreSQL (the sequence, row by row): sorted ids match.
+  return inserted.map((r) => Number(r.id)).sort((a, b) => a - b);
+}
+
+export interface NewReply {
+  subscriberId: number | null;
+  msisdn: string;
+  kind: string;
+  idempotencyKey: string;
+  text: string;
+  carrier: string;
+  sender: string;
+  at: string;
+}
+
+/** Queues replies in the outbox; returns notice id by idempotency key (rows already there are left alone). */
+export async function insertReplies(db: Kysely<DB>, replies: readonly NewReply[]): Promise<Map<string, number>> {
+  if (replies.length === 0) return new Map();
+  const rows = await db
+    .insertInto('notices')
+    .values(
+      replies.map((r) => ({
+        subscriber_id: r.subscriberId,
+        msisdn: r.msisdn,
+        kind: r.kind,
+        idempotency_key: r.idempotencyKey,
+        text: r.text,
+        carrier: r.carrier,
+        sender: r.sender,
+        created_at: r.at,
+        not_before: r.at,
+      })),
+    )
+    .onConflict((oc) => oc.column('idempotency_key').doNothing())
+    .returning(['id', 'idempotency_key'])
+    .execute();
+  return new Map(rows.map((r) => [r.idempotency_key, Number(r.id)]));
+}
+
+/**
+ * A VALUES list as a named table for `with … update … from … where t.id = v.id and t.id in
+ * (select id from v)`: each row of a batch is joined to its target by primary key, where a CASE
+ * over the batch would compare every row with every other. The redundant `in` makes SQLite look
+ * the targets up by key instead of scanning the table (its planner has no statistics on `v`). Ids
+ * are cast so PostgreSQL compares them as numbers (parameters arrive untyped).
+ */
+function valuesTable(name: string, columns: readonly string[], rows: readonly (readonly unknown[])[], bigintColumns: ReadonlySet<number> = new Set()) {
+  const tuples = rows.map((row) => sql`(${sql.join(row.map((value, i) => (bigintColumns.has(i) ? sql`cast(${value} as bigint)` : sql`${value}`)))})`);
+  return sql`${sql.ref(name)}(${sql.join(columns.map((c) => sql.ref(c)))}) as (values ${sql.join(tuples)})`;
+}
+
+/** Sets sms_inbound.reply_notice_id for each stored message answered. */
+export async function linkReplies(db: Kysely<DB>, links: readonly { inboundId: number; noticeId: number }[]): Promise<void> {
+  if (links.length === 0) return;
+  const v = valuesTable('v', ['id', 'notice_id'], links.map((l) => [l.inboundId, l.noticeId]), new Set([0, 1]));
+  await sql`with ${v} update sms_inbound set reply_notice_id = v.notice_id from v where sms_inbound.id = v.id and sms_inbound.id in (select id from v)`.execute(db);
+}
+
+/** Queued notices due by `now`, by id after `afterId` (the dispatcher walks the outbox in id order). */
+export function listDueNotices(db: Kysely<DB>, options: { now: string; afterId: number; limit: number }) {
+  return db
+    .selectFrom('notices')
+    .select(['id', 'msisdn', 'kind', 'text', 'carrier', 'sender'])
+    .where('status', '=', 'queued')
+    .where('not_before', '<=', options.now)
+    .where('id', '>', options.afterId)
+    .orderBy('id')
+    .limit(options.limit)
+    .execute();
+}
+
+export interface SentNotice {
+  id: number;
+  carrier: string;
+  smscMessageId: string;
+  /** The text to keep instead (a one-time code blanked), or null to keep it as it is. */
+  keptText: string | null;
+}
+
+/** Marks notices the SMSC took: status sent, sent_at, the SMSC's message id, one more attempt. */
+export async function markSent(db: Kysely<DB>, sent: readonly SentNotice[], at: string): Promise<void> {
+  if (sent.length === 0) return;
+  const v = valuesTable('v', ['id', 'carrier', 'smsc_message_id'], sent.map((s) => [s.id, s.carrier, s.smscMessageId]), new Set([0]));
+  await sql`with ${v} update notices
+    set status = 'sent', sent_at = ${at}, last_error = null, submit_attempts = submit_attempts + 1,
+        carrier = v.carrier, smsc_message_id = v.smsc_message_id
+    from v where notices.id = v.id and notices.id in (select id from v)`.execute(db);
+  for (const s of sent) {
+    if (s.keptText !== null) await db.updateTable('notices').set({ text: s.keptText }).where('id', '=', s.id).execute();
+  }
+}
+
+/** Marks notices the SMSC refused for good (or that cannot be routed), with the reason. */
+export async function markFailed(db: Kysely<DB>, failed: readonly { id: number; error: string; attempted: boolean }[]): Promise<void> {
+  for (const f of failed) {
+    await db
+      .updateTable('notices')
+      .set((eb) => ({ status: 'failed', last_error: f.error, submit_attempts: f.attempted ? eb('submit_attempts', '+', 1) : eb.ref('submit_attempts') }))
+      .where('id', '=', f.id)
+      .execute();
+  }
+}
+
+/** Records delivery receipts on the notices they belong to (by carrier and SMSC message id). */
+export async function recordReceipts(
+  db: Kysely<DB>,
+  carrier: string,
+  receipts: readonly { smscMessageId: string; stat: string; doneAt: string }[],
+): Promise<number> {
+  // One statement per (status, done date): receipts carry the date to the minute and nearly all say
+  // DELIVRD, so a batch costs a handful of indexed `in` updates, not one statement per message.
+  const groups = groupBy(receipts, (r) => `${r.stat}\u0000${r.doneAt}`);
+  let matched = 0;
+  for (const group of groups.values()) {
+    const first = group[0] as (typeof receipts)[number];
+    const result = await db
+      .updateTable('notices')
+      .set({ delivery_status: first.stat, delivered_at: first.doneAt })
+      .where('carrier', '=', carrier)
+      .where('smsc_message_id', 'in', group.map((r) => r.smscMessageId))
+      .executeTakeFirst();
+    matched += Number(result.numUpdatedRows);
+  }
+  return matched;
+}

@@ -1,0 +1,357 @@
+/**
+ * The SMS gateway: one SMPP link per carrier, the short code's inbound path and the outbox
+ * dispatcher, sharing one database lane.
+ *
+ * Inbound (a phone texts 1414): deliver_sm are collected for about a millisecond (up to a few
+ * hundred); the batch is stored in ONE transaction — sms_inbound rows, the handler's own records,
+ * the replies queued in `notices`, reply_notice_id — and only after the commit does each
+ * deliver_sm get its deliver_sm_resp. The replies then go straight to the dispatcher (no wait for
+ * the outbox poll). A deliver_sm the SMSC delivers again because our resp was lost (same carrier,
+ * sender and text within 60 s, already answered) only gets its resp.
+ *
+ * Every database write of the gateway (inbound batches, outcomes of submits, receipts, the outbox
+ * poll) runs one at a time in this lane, so a poll never sees a reply as "queued" while the
+ * dispatcher already holds it, and a receipt is written after the "sent" it refers to.
+ */
+import { maskMsisdn, normalizeMsisdn, type Carrier, type ReferenceData } from '../../domain/index.ts';
+import type { Database } from '../../db/open.ts';
+import type { SmscLink } from '../../config.ts';
+import type { InboundSms, InboundSmsHandler } from '../inbound.ts';
+import { numberField, stringField, STATUS, type Pdu } from '../smpp/pdu.ts';
+import { ConcatAssembler, ESM_CLASS, parseReceipt, readShortMessage } from '../smpp/short-message.ts';
+import type { SmsLog } from '../sms-log.ts';
+import { EsmeLink } from './esme.link.ts';
+import { groupBy } from './group-by.ts';
+import { OutboxDispatcher, type DueNotice } from './outbox.dispatcher.ts';
+import {
+  findAnsweredSince,
+  insertInbound,
+  insertReplies,
+  linkReplies,
+  listDueNotices,
+  markFailed,
+  markSent,
+  recordReceipts,
+} from './sms-gateway.repository.ts';
+
+/** Notice kind of a reply to a message sent to the short code. */
+export const REPLY_NOTICE_KIND = 'selfcheck.reply';
+/** A message delivered again within this window, already answered, is not answered twice. */
+const REDELIVERY_WINDOW_MS = 60_000;
+const MAX_INBOUND_BATCH = 300;
+const POLL_LIMIT = 500;
+const RETRY_AFTER_FAILURE_MS = 1_000;
+
+export interface SmsGatewayOptions {
+  db: Database;
+  reference: ReferenceData;
+  shortCode: string;
+  links: readonly SmscLink[];
+  handler: InboundSmsHandler;
+  log: SmsLog;
+  /** How often the outbox is read for due notices (replies to 1414 do not wait for it). */
+  pollIntervalMs?: number;
+  /** How long the first message of an inbound batch waits for others. */
+  batchWindowMs?: number;
+  enquireLinkMs?: number;
+  responseTimeoutMs?: number;
+  reconnect?: { minMs: number; maxMs: number };
+}
+
+/** One carrier's link as `status()` reports it. */
+export interface CarrierLinkStatus {
+  bound: boolean;
+  /** submit_sm sent and not yet answered. */
+  inFlight: number;
+  /** Notices the SMSC took since start. */
+  sent: number;
+  /** Messages received on the short code since start. */
+  received: number;
+  /** Notices in memory waiting for room in the window. */
+  waiting: number;
+}
+
+interface InboundItem {
+  carrier: Carrier;
+  from: string;
+  to: string;
+  text: string;
+  respond(status: number): void;
+}
+
+interface ReceiptItem {
+  carrier: Carrier;
+  smscMessageId: string;
+  stat: string;
+  doneAt: string;
+  respond(status: number): void;
+}
+
+/** See the module comment. */
+export class SmsGateway {
+  private readonly links = new Map<Carrier, EsmeLink>();
+  private readonly dispatcher: OutboxDispatcher;
+  private readonly log: SmsLog;
+  private readonly received = new Map<Carrier, number>();
+  private readonly assembler = new ConcatAssembler();
+  private inbound: InboundItem[] = [];
+  private receipts: ReceiptItem[] = [];
+  private pollDue = false;
+  private pollCursor = 0;
+  private pollTimer: NodeJS.Timeout | undefined;
+  private wake: NodeJS.Timeout | undefined;
+  private draining: Promise<void> | null = null;
+  private pausedUntil = 0;
+  private stopping = false;
+
+  constructor(private readonly options: SmsGatewayOptions) {
+    this.log = options.log.child({ component: 'sms-gateway' });
+    for (const config of options.links) {
+      this.links.set(
+        config.carrier,
+        new EsmeLink({
+          ...config,
+          log: this.log,
+          enquireLinkMs: options.enquireLinkMs,
+          responseTimeoutMs: options.responseTimeoutMs,
+          reconnect: options.reconnect,
+          onDeliver: (link, pdu, respond) => this.onDeliver(link.carrier, pdu, respond),
+          onBound: (link) => {
+            this.dispatcher.pump(link.carrier);
+            this.kick();
+          },
+        }),
+      );
+    }
+    this.dispatcher = new OutboxDispatcher({
+      links: this.links,
+      reference: options.reference,
+      shortCode: options.shortCode,
+      log: this.log,
+      onOutcome: () => this.schedule(0),
+    });
+  }
+
+  /** Connects every link (in the background) and starts reading the outbox. */
+  start(): void {
+    for (const link of this.links.values()) link.start();
+    this.pollTimer = setInterval(() => this.kick(), this.options.pollIntervalMs ?? 1_000);
+    this.kick();
+  }
+
+  /** Reads the outbox now (e.g. right after notices were queued). */
+  kick(): void {
+    if (this.stopping) return;
+    this.pollDue = true;
+    this.schedule(0);
+  }
+
+  /** Per carrier: bound, submits in flight, notices sent, messages received, notices waiting. */
+  status(): Partial<Record<Carrier, CarrierLinkStatus>> {
+    const status: Partial<Record<Carrier, CarrierLinkStatus>> = {};
+    for (const [carrier, link] of this.links) {
+      status[carrier] = {
+        bound: link.bound,
+        inFlight: link.inFlight,
+        sent: this.dispatcher.sentCount(carrier),
+        received: this.received.get(carrier) ?? 0,
+        waiting: this.dispatcher.waiting(carrier),
+      };
+    }
+    return status;
+  }
+
+  /**
+   * Stops cleanly: no new submits, waits (up to `graceMs`) for the answers to those in flight,
+   * unbinds every link, and writes every outcome down before resolving.
+   */
+  async stop(graceMs = 3_000): Promise<void> {
+    this.stopping = true;
+    clearInterval(this.pollTimer);
+    this.dispatcher.stop();
+    const deadline = Date.now() + graceMs;
+    while (this.dispatcher.inFlight > 0 && Date.now() < deadline) await sleep(20);
+    await Promise.all([...this.links.values()].map((link) => link.stop()));
+    clearTimeout(this.wake);
+    this.pausedUntil = 0;
+    await this.drain();
+  }
+
+  private onDeliver(carrier: Carrier, pdu: Pdu, respond: (status: number) => void): void {
+    const sms = readShortMessage(pdu);
+    if ((numberField(pdu, 'esm_class') & ESM_CLASS.RECEIPT) !== 0) {
+      const receipt = parseReceipt(pdu, sms.text);
+      if (!receipt) {
+        this.log.warn({ carrier }, 'báo cáo phát không đọc được: bỏ qua');
+        return respond(STATUS.OK);
+      }
+      this.receipts.push({ carrier, smscMessageId: receipt.messageId, stat: receipt.stat, doneAt: receipt.doneAt ?? new Date().toISOString(), respond });
+      return this.schedule(this.options.batchWindowMs ?? 1);
+    }
+    const to = stringField(pdu, 'destination_addr');
+    if (to.replace(/^\+/, '') !== this.options.shortCode) {
+      this.log.warn({ carrier, to }, 'tin nhắn không gửi tới đầu số của dịch vụ: ESME_RINVDSTADR');
+      return respond(STATUS.RINVDSTADR);
+    }
+    const from = normalizeMsisdn(stringField(pdu, 'source_addr'), this.options.reference);
+    if (!from.valid || !from.msisdn) {
+      this.log.warn({ carrier, reasons: from.reasons }, 'số gửi không đọc được: ESME_RINVSRCADR');
+      return respond(STATUS.RINVSRCADR);
+    }
+    // A long message is answered once, when its last part arrives; earlier parts are acknowledged as they come.
+    const whole = this.assembler.add(`${carrier}:${from.msisdn}`, sms);
+    if (!whole) return respond(STATUS.OK);
+    this.inbound.push({ carrier, from: from.msisdn, to: this.options.shortCode, text: whole.text, respond });
+    this.schedule(this.inbound.length >= MAX_INBOUND_BATCH ? 0 : (this.options.batchWindowMs ?? 1));
+  }
+
+  /** Runs the lane after `delayMs` (the batch window) unless it is already running or due. */
+  private schedule(delayMs: number): void {
+    if (this.draining || this.wake) return;
+    const wait = Math.max(delayMs, this.pausedUntil - Date.now());
+    this.wake = setTimeout(() => {
+      this.wake = undefined;
+      void this.drain();
+    }, wait);
+  }
+
+  private drain(): Promise<void> {
+    this.draining ??= this.drainLoop().finally(() => {
+      this.draining = null;
+      if (this.hasWork()) this.schedule(0);
+    });
+    return this.draining;
+  }
+
+  private hasWork(): boolean {
+    return this.dispatcher.hasOutcomes || this.receipts.length > 0 || this.inbound.length > 0 || (this.pollDue && !this.stopping);
+  }
+
+  private async drainLoop(): Promise<void> {
+    while (this.hasWork() && Date.now() >= this.pausedUntil) {
+      try {
+        await this.writeOutcomes();
+        if (this.inbound.length > 0) await this.storeInbound(this.inbound.splice(0, MAX_INBOUND_BATCH));
+        if (this.pollDue && !this.stopping) {
+          this.pollDue = false;
+          await this.poll();
+        }
+      } catch (error) {
+        // The database is unreachable or refused a write: what was not written stays in memory.
+        this.log.error({ err: error }, 'ghi cơ sở dữ liệu của cổng SMS thất bại: thử lại sau');
+        this.pausedUntil = Date.now() + RETRY_AFTER_FAILURE_MS;
+        if (!this.stopping) return;
+        await sleep(RETRY_AFTER_FAILURE_MS);
+      }
+    }
+  }
+
+  /** Outcomes of submits first, then the receipts that may refer to them: one transaction. */
+  private async writeOutcomes(): Promise<void> {
+    if (!this.dispatcher.hasOutcomes && this.receipts.length === 0) return;
+    const outcomes = this.dispatcher.takeOutcomes();
+    const receipts = this.receipts;
+    this.receipts = [];
+    try {
+      await this.options.db.kysely.transaction().execute(async (trx) => {
+        await markSent(trx, outcomes.sent, new Date().toISOString());
+        await markFailed(trx, outcomes.failed);
+        for (const [carrier, group] of groupBy(receipts, (r) => r.carrier)) await recordReceipts(trx, carrier, group);
+      });
+    } catch (error) {
+      this.dispatcher.restore(outcomes);
+      this.receipts.unshift(...receipts);
+      throw error;
+    }
+    this.dispatcher.forget(outcomes);
+    for (const receipt of receipts) receipt.respond(STATUS.OK);
+  }
+
+  /** Stores and answers a batch; if the batch fails, each message is tried alone. */
+  private async storeInbound(batch: InboundItem[]): Promise<void> {
+    try {
+      await this.storeBatch(batch);
+    } catch (error) {
+      if (batch.length === 1) {
+        // Temporary application error: the SMSC keeps the message and delivers it again later.
+        this.log.error({ err: error, carrier: batch[0]?.carrier, from: maskMsisdn(batch[0]?.from ?? '') }, 'không lưu được tin nhắn đến: ESME_RX_T_APPN');
+        batch[0]?.respond(STATUS.RX_T_APPN);
+        return;
+      }
+      this.log.warn({ err: error, size: batch.length }, 'lô tin nhắn đến thất bại: xử lý từng tin');
+      for (const item of batch) await this.storeInbound([item]);
+    }
+  }
+
+  private async storeBatch(batch: readonly InboundItem[]): Promise<void> {
+    const now = new Date();
+    const at = now.toISOString();
+    const since = new Date(now.getTime() - REDELIVERY_WINDOW_MS).toISOString();
+    const replies: DueNotice[] = [];
+    const fresh: InboundItem[] = [];
+    await this.options.db.kysely.transaction().execute(async (trx) => {
+      const seen = new Set<string>();
+      for (const [carrier, group] of groupBy(batch, (item) => item.carrier)) {
+        const answered = await findAnsweredSince(trx, carrier, [...new Set(group.map((item) => item.from))], since);
+        for (const row of answered) seen.add(redeliveryKey(carrier, row.source_addr, row.text));
+      }
+      for (const item of batch) {
+        const key = redeliveryKey(item.carrier, item.from, item.text);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        fresh.push(item);
+      }
+      const ids = await insertInbound(
+        trx,
+        fresh.map((item) => ({ carrier: item.carrier, sourceAddr: item.from, destinationAddr: item.to, text: item.text, receivedAt: at })),
+      );
+      const newReplies = [];
+      for (const [i, item] of fresh.entries()) {
+        const sms: InboundSms = { id: ids[i] as number, carrier: item.carrier, from: item.from, to: item.to, text: item.text, receivedAt: at };
+        const reply = await this.options.handler(trx, sms);
+        newReplies.push({
+          inboundId: sms.id,
+          notice: {
+            subscriberId: reply.subscriberId,
+            msisdn: item.from,
+            kind: REPLY_NOTICE_KIND,
+            idempotencyKey: `sms_inbound:${sms.id}`,
+            text: reply.text,
+            carrier: item.carrier,
+            sender: this.options.shortCode,
+            at,
+          },
+        });
+      }
+      const noticeIds = await insertReplies(trx, newReplies.map((r) => r.notice));
+      const links = newReplies.flatMap((r) => {
+        const noticeId = noticeIds.get(r.notice.idempotencyKey);
+        return noticeId === undefined ? [] : [{ inboundId: r.inboundId, noticeId }];
+      });
+      await linkReplies(trx, links);
+      for (const r of newReplies) {
+        const id = noticeIds.get(r.notice.idempotencyKey);
+        if (id !== undefined) replies.push({ id, msisdn: r.notice.msisdn, kind: r.notice.kind, text: r.notice.text, carrier: r.notice.carrier, sender: r.notice.sender });
+      }
+    });
+    for (const item of batch) item.respond(STATUS.OK);
+    for (const item of fresh) this.received.set(item.carrier, (this.received.get(item.carrier) ?? 0) + 1);
+    if (fresh.length < batch.length) this.log.info({ duplicates: batch.length - fresh.length }, 'tin nhắn được SMSC gửi lại đã có trả lời: chỉ xác nhận');
+    this.dispatcher.take(replies, { onlyBound: false });
+  }
+
+  /** Reads due notices in id order from where the last poll stopped, wrapping around at the end. */
+  private async poll(): Promise<void> {
+    const rows = await listDueNotices(this.options.db.kysely, { now: new Date().toISOString(), afterId: this.pollCursor, limit: POLL_LIMIT });
+    this.pollCursor = rows.length < POLL_LIMIT ? 0 : (rows.at(-1)?.id ?? 0);
+    this.dispatcher.take(rows, { onlyBound: true, maxQueue: 2 * POLL_LIMIT });
+  }
+}
+
+function redeliveryKey(carrier: string, from: string, text: string): string {
+  return `${carrier}\u0000${from}\u0000${text}`;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
