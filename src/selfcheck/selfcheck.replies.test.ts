@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyzeSms } from '../domain/index.ts';
 import { DEFAULT_ROADMAP_SETTINGS } from '../roadmap/index.ts';
@@ -164,6 +165,39 @@ describe('self-check replies', () => {
     );
     expect(reportedAnswer(line({ verification_required_since: NOW.toISOString() }), SETTINGS, NOW).text).toContain(
       'Da ghi nhan thong tin TB 09******78 chua dung. Thong tin chua khop CSDL dan cu: xac thuc qua VNeID, ung dung nha mang hoac cua hang truoc 10/05/2026 12:00',
+    );
+  });
+});
+
+describe('self-check replies, for any line', () => {
+  const instant = fc.date({ min: new Date('2026-01-01T00:00:00Z'), max: new Date('2027-01-01T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString());
+  const anyLine = fc.record({
+    full_name: fc.string({ unit: 'grapheme', maxLength: 120 }),
+    document_type: fc.constantFrom('personal_id' as const, 'cmnd9' as const, 'passport' as const),
+    verification_state: fc.constantFrom('unverified' as const, 'pending' as const, 'verified' as const),
+    verified_at: fc.option(instant),
+    lock_level: fc.constantFrom('none' as const, 'one_way' as const, 'two_way' as const, 'terminated' as const),
+    lock_reason: fc.constantFrom(null, 'campaign_mismatch', 'campaign_device_change', 'fraud'),
+    locked_at: fc.option(instant),
+    verification_required_since: fc.option(instant),
+    verification_required_reason: fc.constantFrom(null, 'mismatch' as const, 'device_change' as const),
+    birth_date: fc.constantFrom('1990-01-02', '1960-05', '1950', 'garbage'),
+  });
+
+  it('is GSM-7 in at most two parts and never shows the number or the document in clear', () => {
+    fc.assert(
+      fc.property(anyLine, fc.array(fc.stringMatching(/^09\d{8}$/), { maxLength: 200 }), (extra, others) => {
+        const subject = line(extra);
+        for (const answer of [
+          ownerAnswer(subject, SETTINGS, NOW),
+          reportedAnswer(subject, SETTINGS, NOW),
+          notHeldAnswer(subject, SETTINGS),
+          linesAnswer(subject, others, SETTINGS),
+        ]) {
+          expect(fitsInReply(answer.text)).toBe(true);
+          for (const secret of [subject.msisdn, subject.document_number, ...others]) expect(answer.text).not.toContain(secret);
+        }
+      }),
     );
   });
 });
