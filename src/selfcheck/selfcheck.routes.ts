@@ -28,7 +28,7 @@ const refusals = { 400: problemSchema, 401: problemSchema, 429: problemSchema };
 
 /**
  * The citizen page's self-check (register under `/api/v1` with prefix `/selfcheck`):
- * `POST /otp` → a code to the number; `POST /` with the code, then with the session token → the
+ * `POST /otp` → a code to the number; `POST` (the prefix itself) with the code, then with the session token → the
  * same answer as by SMS; `POST /report` → the information is wrong; `GET /counts` → self-checks
  * per commune, carrier and day. Each client address is limited per minute (in memory, this
  * instance); each number's codes per hour are limited in the database.
@@ -71,7 +71,8 @@ export const selfCheckRoutes: FastifyPluginAsyncZod<SelfCheckRoutesOptions> = as
   );
 
   app.post(
-    '/',
+    // '' rather than '/': the path is `/api/v1/selfcheck`, without a trailing slash.
+    '',
     {
       schema: {
         tags: ['selfcheck'],
