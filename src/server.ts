@@ -1,6 +1,7 @@
 /**
  * Process entry of the service: configuration, database (migrated, reference data loaded, demo
- * data on first start when asked), then the HTTP app. Stops cleanly on SIGINT/SIGTERM.
+ * data on first start when asked), then the HTTP app and the SMS link (the carriers' SMSCs, or the
+ * built-in SMSC simulator for the demo). Stops cleanly on SIGINT/SIGTERM.
  */
 import type { FastifyInstance } from 'fastify';
 import type { Config } from './config.ts';
@@ -15,6 +16,8 @@ import { nationalIdServiceFor } from './verification/national-id/index.ts';
 import { DEFAULT_VERIFICATION_SETTINGS, RETRY_PENDING_JOB_ID, retryPendingAttempts } from './verification/attempts/index.ts';
 import { startIntervalJob, type Scheduler } from './jobs/interval-scheduler.ts';
 import { runReconciliation } from './verification/reconciliation/index.ts';
+import { startSmsService } from './messaging/index.ts';
+import { createSelfCheckSmsHandler } from './selfcheck/index.ts';
 
 export interface StartOptions {
   /** Load the demo An Giang campaign when the database holds no subscribers yet. */
@@ -69,6 +72,15 @@ export async function startService(config: Config, options: StartOptions): Promi
         }),
       );
     }
+    const sms = await startSmsService({
+      db,
+      config,
+      reference: loadReferenceData(),
+      log: app.log,
+      handler: createSelfCheckSmsHandler({
+        settings: { unmask: config.selfCheck.unmask, shortCode: config.sms.shortCode, otpPerLinePerHour: config.selfCheck.otpPerLinePerHour },
+      }),
+    });
     const url = `http://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host}:${config.port}`;
     app.log.info(`tttb đang chạy tại ${url} — API: ${url}/api/docs, tình trạng: ${url}/healthz (database ${db.description})`);
     return {
@@ -77,6 +89,7 @@ export async function startService(config: Config, options: StartOptions): Promi
       url,
       async stop() {
         await Promise.all(jobs.map((job) => job.stop()));
+        await sms.stop();
         await app.close();
         await db.close();
       },

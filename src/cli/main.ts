@@ -6,6 +6,7 @@ import { serveCommand } from './serve.command.ts';
 import { roadmapCommand } from './roadmap.command.ts';
 import { lookupCommand } from './lookup.command.ts';
 import { reconcileCommand } from './reconcile.command.ts';
+import { smsCommand } from './sms.command.ts';
 import { EXIT, reportFailure } from './output.ts';
 import { loadConfig, type Config } from '../config.ts';
 
@@ -17,7 +18,8 @@ const program = new Command('tttb')
   .addCommand(checkCommand())
   .addCommand(roadmapCommand())
   .addCommand(lookupCommand())
-  .addCommand(reconcileCommand());
+  .addCommand(reconcileCommand())
+  .addCommand(smsCommand());
 
 /** Commands added with addCommand do not inherit these settings, so they are applied to every one. */
 function configureTree(command: Command): void {
