@@ -1,5 +1,6 @@
 /** Requests and answers of the self-check API (zod → validation, types and OpenAPI). */
 import { z } from 'zod';
+import { dimensionListParam, readDimensions } from '../http/count-query.ts';
 import { SELFCHECK_COUNT_DIMENSIONS, type SelfCheckCountDimension } from './selfcheck.repository.ts';
 import { REPORTED_FIELDS } from './selfcheck.service.ts';
 
@@ -66,23 +67,18 @@ export const selfCheckAnswer = z
   })
   .meta({ id: 'SelfCheckAnswer' });
 
-const DIMENSION_LIST = new RegExp(`^(${SELFCHECK_COUNT_DIMENSIONS.join('|')})(,(${SELFCHECK_COUNT_DIMENSIONS.join('|')}))*$`);
+const DEFAULT_DIMENSIONS: readonly SelfCheckCountDimension[] = ['day'];
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'cần ngày dạng YYYY-MM-DD');
 
 export const selfCheckCountsQuery = z.object({
-  by: z
-    .string()
-    .regex(DIMENSION_LIST, `cần danh sách cách nhau bởi dấu phẩy gồm ${SELFCHECK_COUNT_DIMENSIONS.join(', ')}`)
-    .optional()
-    .describe(`Đếm theo (cách nhau bởi dấu phẩy): ${SELFCHECK_COUNT_DIMENSIONS.join(', ')}; mặc định day`),
+  by: dimensionListParam(SELFCHECK_COUNT_DIMENSIONS, DEFAULT_DIMENSIONS),
   from: isoDay.optional().describe('Từ ngày (giờ Việt Nam), YYYY-MM-DD'),
   to: isoDay.optional().describe('Đến ngày (giờ Việt Nam), YYYY-MM-DD'),
 });
 
 /** The dimensions asked for, each once, in the order given (default: by day). */
 export function countDimensionsOf(query: z.infer<typeof selfCheckCountsQuery>): SelfCheckCountDimension[] {
-  if (query.by === undefined) return ['day'];
-  return [...new Set(query.by.split(',') as SelfCheckCountDimension[])];
+  return readDimensions(query.by, DEFAULT_DIMENSIONS);
 }
 
 const selfCheckCount = z

@@ -1,21 +1,15 @@
 /** Request and response schemas of the target-group API (zod → validation, types, OpenAPI). */
 import { z } from 'zod';
+import { dimensionListParam, readDimensions } from '../../http/count-query.ts';
 import { COUNT_DIMENSIONS, type CountDimension } from './target-groups.repository.ts';
 
-const DIMENSION_LIST = new RegExp(`^(${COUNT_DIMENSIONS.join('|')})(,(${COUNT_DIMENSIONS.join('|')}))*$`);
+const DEFAULT_DIMENSIONS: readonly CountDimension[] = ['group'];
 
-export const targetGroupCountsQuery = z.object({
-  by: z
-    .string()
-    .regex(DIMENSION_LIST, `cần danh sách cách nhau bởi dấu phẩy gồm ${COUNT_DIMENSIONS.join(', ')}`)
-    .optional()
-    .describe(`Đếm theo (cách nhau bởi dấu phẩy): ${COUNT_DIMENSIONS.join(', ')}; mặc định group`),
-});
+export const targetGroupCountsQuery = z.object({ by: dimensionListParam(COUNT_DIMENSIONS, DEFAULT_DIMENSIONS) });
 
 /** The dimensions asked for, each once, in the order given (default: by group). */
 export function dimensionsOf(query: z.infer<typeof targetGroupCountsQuery>): CountDimension[] {
-  if (query.by === undefined) return ['group'];
-  return [...new Set(query.by.split(',') as CountDimension[])];
+  return readDimensions(query.by, DEFAULT_DIMENSIONS);
 }
 
 const targetGroupCount = z
