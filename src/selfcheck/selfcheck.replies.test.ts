@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyzeSms } from '../domain/index.ts';
-import { DEFAULT_ROADMAP_SETTINGS } from '../roadmap/index.ts';
 import {
   fitsInReply,
   helpAnswer,
@@ -14,9 +13,10 @@ import {
   type SelfCheckAnswer,
   type SelfCheckLine,
 } from './selfcheck.replies.ts';
+import { DEFAULT_SELFCHECK_SETTINGS } from './selfcheck.settings.ts';
 
 const NOW = new Date('2026-05-10T03:00:00.000Z'); // 10:00 in Vietnam
-const SETTINGS: ReplySettings = { unmask: false, shortCode: '1414', roadmap: DEFAULT_ROADMAP_SETTINGS };
+const SETTINGS: ReplySettings = DEFAULT_SELFCHECK_SETTINGS;
 
 function line(extra: Partial<SelfCheckLine> = {}): SelfCheckLine {
   return {
@@ -55,7 +55,7 @@ describe('self-check replies', () => {
     expectSendable(answer);
     expect(answer.text).toBe(
       'TB 09******78: Nguyen Thi Thanh Huong, sinh 02/03/1995, CCCD 089*******45. Chua xac thuc: xac thuc qua ' +
-        'VNeID, ung dung nha mang hoac cua hang; tai quay mang CCCD gan chip. Neu thong tin sai, nhan TTTB SAI gui 1414.',
+        'VNeID muc 2, ung dung nha mang, cua hang hoac diem xac thuc tai xa; tai quay mang CCCD gan chip. Neu thong tin sai, nhan TTTB SAI gui 1414.',
     );
     expect(answer).toMatchObject({
       kind: 'owner',
@@ -68,20 +68,20 @@ describe('self-check replies', () => {
   it('gives the one-way lock deadline of a line whose verification is required', () => {
     const answer = ownerAnswer(line({ verification_required_since: '2026-05-10T02:30:00.000Z', verification_required_reason: 'mismatch' }), SETTINGS, NOW);
     expectSendable(answer);
-    expect(answer.text).toContain('Thong tin chua khop CSDL dan cu: xac thuc qua VNeID, ung dung nha mang hoac cua hang truoc 10/05/2026 11:30, neu khong se bi khoa goi di');
+    expect(answer.text).toContain('Thong tin chua khop CSDL dan cu: xac thuc qua VNeID muc 2, ung dung nha mang, cua hang hoac diem xac thuc tai xa truoc 10/05/2026 11:30, neu khong se bi khoa goi di');
     expect(answer.status?.nextStep).toEqual({ step: 'one_way', dueAt: '2026-05-10T04:30:00.000Z' });
   });
 
   it('says “ngay” when the deadline has passed but the lock is not applied yet', () => {
     const answer = ownerAnswer(line({ verification_required_since: '2026-05-09T00:00:00.000Z', verification_required_reason: 'device_change' }), SETTINGS, NOW);
-    expect(answer.text).toContain('TB doi may, can xac thuc lai khuon mat: xac thuc qua VNeID, ung dung nha mang hoac cua hang ngay');
+    expect(answer.text).toContain('TB doi may, can xac thuc lai khuon mat: xac thuc qua VNeID muc 2, ung dung nha mang, cua hang hoac diem xac thuc tai xa ngay');
   });
 
   it('gives the two-way deadline of a one-way locked line', () => {
     const locked = line({ lock_level: 'one_way', lock_reason: 'campaign_mismatch', locked_at: '2026-05-01T03:00:00.000Z', verification_required_since: '2026-05-01T01:00:00.000Z' });
     const answer = ownerAnswer(locked, SETTINGS, NOW);
     expectSendable(answer);
-    expect(answer.text).toContain('TB dang bi khoa goi di. Xac thuc qua VNeID, ung dung nha mang hoac cua hang truoc 31/05/2026 10:00 de mo khoa');
+    expect(answer.text).toContain('TB dang bi khoa goi di. Xac thuc qua VNeID muc 2, ung dung nha mang, cua hang hoac diem xac thuc tai xa truoc 31/05/2026 10:00 de mo khoa');
     expect(answer.status?.nextStep).toEqual({ step: 'two_way', dueAt: '2026-05-31T03:00:00.000Z' });
   });
 
@@ -164,7 +164,7 @@ describe('self-check replies', () => {
       'Tra cuu thong tin thue bao, nhan gui 1414: TTTB (chu thue bao), TTTB <so CCCD> (cac so dang ky bang giay to do), TTTB SAI (bao thong tin sai).',
     );
     expect(reportedAnswer(line({ verification_required_since: NOW.toISOString() }), SETTINGS, NOW).text).toContain(
-      'Da ghi nhan thong tin TB 09******78 chua dung. Thong tin chua khop CSDL dan cu: xac thuc qua VNeID, ung dung nha mang hoac cua hang truoc 10/05/2026 12:00',
+      'Da ghi nhan thong tin TB 09******78 chua dung. Thong tin chua khop CSDL dan cu: xac thuc qua VNeID muc 2, ung dung nha mang, cua hang hoac diem xac thuc tai xa truoc 10/05/2026 12:00',
     );
   });
 });

@@ -33,7 +33,12 @@ export interface ReplySettings {
   unmask: boolean;
   /** The short code people text (1414). */
   shortCode: string;
-  /** Where to verify and the roadmap's delays: the same settings the roadmap job runs with. */
+  /**
+   * Where a line that is not two-way locked can verify. Longer than the roadmap's one-SMS notices
+   * can afford: a reply has two parts.
+   */
+  verifyWhere: string;
+  /** The roadmap's delays, and where a two-way locked line must go: the settings the roadmap job runs with. */
   roadmap: RoadmapSettings;
 }
 
@@ -93,7 +98,7 @@ function bring(line: SelfCheckLine): string {
 
 /** Foreigners verify in person only (DOMAIN.md §2): the in-person place is their only way. */
 function verifyWhere(line: SelfCheckLine, settings: ReplySettings): string {
-  return line.document_type === 'passport' ? settings.roadmap.verifyWhereTwoWay : settings.roadmap.verifyWhere;
+  return line.document_type === 'passport' ? settings.roadmap.verifyWhereTwoWay : settings.verifyWhere;
 }
 
 /** `trước 03/06/2026 09:00`, or `ngay` once the instant has passed (the job has not run yet). */

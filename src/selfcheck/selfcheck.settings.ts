@@ -10,6 +10,8 @@ export interface SelfCheckSettings {
   unmask: boolean;
   /** The short code people text, named in the replies. */
   shortCode: string;
+  /** Where a line that is not two-way locked can verify, named in the replies (DOMAIN.md §2). */
+  verifyWhere: string;
   /** One-time codes a number may receive per hour, counted in the database (all instances). */
   otpPerLinePerHour: number;
   /** Web requests per client address per minute (per instance, in memory). */
@@ -36,6 +38,7 @@ export interface SelfCheckSettings {
 export const DEFAULT_SELFCHECK_SETTINGS: Readonly<SelfCheckSettings> = Object.freeze<SelfCheckSettings>({
   unmask: false,
   shortCode: '1414',
+  verifyWhere: 'VNeID mức 2, ứng dụng nhà mạng, cửa hàng hoặc điểm xác thực tại xã',
   otpPerLinePerHour: 5,
   requestsPerClientPerMinute: 60,
   // The same code as verification sends: people meet one kind of code from 1414.
