@@ -6,4 +6,3 @@ export { answerSelfCheckSms, createSelfCheckSmsHandler, type SelfCheckSmsOptions
 export { selfCheckRoutes, type SelfCheckRoutesOptions } from './selfcheck.routes.ts';
 export { DEFAULT_SELFCHECK_SETTINGS, resolveSelfCheckSettings, type SelfCheckSettings } from './selfcheck.settings.ts';
 export { countSelfCheckRecords, type SelfCheckCount } from './selfcheck.service.ts';
-export { parseSelfCheck, type SelfCheckRequest } from './selfcheck.parser.ts';
