@@ -2,6 +2,7 @@
  * Test fixtures of the SMS link: a logger that keeps its lines, a deterministic reply handler, and
  * a whole loop on 127.0.0.1 (SMSC simulator + the service's gateway + a phone client).
  */
+import net from 'node:net';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import type { Database } from '../db/open.ts';
@@ -11,6 +12,7 @@ import type { InboundSmsHandler } from './inbound.ts';
 import { SmsGateway } from './gateway/sms.gateway.ts';
 import { PhoneClient } from './phone/phone.client.ts';
 import type { SmsLog } from './sms-log.ts';
+import { decodePdu, encodePdu, type Pdu } from './smpp/pdu.ts';
 import { randomCarrierPasswords, randomPassword, startSmscSimulator, type SmscSimulator, type SmscSimulatorOptions } from './smsc/smsc.simulator.ts';
 
 /** A pino logger whose JSON lines a test can read. */
@@ -97,4 +99,84 @@ export async function startSmsLoop(
       await simulator.stop();
     },
   };
+}
+
+/**
+ * One end of an SMPP connection driven byte by byte: a test writes whatever it likes (garbage
+ * included) and reads the PDUs the other side answers, one at a time.
+ */
+export class RawPeer {
+  private buffer = Buffer.alloc(0);
+  private readonly pdus: Pdu[] = [];
+  private wake: (() => void) | undefined;
+  private sequence = 1000;
+  /** Resolves when the other side closed the connection. */
+  readonly closed: Promise<void>;
+
+  constructor(readonly socket: net.Socket) {
+    socket.on('data', (chunk: Buffer) => {
+      this.buffer = Buffer.concat([this.buffer, chunk]);
+      while (this.buffer.length >= 16 && this.buffer.length >= this.buffer.readUInt32BE(0)) {
+        const length = this.buffer.readUInt32BE(0);
+        const decoded = decodePdu(this.buffer.subarray(0, length));
+        if (!decoded.ok) throw new Error(`the other side sent a malformed PDU: ${decoded.problem}`);
+        this.pdus.push(decoded.pdu);
+        this.buffer = this.buffer.subarray(length);
+      }
+      this.wake?.();
+    });
+    socket.on('error', () => undefined);
+    this.closed = new Promise((resolve) => socket.once('close', () => resolve()));
+  }
+
+  /** Connects to 127.0.0.1:port. */
+  static async connect(port: number): Promise<RawPeer> {
+    const socket = net.connect({ host: '127.0.0.1', port });
+    await new Promise((resolve) => socket.once('connect', resolve));
+    return new RawPeer(socket);
+  }
+
+  write(bytes: Buffer): void {
+    this.socket.write(bytes);
+  }
+
+  /** Sends a PDU; returns its sequence number. */
+  send(command: string, fields: Record<string, unknown> = {}): number {
+    const sequenceNumber = (fields['sequence_number'] as number | undefined) ?? ++this.sequence;
+    this.write(encodePdu(command, { ...fields, sequence_number: sequenceNumber }));
+    return sequenceNumber;
+  }
+
+  /** The next PDU from the other side. */
+  async next(timeoutMs = 3_000): Promise<Pdu> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.pdus.length === 0) {
+      if (Date.now() > deadline) throw new Error('no PDU in time');
+      await new Promise<void>((resolve) => {
+        this.wake = resolve;
+        setTimeout(resolve, 20);
+      });
+    }
+    return this.pdus.shift() as Pdu;
+  }
+
+  /** Sends a request and returns the next PDU (its answer). */
+  async call(command: string, fields: Record<string, unknown> = {}): Promise<Pdu> {
+    this.send(command, fields);
+    return this.next();
+  }
+
+  close(): void {
+    this.socket.destroy();
+  }
+}
+
+/** A PDU header with any command_length, command id and body: for malformed input. */
+export function rawPdu(commandId: number, body: Buffer = Buffer.alloc(0), commandLength = 16 + body.length, sequenceNumber = 7): Buffer {
+  const header = Buffer.alloc(16);
+  header.writeUInt32BE(commandLength, 0);
+  header.writeUInt32BE(commandId, 4);
+  header.writeUInt32BE(0, 8);
+  header.writeUInt32BE(sequenceNumber, 12);
+  return Buffer.concat([header, body]);
 }

@@ -152,7 +152,9 @@ export class EsmeLink {
   private onPdu(connection: SmppConnection, pdu: Pdu): void {
     switch (pdu.command) {
       case 'deliver_sm':
-        if (this.state !== 'bound') return connection.respond(pdu, STATUS.RINVBNDSTS);
+        // Not `state !== 'bound'`: the SMSC may send right behind its bind_resp, before the bind's
+        // promise has settled; only a stopping link refuses (the SMSC keeps the message).
+        if (this.state === 'stopped') return connection.respond(pdu, STATUS.RINVBNDSTS);
         return this.options.onDeliver(this, pdu, (status) => connection.respond(pdu, status));
       case 'enquire_link':
         return connection.respond(pdu);

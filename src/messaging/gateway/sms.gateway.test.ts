@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { CARRIERS } from '../../domain/index.ts';
 import { describeEachDatabase } from '../../db/testing.ts';
 import { startSmsLoop, type SmsLoop } from '../sms.testing.ts';
 
@@ -6,9 +7,14 @@ const LONG_REPLY = 'Thong tin thue bao: ' + 'x'.repeat(200);
 
 describeEachDatabase('SMS gateway over SMPP (simulator ↔ link ↔ phone)', ({ db }) => {
   let loop: SmsLoop;
+  /** A slow handler keeps deliver_sm unanswered long enough to be cut in the middle. */
+  let handlerDelayMs = 0;
   beforeAll(async () => {
     loop = await startSmsLoop(db(), {
-      handler: (_trx, sms) => Promise.resolve({ text: sms.text === 'LONG' ? LONG_REPLY : `OK ${sms.text}`, subscriberId: null }),
+      handler: async (_trx, sms) => {
+        if (handlerDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, handlerDelayMs));
+        return { text: sms.text === 'LONG' ? LONG_REPLY : `OK ${sms.text}`, subscriberId: null };
+      },
     });
     await loop.bound();
   });
@@ -36,5 +42,68 @@ describeEachDatabase('SMS gateway over SMPP (simulator ↔ link ↔ phone)', ({ 
     expect(reply).toEqual({ text: LONG_REPLY, parts: 2 });
     await expect.poll(() => loop.simulator.received('0987654321')).toEqual([LONG_REPLY]);
   });
-});
 
+  it('sends a one-time code and blanks it out of the outbox once the SMSC has it', async () => {
+    const now = new Date().toISOString();
+    const { id } = await db()
+      .kysely.insertInto('notices')
+      .values({ subscriber_id: null, msisdn: '0931112222', kind: 'otp', idempotency_key: 'test-otp-1', text: 'TTTB: Ma xac thuc la 483920, hieu luc 5 phut.', created_at: now, not_before: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    loop.gateway.kick();
+    await expect.poll(() => loop.simulator.received('0931112222')).toEqual(['TTTB: Ma xac thuc la 483920, hieu luc 5 phut.']);
+    await expect
+      .poll(async () => db().kysely.selectFrom('notices').select(['status', 'text', 'carrier']).where('id', '=', id).executeTakeFirstOrThrow())
+      .toEqual({ status: 'sent', text: 'TTTB: Ma xac thuc la ******, hieu luc 5 phut.', carrier: 'mobifone' });
+  });
+
+  it('gives every one of 500 phones exactly one reply when the carriers\' links are cut in the middle', async () => {
+    const phones = Array.from({ length: 500 }, (_, i) => `0${['91', '96', '90', '92'][i % 4]}${String(2_000_000 + i).padStart(7, '0')}`);
+    let answered = 0;
+    handlerDelayMs = 1;
+    const replies = phones.map((from, i) =>
+      loop.phone.send(from, '1414', `TTTB ${i}`, { timeoutMs: 20_000 }).then((reply) => {
+        answered += 1;
+        return reply;
+      }),
+    );
+    await expect.poll(() => answered, { interval: 1 }).toBeGreaterThan(50);
+    expect(answered).toBeLessThan(500);
+    await loop.simulator.dropLinks();
+    handlerDelayMs = 0;
+    expect(await Promise.all(replies)).toEqual(phones.map((_, i) => `OK TTTB ${i}`));
+    // The simulator counts a delivery once the phone acknowledged it, just after the phone saw it.
+    await expect.poll(() => phones.filter((from) => loop.simulator.received(from).length !== 1)).toEqual([]);
+
+    const rows = await db().kysely.selectFrom('notices').select(['msisdn', 'status', 'submit_attempts']).where('msisdn', 'in', phones).execute();
+    expect(rows).toHaveLength(500);
+    expect(rows.every((r) => r.status === 'sent' && r.submit_attempts === 1)).toBe(true);
+    const inbound = await db().kysely.selectFrom('sms_inbound').select((eb) => eb.fn.countAll<number>().as('n')).where('source_addr', 'in', phones).executeTakeFirstOrThrow();
+    expect(Number(inbound.n)).toBe(500);
+    expect(loop.log.text()).toContain('mất kết nối SMSC');
+    // Messages stored before the cut whose deliver_sm_resp was lost came again and were only acknowledged.
+    expect(loop.log.text()).toContain('gửi lại đã có trả lời');
+    await loop.bound();
+    expect(phones.filter((from) => loop.simulator.received(from).length !== 1)).toEqual([]);
+  });
+
+  it('backs off when the SMSC throttles and still delivers everything', async () => {
+    loop.simulator.setThrottle(40);
+    const throttledBefore = loop.simulator.stats().throttled;
+    const phones = Array.from({ length: 120 }, (_, i) => `098${String(3_000_000 + i).padStart(7, '0')}`);
+    const replies = await Promise.all(phones.map((from) => loop.phone.send(from, '1414', 'TTTB', { timeoutMs: 20_000 })));
+    loop.simulator.setThrottle(undefined);
+    expect(replies.every((r) => r === 'OK TTTB')).toBe(true);
+    expect(loop.simulator.stats().throttled).toBeGreaterThan(throttledBefore);
+    expect(loop.log.text()).toContain('SMSC yêu cầu gửi chậm lại');
+    await expect.poll(() => phones.filter((from) => loop.simulator.received(from).length !== 1)).toEqual([]);
+  });
+
+  it('reports each carrier\'s link: bound, in flight, sent, received', () => {
+    const status = loop.gateway.status();
+    expect(Object.keys(status).sort()).toEqual([...CARRIERS].sort());
+    expect(status.viettel).toMatchObject({ bound: true, inFlight: 0 });
+    expect(status.viettel?.received).toBeGreaterThan(100);
+    expect(status.viettel?.sent).toBeGreaterThan(100);
+  });
+});

@@ -105,11 +105,13 @@ export class SmppConnection extends EventEmitter<SmppConnectionEvents> {
     this.write(encodePdu(command, { ...fields, sequence_number: sequenceNumber, command_status: status }));
   }
 
-  /** Stops taking PDUs: what is buffered and not yet handled is dropped, unanswered. */
+  /**
+   * Stops taking PDUs: what is buffered and not yet handled is dropped, unanswered, and so is what
+   * still arrives. The socket keeps flowing (not paused) so the peer's FIN is seen and it closes.
+   */
   stopReading(): void {
     this.reading = false;
     this.pending = null;
-    this.socket.pause();
   }
 
   /** Flushes what was written, then closes; resolves once closed. */

@@ -66,9 +66,18 @@ export function statusName(status: number): string {
   return `${STATUS_NAMES.get(status) ?? 'ESME_UNKNOWN'} (0x${status.toString(16).padStart(8, '0')})`;
 }
 
-/** Errors after which the same message may succeed later: back off and send it again. */
+/**
+ * Errors after which the same message may succeed later: back off and send it again. A bind-state
+ * error belongs here too: the other side is between binds, not refusing the message.
+ */
 export function isTransientStatus(status: number): boolean {
-  return status === STATUS.RTHROTTLED || status === STATUS.RMSGQFUL || status === STATUS.RSYSERR || status === STATUS.RX_T_APPN;
+  return (
+    status === STATUS.RTHROTTLED ||
+    status === STATUS.RMSGQFUL ||
+    status === STATUS.RSYSERR ||
+    status === STATUS.RX_T_APPN ||
+    status === STATUS.RINVBNDSTS
+  );
 }
 
 /** Encodes one PDU; `fields` are the command's parameters and TLVs by their SMPP names. */
