@@ -63,7 +63,7 @@ const STATUS_NAMES = new Map(Object.entries(smpp.errors).map(([name, code]) => [
 
 /** `ESME_RTHROTTLED (0x00000058)`: the status as logs and notices.last_error show it. */
 export function statusName(status: number): string {
-  return `${STATUS_NAMES.get(status) ?? 'ESME_UNKNOWN'} (0x${status.toString(16).padStart(8, '0')})`;
+  return `${STATUS_NAMES.get(status) ?? 'ESME_UNKNOWN'} (0x${status.toString(16).toUpperCase().padStart(8, '0')})`;
 }
 
 /**
