@@ -41,6 +41,7 @@ const REDELIVERY_WINDOW_MS = 60_000;
 const MAX_INBOUND_BATCH = 300;
 const POLL_LIMIT = 500;
 const RETRY_AFTER_FAILURE_MS = 1_000;
+const MAX_WRITE_TRIES_AT_STOP = 3;
 
 export interface SmsGatewayOptions {
   db: Database;
@@ -103,6 +104,8 @@ export class SmsGateway {
   private draining: Promise<void> | null = null;
   private pausedUntil = 0;
   private stopping = false;
+  private failuresWhileStopping = 0;
+  private stopped = false;
 
   constructor(private readonly options: SmsGatewayOptions) {
     this.log = options.log.child({ component: 'sms-gateway' });
@@ -173,8 +176,10 @@ export class SmsGateway {
     while (this.dispatcher.inFlight > 0 && Date.now() < deadline) await sleep(20);
     await Promise.all([...this.links.values()].map((link) => link.stop()));
     clearTimeout(this.wake);
+    this.wake = undefined;
     this.pausedUntil = 0;
     await this.drain();
+    this.stopped = true;
   }
 
   private onDeliver(carrier: Carrier, pdu: Pdu, respond: (status: number) => void): void {
@@ -207,7 +212,7 @@ export class SmsGateway {
 
   /** Runs the lane after `delayMs` (the batch window) unless it is already running or due. */
   private schedule(delayMs: number): void {
-    if (this.draining || this.wake) return;
+    if (this.draining || this.wake || this.stopped) return;
     const wait = Math.max(delayMs, this.pausedUntil - Date.now());
     this.wake = setTimeout(() => {
       this.wake = undefined;
@@ -241,6 +246,14 @@ export class SmsGateway {
         this.log.error({ err: error }, 'ghi cơ sở dữ liệu của cổng SMS thất bại: thử lại sau');
         this.pausedUntil = Date.now() + RETRY_AFTER_FAILURE_MS;
         if (!this.stopping) return;
+        if (++this.failuresWhileStopping >= MAX_WRITE_TRIES_AT_STOP) {
+          // Those notices stay queued in the outbox and go out again at the next start.
+          // Unanswered deliver_sm are delivered again by the SMSC after the next bind.
+          this.log.error({ unwritten: this.dispatcher.takeOutcomes().sent.length }, 'dừng mà chưa ghi được kết quả gửi: các thông báo này sẽ được gửi lại');
+          this.inbound = [];
+          this.receipts = [];
+          return;
+        }
         await sleep(RETRY_AFTER_FAILURE_MS);
       }
     }

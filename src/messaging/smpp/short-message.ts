@@ -135,6 +135,9 @@ function concatInfo(header: Buffer): ConcatInfo | null {
 export class ConcatAssembler {
   private readonly partial = new Map<string, { parts: (string | undefined)[]; missing: number; startedAt: number }>();
 
+  /** @param maxAgeMs a message whose parts do not all arrive within this long is dropped. */
+  constructor(private readonly maxAgeMs = 10 * 60_000) {}
+
   /** Adds a part; returns the whole text once complete (at once for a single-part message), else null. */
   add(party: string, sms: ReceivedSms, now = Date.now()): { text: string; parts: number } | null {
     if (!sms.concat || sms.concat.total <= 1) return { text: sms.text, parts: 1 };
@@ -142,6 +145,7 @@ export class ConcatAssembler {
     const key = `${party}:${reference}:${total}`;
     let entry = this.partial.get(key);
     if (!entry) {
+      this.dropStale(now);
       entry = { parts: new Array<string | undefined>(total).fill(undefined), missing: total, startedAt: now };
       this.partial.set(key, entry);
     }
@@ -152,6 +156,14 @@ export class ConcatAssembler {
     if (entry.missing > 0) return null;
     this.partial.delete(key);
     return { text: entry.parts.join(''), parts: total };
+  }
+
+  /** Forgets incomplete messages older than maxAgeMs (the map keeps insertion order: oldest first). */
+  private dropStale(now: number): void {
+    for (const [key, entry] of this.partial) {
+      if (now - entry.startedAt <= this.maxAgeMs) return;
+      this.partial.delete(key);
+    }
   }
 }
 
