@@ -107,11 +107,24 @@ describeEachDatabase('the service link (ESME) against an SMSC that misbehaves', 
     expect((await notice()).delivered_at).toBe('2026-11-27T23:01:00.000Z');
   });
 
-  it('acknowledges a message delivered again (its resp was lost) without answering it twice', async () => {
+  it('answers a person who sends the same text twice on a live link', async () => {
+    peer.send('deliver_sm', deliver('0961234567', '1414', 'TTTB'));
+    expect(await peer.next()).toMatchObject({ command: 'deliver_sm_resp', command_status: STATUS.OK });
+    const submit = await peer.next();
+    expect(submit).toMatchObject({ command: 'submit_sm', destination_addr: '84961234567' });
+    peer.send('submit_sm_resp', { sequence_number: submit.sequence_number, message_id: 'fake-2' });
+    await expect.poll(async () => (await db().kysely.selectFrom('notices').select('id').where('msisdn', '=', '0961234567').execute()).length).toBe(2);
+  });
+
+  it('only acknowledges a message the SMSC delivers again on a new connection (its resp was lost with the old one)', async () => {
+    peer.close();
+    peer = await smsc.accept();
     const seq = peer.send('deliver_sm', deliver('0961234567', '1414', 'TTTB'));
-    expect(await peer.next()).toMatchObject({ command: 'deliver_sm_resp', sequence_number: seq, command_status: STATUS.OK });
+    expect(await nextBesidesSubmits(peer)).toMatchObject({ command: 'deliver_sm_resp', sequence_number: seq, command_status: STATUS.OK });
+    await new Promise((resolve) => setTimeout(resolve, 100));
     const rows = await db().kysely.selectFrom('notices').select('id').where('msisdn', '=', '0961234567').execute();
-    expect(rows).toHaveLength(1);
+    expect(rows).toHaveLength(2);
+    expect(log.text()).toContain('gửi lại đã có trả lời');
   });
 
   it('refuses a message for another number (ESME_RINVDSTADR) or from an unreadable sender (ESME_RINVSRCADR)', async () => {

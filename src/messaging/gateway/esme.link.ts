@@ -33,9 +33,16 @@ export interface EsmeLinkOptions {
    * connection it came from: if that connection is gone by then, the SMSC delivers it again after
    * the next bind.
    */
-  onDeliver(link: EsmeLink, pdu: Pdu, respond: (status: number) => void): void;
+  onDeliver(link: EsmeLink, pdu: Pdu, arrival: DeliverArrival): void;
   /** The link is bound (again): submits can go. */
   onBound(link: EsmeLink): void;
+}
+
+/** How a deliver_sm came in: the answer goes back on its own connection. */
+export interface DeliverArrival {
+  respond: (status: number) => void;
+  /** When the connection it came on was opened (ISO): the SMSC redelivers only on a later one. */
+  connectedAt: string;
 }
 
 export type LinkState = 'idle' | 'connecting' | 'bound' | 'stopped';
@@ -111,9 +118,13 @@ export class EsmeLink {
     const socket = net.connect({ host: this.options.host, port: this.options.port });
     const connection = new SmppConnection(socket);
     this.connection = connection;
-    socket.once('connect', () => this.bind(connection));
+    let connectedAt = '';
+    socket.once('connect', () => {
+      connectedAt = new Date().toISOString();
+      this.bind(connection);
+    });
     socket.once('error', (error) => this.log.warn({ err: error.message }, 'không kết nối được SMSC'));
-    connection.on('pdu', (pdu) => this.onPdu(connection, pdu));
+    connection.on('pdu', (pdu) => this.onPdu(connection, pdu, connectedAt));
     connection.on('malformed', (bad) => this.onMalformed(connection, bad));
     connection.on('close', () => this.onClose(connection));
   }
@@ -149,13 +160,13 @@ export class EsmeLink {
     });
   }
 
-  private onPdu(connection: SmppConnection, pdu: Pdu): void {
+  private onPdu(connection: SmppConnection, pdu: Pdu, connectedAt: string): void {
     switch (pdu.command) {
       case 'deliver_sm':
         // Not `state !== 'bound'`: the SMSC may send right behind its bind_resp, before the bind's
         // promise has settled; only a stopping link refuses (the SMSC keeps the message).
         if (this.state === 'stopped') return connection.respond(pdu, STATUS.RINVBNDSTS);
-        return this.options.onDeliver(this, pdu, (status) => connection.respond(pdu, status));
+        return this.options.onDeliver(this, pdu, { respond: (status) => connection.respond(pdu, status), connectedAt });
       case 'enquire_link':
         return connection.respond(pdu);
       case 'unbind':

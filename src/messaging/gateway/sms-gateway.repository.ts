@@ -14,11 +14,11 @@ export interface NewInbound {
   receivedAt: string;
 }
 
-/** `source_addr` and text of messages from these senders answered since `since` (redelivery check). */
+/** Sender, text and arrival of messages from these senders answered since `since` (redelivery check). */
 export function findAnsweredSince(db: Kysely<DB>, carrier: string, senders: readonly string[], since: string) {
   return db
     .selectFrom('sms_inbound')
-    .select(['source_addr', 'text'])
+    .select(['source_addr', 'text', 'received_at'])
     .where('carrier', '=', carrier)
     .where('source_addr', 'in', senders)
     .where('received_at', '>=', since)

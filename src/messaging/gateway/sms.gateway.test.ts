@@ -43,7 +43,8 @@ describeEachDatabase('SMS gateway over SMPP (simulator ↔ link ↔ phone)', ({ 
     await expect.poll(() => loop.simulator.received('0987654321')).toEqual([LONG_REPLY]);
   });
 
-  it('sends a one-time code and blanks it out of the outbox once the SMSC has it', async () => {
+  it('sends a one-time code (the handset gets it) and blanks it out of the outbox once the SMSC has it', async () => {
+    const handset = loop.phone.receive('0931112222', { timeoutMs: 5_000 });
     const now = new Date().toISOString();
     const { id } = await db()
       .kysely.insertInto('notices')
@@ -51,6 +52,7 @@ describeEachDatabase('SMS gateway over SMPP (simulator ↔ link ↔ phone)', ({ 
       .returning('id')
       .executeTakeFirstOrThrow();
     loop.gateway.kick();
+    expect(await handset).toEqual({ text: 'TTTB: Ma xac thuc la 483920, hieu luc 5 phut.', parts: 1 });
     await expect.poll(() => loop.simulator.received('0931112222')).toEqual(['TTTB: Ma xac thuc la 483920, hieu luc 5 phut.']);
     await expect
       .poll(async () => db().kysely.selectFrom('notices').select(['status', 'text', 'carrier']).where('id', '=', id).executeTakeFirstOrThrow())

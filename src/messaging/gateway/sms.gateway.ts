@@ -7,7 +7,11 @@
  * the replies queued in `notices`, reply_notice_id — and only after the commit does each
  * deliver_sm get its deliver_sm_resp. The replies then go straight to the dispatcher (no wait for
  * the outbox poll). A deliver_sm the SMSC delivers again because our resp was lost (same carrier,
- * sender and text within 60 s, already answered) only gets its resp.
+ * sender and text within 60 s, already answered) only gets its resp. A resp is lost only with the
+ * connection that carried it (TCP loses nothing else), so the SMSC redelivers on a later
+ * connection: the same text again on the connection that brought the first is the person asking
+ * twice, and is answered. (An SMSC that resends on the same bind after its own response timer runs
+ * out would get a second reply; the service answers within milliseconds, far inside such timers.)
  *
  * Every database write of the gateway (inbound batches, outcomes of submits, receipts, the outbox
  * poll) runs one at a time in this lane, so a poll never sees a reply as "queued" while the
@@ -20,7 +24,7 @@ import type { InboundSms, InboundSmsHandler } from '../inbound.ts';
 import { numberField, stringField, STATUS, type Pdu } from '../smpp/pdu.ts';
 import { ConcatAssembler, ESM_CLASS, parseReceipt, readShortMessage } from '../smpp/short-message.ts';
 import type { SmsLog } from '../sms-log.ts';
-import { EsmeLink } from './esme.link.ts';
+import { EsmeLink, type DeliverArrival } from './esme.link.ts';
 import { groupBy } from './group-by.ts';
 import { OutboxDispatcher, type DueNotice } from './outbox.dispatcher.ts';
 import {
@@ -77,6 +81,10 @@ interface InboundItem {
   from: string;
   to: string;
   text: string;
+  /** ISO instant it arrived (sms_inbound.received_at). */
+  arrivedAt: string;
+  /** ISO instant the connection it arrived on was opened. */
+  connectedAt: string;
   respond(status: number): void;
 }
 
@@ -118,7 +126,7 @@ export class SmsGateway {
           enquireLinkMs: options.enquireLinkMs,
           responseTimeoutMs: options.responseTimeoutMs,
           reconnect: options.reconnect,
-          onDeliver: (link, pdu, respond) => this.onDeliver(link.carrier, pdu, respond),
+          onDeliver: (link, pdu, arrival) => this.onDeliver(link.carrier, pdu, arrival),
           onBound: (link) => {
             this.dispatcher.pump(link.carrier);
             this.kick();
@@ -182,7 +190,7 @@ export class SmsGateway {
     this.stopped = true;
   }
 
-  private onDeliver(carrier: Carrier, pdu: Pdu, respond: (status: number) => void): void {
+  private onDeliver(carrier: Carrier, pdu: Pdu, { respond, connectedAt }: DeliverArrival): void {
     const sms = readShortMessage(pdu);
     if ((numberField(pdu, 'esm_class') & ESM_CLASS.RECEIPT) !== 0) {
       const receipt = parseReceipt(pdu, sms.text);
@@ -206,7 +214,7 @@ export class SmsGateway {
     // A long message is answered once, when its last part arrives; earlier parts are acknowledged as they come.
     const whole = this.assembler.add(`${carrier}:${from.msisdn}`, sms);
     if (!whole) return respond(STATUS.OK);
-    this.inbound.push({ carrier, from: from.msisdn, to: this.options.shortCode, text: whole.text, respond });
+    this.inbound.push({ carrier, from: from.msisdn, to: this.options.shortCode, text: whole.text, arrivedAt: new Date().toISOString(), connectedAt, respond });
     this.schedule(this.inbound.length >= MAX_INBOUND_BATCH ? 0 : (this.options.batchWindowMs ?? 1));
   }
 
@@ -297,30 +305,35 @@ export class SmsGateway {
   }
 
   private async storeBatch(batch: readonly InboundItem[]): Promise<void> {
-    const now = new Date();
-    const at = now.toISOString();
-    const since = new Date(now.getTime() - REDELIVERY_WINDOW_MS).toISOString();
+    const at = new Date().toISOString();
+    const since = new Date(Date.now() - REDELIVERY_WINDOW_MS).toISOString();
     const replies: DueNotice[] = [];
     const fresh: InboundItem[] = [];
     await this.options.db.kysely.transaction().execute(async (trx) => {
-      const seen = new Set<string>();
+      // When each (carrier, sender, text) was last answered, then as the batch goes on.
+      const answeredAt = new Map<string, string>();
       for (const [carrier, group] of groupBy(batch, (item) => item.carrier)) {
         const answered = await findAnsweredSince(trx, carrier, [...new Set(group.map((item) => item.from))], since);
-        for (const row of answered) seen.add(redeliveryKey(carrier, row.source_addr, row.text));
+        for (const row of answered) {
+          const key = redeliveryKey(carrier, row.source_addr, row.text);
+          if ((answeredAt.get(key) ?? '') < row.received_at) answeredAt.set(key, row.received_at);
+        }
       }
       for (const item of batch) {
         const key = redeliveryKey(item.carrier, item.from, item.text);
-        if (seen.has(key)) continue;
-        seen.add(key);
+        const previous = answeredAt.get(key);
+        // Answered, and before the connection this one came on: the SMSC delivering it again.
+        if (previous !== undefined && previous < item.connectedAt) continue;
+        answeredAt.set(key, item.arrivedAt);
         fresh.push(item);
       }
       const ids = await insertInbound(
         trx,
-        fresh.map((item) => ({ carrier: item.carrier, sourceAddr: item.from, destinationAddr: item.to, text: item.text, receivedAt: at })),
+        fresh.map((item) => ({ carrier: item.carrier, sourceAddr: item.from, destinationAddr: item.to, text: item.text, receivedAt: item.arrivedAt })),
       );
       const newReplies = [];
       for (const [i, item] of fresh.entries()) {
-        const sms: InboundSms = { id: ids[i] as number, carrier: item.carrier, from: item.from, to: item.to, text: item.text, receivedAt: at };
+        const sms: InboundSms = { id: ids[i] as number, carrier: item.carrier, from: item.from, to: item.to, text: item.text, receivedAt: item.arrivedAt };
         const reply = await this.options.handler(trx, sms);
         newReplies.push({
           inboundId: sms.id,

@@ -1,7 +1,8 @@
 /**
  * Plays handsets against the SMSC simulator: binds as `phones`, sends a message from any number
- * and resolves with the reply that number receives. Many sends can be in flight at once
- * (pipelined); replies are matched by phone number, first sent first answered.
+ * and resolves with the reply that number receives, or waits for what a number receives. Many
+ * sends can be in flight at once (pipelined); replies are matched by phone number, first sent
+ * first answered.
  */
 import net from 'node:net';
 import { AppError } from '../../errors.ts';
@@ -78,22 +79,8 @@ export class PhoneClient {
 
   /** Like {@link send}, with the number of parts the reply came in. */
   async exchange(from: string, to: string, text: string, options: { timeoutMs?: number } = {}): Promise<PhoneReply> {
-    const number = normalizeMsisdn(from, this.reference);
-    if (!number.valid || !number.msisdn) throw new AppError('MSISDN_INVALID', from);
-    const msisdn = number.msisdn;
-    const reply = new Promise<PhoneReply>((resolve, reject) => {
-      const waiter: Waiter = {
-        resolve,
-        reject,
-        timer: setTimeout(() => {
-          this.removeWaiter(msisdn, waiter);
-          reject(new AppError('SMS_REPLY_TIMEOUT', `${options.timeoutMs ?? 10_000} ms`));
-        }, options.timeoutMs ?? 10_000),
-      };
-      const queue = this.waiters.get(msisdn);
-      if (queue) queue.push(waiter);
-      else this.waiters.set(msisdn, [waiter]);
-    });
+    const msisdn = this.national(from);
+    const reply = this.receive(msisdn, options);
     // When the submit itself fails the caller gets that error instead, and this promise is dropped.
     void reply.catch(() => undefined);
     this.nextReference = (this.nextReference + 1) & 0xff;
@@ -121,6 +108,34 @@ export class PhoneClient {
       throw error;
     }
     return reply;
+  }
+
+  /**
+   * Waits for the next message to `msisdn` (a reply, a one-time code…), without sending anything.
+   * Call it before whatever makes the message go out.
+   */
+  receive(msisdn: string, options: { timeoutMs?: number } = {}): Promise<PhoneReply> {
+    const number = this.national(msisdn);
+    const timeoutMs = options.timeoutMs ?? 10_000;
+    return new Promise<PhoneReply>((resolve, reject) => {
+      const waiter: Waiter = {
+        resolve,
+        reject,
+        timer: setTimeout(() => {
+          this.removeWaiter(number, waiter);
+          reject(new AppError('SMS_REPLY_TIMEOUT', `${timeoutMs} ms`));
+        }, timeoutMs),
+      };
+      const queue = this.waiters.get(number);
+      if (queue) queue.push(waiter);
+      else this.waiters.set(number, [waiter]);
+    });
+  }
+
+  private national(msisdn: string): string {
+    const number = normalizeMsisdn(msisdn, this.reference);
+    if (!number.valid || !number.msisdn) throw new AppError('MSISDN_INVALID', msisdn);
+    return number.msisdn;
   }
 
   /** Unbinds and closes. */

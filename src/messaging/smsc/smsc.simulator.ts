@@ -6,9 +6,9 @@
  * Routing: a phone's submit_sm (source = its number) becomes a deliver_sm to the bound transceiver
  * of the carrier owning the number's prefix, stored until that carrier answers it (a message whose
  * deliver_sm was not answered before its link dropped is delivered again after the next bind). The
- * service's submit_sm goes to the phone: to the `phones` session that last sent from that number,
- * or straight to a simulated handset; then, when registered_delivery asks, a delivery receipt goes
- * back to the carrier account.
+ * service's submit_sm goes to the phone: to the `phones` session that last sent from that number
+ * (else the latest `phones` session bound, else straight to a simulated handset); then, when
+ * registered_delivery asks, a delivery receipt goes back to the carrier account.
  *
  * Answers follow SMPP 3.4: wrong password ESME_RINVPASWD, unknown system_id ESME_RINVSYSID, a
  * request before bind ESME_RINVBNDSTS, an unknown command generic_nack ESME_RINVCMDID, a malformed
@@ -337,8 +337,8 @@ export class SmscSimulator {
       });
       this.pump(carrier);
     };
-    const phone = this.phoneSessions.get(msisdn);
-    if (!phone?.connection.open) {
+    const phone = this.phoneSessionFor(msisdn);
+    if (!phone) {
       delivered(); // no test is playing this handset: it is switched on and takes the message
       return;
     }
@@ -351,6 +351,18 @@ export class SmscSimulator {
         },
         () => delivered(), // the test's phone went away: the handset itself still gets it
       );
+  }
+
+  /**
+   * The `phones` session that plays this handset: the one the number last sent from, else the
+   * latest `phones` session bound (a test waiting for a code), else none (a simulated handset).
+   */
+  private phoneSessionFor(msisdn: string): Session | undefined {
+    const own = this.phoneSessions.get(msisdn);
+    if (own?.connection.open) return own;
+    let latest: Session | undefined;
+    for (const session of this.sessions) if (session.account?.kind === 'phones' && session.connection.open) latest = session;
+    return latest;
   }
 
   private recordDelivery(msisdn: string, pdu: Pdu): void {
