@@ -123,7 +123,7 @@ export class EsmeLink {
       connectedAt = new Date().toISOString();
       this.bind(connection);
     });
-    socket.once('error', (error) => this.log.warn({ err: error.message }, 'không kết nối được SMSC'));
+    socket.once('error', (error) => this.log.warn({ err: error.message }, 'lỗi kết nối tới SMSC'));
     connection.on('pdu', (pdu) => this.onPdu(connection, pdu, connectedAt));
     connection.on('malformed', (bad) => this.onMalformed(connection, bad));
     connection.on('close', () => this.onClose(connection));

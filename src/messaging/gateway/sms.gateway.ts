@@ -203,7 +203,7 @@ export class SmsGateway {
     }
     const to = stringField(pdu, 'destination_addr');
     if (to.replace(/^\+/, '') !== this.options.shortCode) {
-      this.log.warn({ carrier, to }, 'tin nhắn không gửi tới đầu số của dịch vụ: ESME_RINVDSTADR');
+      this.log.warn({ carrier, to: maskMsisdn(to) }, 'tin nhắn không gửi tới đầu số của dịch vụ: ESME_RINVDSTADR');
       return respond(STATUS.RINVDSTADR);
     }
     const from = normalizeMsisdn(stringField(pdu, 'source_addr'), this.options.reference);

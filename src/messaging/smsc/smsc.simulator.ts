@@ -80,6 +80,7 @@ interface Delivery {
 
 const BIND_COMMANDS = new Set(['bind_transceiver', 'bind_transmitter', 'bind_receiver']);
 const GSM_MAX_OCTETS = 160;
+const INBOX_TEXTS_KEPT = 20;
 const OTHER_MAX_OCTETS = 140;
 
 /** Starts an SMSC simulator listening on `host:port`; resolves once it accepts connections. */
@@ -97,6 +98,7 @@ export class SmscSimulator {
   /** The `phones` session a number last sent from: its replies go there. */
   private readonly phoneSessions = new Map<string, Session>();
   private readonly inbox = new Map<string, string[]>();
+  private readonly inboxCounts = new Map<string, number>();
   private readonly assembler = new ConcatAssembler();
   private readonly idPrefix = randomBytes(3).toString('hex');
   private nextSessionId = 1;
@@ -147,14 +149,14 @@ export class SmscSimulator {
     await Promise.all(carriers.map((session) => session.connection.end()));
   }
 
-  /** Whole messages each handset received, in order (the texts). */
+  /** The latest whole messages (up to 20) a handset received, oldest first. */
   received(msisdn: string): readonly string[] {
     return this.inbox.get(msisdn) ?? [];
   }
 
-  /** Numbers that received anything, with how many messages. */
-  receivedCounts(): Map<string, number> {
-    return new Map([...this.inbox].map(([msisdn, texts]) => [msisdn, texts.length]));
+  /** Numbers that received anything, with how many whole messages. */
+  receivedCounts(): ReadonlyMap<string, number> {
+    return this.inboxCounts;
   }
 
   stats(): SmscSimulatorStats {
@@ -285,7 +287,7 @@ export class SmscSimulator {
         short_message: shortMessage,
       },
     });
-    log.debug({ from: maskMsisdn(source.msisdn), to: destination, carrier: source.carrier }, 'tin từ máy điện thoại');
+    log.debug({ from: maskMsisdn(source.msisdn), to: maskMsisdn(destination), carrier: source.carrier }, 'tin từ máy điện thoại');
     this.pump(source.carrier);
   }
 
@@ -375,6 +377,9 @@ export class SmscSimulator {
       this.inbox.set(msisdn, texts);
     }
     texts.push(whole.text);
+    // A demo runs for days: keep the latest texts of each number, count them all.
+    if (texts.length > INBOX_TEXTS_KEPT) texts.shift();
+    this.inboxCounts.set(msisdn, (this.inboxCounts.get(msisdn) ?? 0) + 1);
   }
 
   private queueOf(carrier: Carrier): Delivery[] {
