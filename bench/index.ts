@@ -5,6 +5,7 @@
 const benchmarks: Record<string, () => Promise<{ run(args: string[]): Promise<void> }>> = {
   generate: () => import('./generate.bench.ts'),
   reconcile: () => import('./reconcile.bench.ts'),
+  selfcheck: () => import('./selfcheck.bench.ts'),
 };
 
 const [name, ...args] = process.argv.slice(2);

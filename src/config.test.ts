@@ -85,7 +85,9 @@ describe('national ID service configuration', () => {
       unmask: true,
       otpPerLinePerHour: 3,
       requestsPerClientPerMinute: 60,
+      sessionSecret: undefined,
     });
+    expect(() => loadConfig({ TTTB_SELFCHECK_SESSION_SECRET: 'short' })).toThrow(/TTTB_SELFCHECK_SESSION_SECRET/);
     expect(() => loadConfig({ TTTB_SELFCHECK_UNMASK: 'maybe' })).toThrow(/TTTB_SELFCHECK_UNMASK/);
   });
 });

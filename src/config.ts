@@ -79,6 +79,7 @@ const envSchema = z.object({
   TTTB_SELFCHECK_UNMASK: booleanFlag.default(false),
   TTTB_SELFCHECK_OTP_PER_LINE_PER_HOUR: positiveInt('OTP messages per line per hour').default(5),
   TTTB_SELFCHECK_REQUESTS_PER_CLIENT_PER_MINUTE: positiveInt('requests per client address per minute').default(60),
+  TTTB_SELFCHECK_SESSION_SECRET: z.string().min(32, { error: 'cần ít nhất 32 ký tự (expected at least 32 characters)' }).optional(),
 });
 
 export interface Config {
@@ -109,6 +110,8 @@ export interface Config {
     unmask: boolean;
     otpPerLinePerHour: number;
     requestsPerClientPerMinute: number;
+    /** Key of the web session tokens, shared by every instance; unset: random per start (one instance). */
+    sessionSecret: string | undefined;
   };
 }
 
@@ -124,7 +127,7 @@ export class ConfigError extends Error {
 }
 
 /** Variables that hold passwords or tokens: an error names them but never echoes their value. */
-const SECRET_VARIABLES: ReadonlySet<string> = new Set(['TTTB_SMSC', 'TTTB_NID_TOKEN']);
+const SECRET_VARIABLES: ReadonlySet<string> = new Set(['TTTB_SMSC', 'TTTB_NID_TOKEN', 'TTTB_SELFCHECK_SESSION_SECRET']);
 
 /** Parses the environment once; throws {@link ConfigError} naming each invalid variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -164,6 +167,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       unmask: e.TTTB_SELFCHECK_UNMASK,
       otpPerLinePerHour: e.TTTB_SELFCHECK_OTP_PER_LINE_PER_HOUR,
       requestsPerClientPerMinute: e.TTTB_SELFCHECK_REQUESTS_PER_CLIENT_PER_MINUTE,
+      sessionSecret: e.TTTB_SELFCHECK_SESSION_SECRET,
     },
   };
 }

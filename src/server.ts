@@ -38,7 +38,9 @@ export async function startService(config: Config, options: StartOptions): Promi
     await migrateToLatest(db);
     await seedReferenceData(db);
     const nationalId = nationalIdServiceFor(config, db);
-    const app = await buildApp({ db, reference: loadReferenceData(), nationalId, logLevel: config.logLevel });
+    // One set of self-check settings for the web and SMS paths, so both answer alike.
+    const selfCheck = { ...config.selfCheck, shortCode: config.sms.shortCode };
+    const app = await buildApp({ db, reference: loadReferenceData(), nationalId, logLevel: config.logLevel, selfCheck });
     if (options.demo) {
       if (!(await hasAnySubscriber(db))) {
         app.log.info({ lines: config.demo.lines, seed: config.demo.seed }, 'đang nạp chiến dịch mẫu An Giang (lần chạy đầu)');
@@ -77,9 +79,7 @@ export async function startService(config: Config, options: StartOptions): Promi
       config,
       reference: loadReferenceData(),
       log: app.log,
-      handler: createSelfCheckSmsHandler({
-        settings: { unmask: config.selfCheck.unmask, shortCode: config.sms.shortCode, otpPerLinePerHour: config.selfCheck.otpPerLinePerHour },
-      }),
+      handler: createSelfCheckSmsHandler({ settings: selfCheck }),
     });
     const url = `http://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host}:${config.port}`;
     app.log.info(`tttb đang chạy tại ${url} — API: ${url}/api/docs, tình trạng: ${url}/healthz (database ${db.description})`);

@@ -1,9 +1,11 @@
 /**
  * Where self-check records go. A request inside a transaction (SMS, code, report) inserts its record
- * there, so it commits with the rest. The session-token request, the citizen page's hot path, hands
- * its record to a write-behind buffer instead: one multi-row insert per batch costs a few
- * microseconds a row, where an insert per request costs tens (measured on SQLite: ~7 µs against
- * ~70 µs), at the price of losing at most one flush interval of records if the process dies.
+ * there, so it commits with the rest. The session-token request, the citizen page's hot path, goes
+ * through a group commit instead: it hands its record over and waits until the batch holding it is
+ * written, so an answer leaves only once its record is stored — nothing answered goes unrecorded —
+ * while one multi-row insert serves every request that arrived in the same turn of the event loop
+ * (on SQLite about 7 µs a row, against about 80 µs for an insert and commit of its own). Under light
+ * load a batch is one record and adds no wait; under heavy load batches grow by themselves.
  */
 import type { Insertable } from 'kysely';
 import type { Database } from '../db/open.ts';
@@ -12,73 +14,65 @@ import { insertSelfChecks } from './selfcheck.repository.ts';
 
 export type SelfCheckRecord = Insertable<SelfCheckTable>;
 
-/** Takes a record; the answer does not wait for it to be written. */
-export type RecordSink = (record: SelfCheckRecord) => Promise<void> | void;
+/** Takes a record; resolves once it is stored. */
+export type RecordSink = (record: SelfCheckRecord) => Promise<void>;
 
-export interface RecordBuffer {
-  /** Buffers a record (a {@link RecordSink}). */
-  add: (record: SelfCheckRecord) => void;
-  /** Writes what is buffered now. */
-  flush(): Promise<void>;
-  /** Flushes and stops the timer (the service's shutdown). */
+export interface RecordBatcher {
+  /** Adds a record to the open batch; resolves when that batch is written, rejects if it failed. */
+  add: RecordSink;
+  /** Writes the open batch and waits for every write begun (the service's shutdown). */
   close(): Promise<void>;
 }
 
-export interface RecordBufferOptions {
-  /** A batch is written at most this long after its first record. */
-  flushMs: number;
-  /** …or as soon as it holds this many records. */
-  maxRows: number;
-  /**
-   * A failed write: its records are tried once more with the next batch (the database may be
-   * back); if that fails too they are dropped, so one bad record cannot block every later one.
-   */
-  onError: (error: unknown, records: { retrying: number; dropped: number }) => void;
+interface Batch {
+  records: SelfCheckRecord[];
+  written: Promise<void>;
+  settle(error?: Error): void;
 }
 
-/** A write-behind buffer of self-check records on its own timer. */
-export function createRecordBuffer(db: Database, options: RecordBufferOptions): RecordBuffer {
-  let pending: SelfCheckRecord[] = [];
-  let retry: SelfCheckRecord[] = [];
-  let timer: NodeJS.Timeout | undefined;
+/** A group commit of self-check records, at most `maxRows` per insert. */
+export function createRecordBatcher(db: Database, options: { maxRows: number }): RecordBatcher {
+  let open: Batch | null = null;
+  // Batches are written one after another: a slow write never races the next.
   let writing: Promise<void> = Promise.resolve();
 
-  const write = async (fresh: SelfCheckRecord[]) => {
-    const again = retry;
-    retry = [];
-    if (again.length > 0) {
-      try {
-        await insertSelfChecks(db.kysely, again);
-      } catch (error) {
-        options.onError(error, { retrying: 0, dropped: again.length });
-      }
-    }
-    if (fresh.length === 0) return;
-    try {
-      await insertSelfChecks(db.kysely, fresh);
-    } catch (error) {
-      retry = fresh;
-      options.onError(error, { retrying: fresh.length, dropped: 0 });
-    }
+  const newBatch = (): Batch => {
+    let settle!: Batch['settle'];
+    const written = new Promise<void>((resolve, reject) => {
+      settle = (error) => (error === undefined ? resolve() : reject(error));
+    });
+    return { records: [], written, settle };
   };
 
-  const flush = (): Promise<void> => {
-    if (timer) clearTimeout(timer);
-    timer = undefined;
-    const batch = pending;
-    pending = [];
-    // Batches are written one after another, so a slow write never races the next.
-    writing = writing.then(() => write(batch));
+  const write = () => {
+    const batch = open;
+    open = null;
+    if (!batch) return writing;
+    writing = writing.then(async () => {
+      try {
+        await insertSelfChecks(db.kysely, batch.records);
+        batch.settle();
+      } catch (error) {
+        // Each request of the batch answers with the error (and may be asked again); none is
+        // answered as if its record had been stored.
+        batch.settle(error instanceof Error ? error : new Error('self-check records could not be written', { cause: error }));
+      }
+    });
     return writing;
   };
 
   return {
     add(record) {
-      pending.push(record);
-      if (pending.length >= options.maxRows) void flush();
-      else if (!timer) timer = setTimeout(() => void flush(), options.flushMs).unref();
+      if (!open) {
+        open = newBatch();
+        // Everything that arrives before the event loop's next turn joins this batch.
+        setImmediate(() => void write());
+      }
+      const batch = open;
+      batch.records.push(record);
+      if (batch.records.length >= options.maxRows) void write();
+      return batch.written;
     },
-    flush,
-    close: flush,
+    close: write,
   };
 }

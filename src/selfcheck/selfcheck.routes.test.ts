@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../db/open.ts';
 import type { NewSubscriber } from '../db/schema.ts';
 import { describeEachDatabase } from '../db/testing.ts';
@@ -128,14 +128,10 @@ describeEachDatabase('self-check API', ({ db }) => {
     expect(lines.statusCode).toBe(200);
     expect(lines.json<Answer>()).toMatchObject({ kind: 'lines', lines: { total: 2, shown: ['09******01', '09******03'] } });
     expect(lines.json<Answer>().session).toBeUndefined();
-    // Session requests are recorded through the write-behind buffer.
-    await vi.waitFor(
-      async () =>
-        expect(await db().kysely.selectFrom('self_checks').select(['channel', 'outcome']).where('request_kind', '=', 'lines').execute()).toEqual([
-          { channel: 'web', outcome: 'shown' },
-        ]),
-      { timeout: 2000, interval: 20 },
-    );
+    // A session request is answered only once its record is stored (group commit).
+    expect(await db().kysely.selectFrom('self_checks').select(['channel', 'outcome']).where('request_kind', '=', 'lines').execute()).toEqual([
+      { channel: 'web', outcome: 'shown' },
+    ]);
     expect((await post(app, '', { sessionToken: token, document: 'abc' })).json()).toMatchObject({ code: 'IDENTITY_INVALID' });
     const forged = `${token.slice(0, -4)}AAAA`;
     expect((await post(app, '', { sessionToken: forged })).json()).toMatchObject({ code: 'SELFCHECK_SESSION_INVALID', status: 401 });

@@ -13,7 +13,7 @@ import {
   selfCheckRequest,
 } from './selfcheck.schema.ts';
 import { countSelfCheckRecords } from './selfcheck.service.ts';
-import { createRecordBuffer } from './selfcheck.records.ts';
+import { createRecordBatcher } from './selfcheck.records.ts';
 import { createSessionTokens } from './selfcheck.session.ts';
 import { resolveSelfCheckSettings, type SelfCheckSettings } from './selfcheck.settings.ts';
 import { answerWithCode, answerWithSession, reportWithSession, requestSelfCheckOtp, type SelfCheckWebDeps } from './selfcheck.web.ts';
@@ -35,11 +35,7 @@ const refusals = { 400: problemSchema, 401: problemSchema, 429: problemSchema };
  */
 export const selfCheckRoutes: FastifyPluginAsyncZod<SelfCheckRoutesOptions> = async (app, options) => {
   const settings = resolveSelfCheckSettings(options.settings);
-  const records = createRecordBuffer(app.db, {
-    flushMs: settings.recordFlushMs,
-    maxRows: settings.recordFlushMs === 0 ? 1 : settings.recordBatchSize,
-    onError: (err, records) => app.log.error({ err, ...records }, 'self-check records could not be written'),
-  });
+  const records = createRecordBatcher(app.db, { maxRows: settings.recordBatchSize });
   app.addHook('onClose', () => records.close());
   const deps: SelfCheckWebDeps = {
     db: app.db,

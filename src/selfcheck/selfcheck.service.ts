@@ -71,7 +71,7 @@ const REQUEST_KINDS: Readonly<Record<SelfCheckRequest['kind'], SelfCheckRequestK
 /**
  * Answers one self-check and records it, by default in the caller's transaction (a report also
  * enters the line into target group 3 and starts its roadmap clock, which must commit with the
- * record); `sink` may take the record elsewhere (the web's write-behind buffer).
+ * record); `sink` may take the record elsewhere (the web's group commit).
  * Whether a typed document exists is never looked up unless the sender holds it: the answer to an
  * unknown document is the answer to a document held by someone else (no enumeration).
  */

@@ -27,9 +27,7 @@ export interface SelfCheckSettings {
    * which is enough for one instance; several instances behind one address need the same secret.
    */
   sessionSecret: string | undefined;
-  /** Records of session requests are written in batches at most this long after the first (0: at once). */
-  recordFlushMs: number;
-  /** …or as soon as a batch holds this many. */
+  /** Most records of session requests written by one insert (their group commit). */
   recordBatchSize: number;
   /** Where to verify and the roadmap's delays: the same settings the roadmap job runs with. */
   roadmap: RoadmapSettings;
@@ -47,7 +45,6 @@ export const DEFAULT_SELFCHECK_SETTINGS: Readonly<SelfCheckSettings> = Object.fr
   otpMaxTries: DEFAULT_VERIFICATION_SETTINGS.otpMaxTries,
   sessionTtlSeconds: 600,
   sessionSecret: undefined,
-  recordFlushMs: 50,
   recordBatchSize: 500,
   roadmap: DEFAULT_ROADMAP_SETTINGS,
 });

@@ -31,7 +31,7 @@ export interface SelfCheckWebDeps {
   reference: ReferenceData;
   settings: SelfCheckSettings;
   tokens: SessionTokens;
-  /** Where the session requests' records go (the write-behind buffer). */
+  /** Where the session requests' records go (the group commit). */
   records: RecordSink;
   now: () => Date;
 }
@@ -109,7 +109,7 @@ export async function answerWithCode(
 
 /**
  * Answers within a session: no database read but the line's (and the lines under a document the
- * sender holds); the record goes to the write-behind buffer. The hot path of the citizen page.
+ * sender holds); the record goes to the group commit (answered once stored). The hot path of the citizen page.
  */
 export async function answerWithSession(deps: SelfCheckWebDeps, input: { sessionToken: string; document?: string | undefined }): Promise<SelfCheckWebAnswer> {
   const request = requestOf(input.document);

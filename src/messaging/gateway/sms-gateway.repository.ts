@@ -14,14 +14,19 @@ export interface NewInbound {
   receivedAt: string;
 }
 
-/** Sender, text and arrival of messages from these senders answered since `since` (redelivery check). */
-export function findAnsweredSince(db: Kysely<DB>, carrier: string, senders: readonly string[], since: string) {
+/**
+ * Sender, text and arrival of messages from these senders answered in [`since`, `before`) — the
+ * redelivery check only looks at what arrived before the current connection opened, so a busy
+ * sender on a live link costs nothing here.
+ */
+export function findAnsweredSince(db: Kysely<DB>, carrier: string, senders: readonly string[], since: string, before: string) {
   return db
     .selectFrom('sms_inbound')
     .select(['source_addr', 'text', 'received_at'])
     .where('carrier', '=', carrier)
     .where('source_addr', 'in', senders)
     .where('received_at', '>=', since)
+    .where('received_at', '<', before)
     .where('reply_notice_id', 'is not', null)
     .execute();
 }

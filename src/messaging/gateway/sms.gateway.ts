@@ -313,7 +313,9 @@ export class SmsGateway {
       // When each (carrier, sender, text) was last answered, then as the batch goes on.
       const answeredAt = new Map<string, string>();
       for (const [carrier, group] of groupBy(batch, (item) => item.carrier)) {
-        const answered = await findAnsweredSince(trx, carrier, [...new Set(group.map((item) => item.from))], since);
+        const connectedAt = group.reduce((latest, item) => (item.connectedAt > latest ? item.connectedAt : latest), '');
+        if (connectedAt <= since) continue; // the link is older than the window: nothing can be a redelivery
+        const answered = await findAnsweredSince(trx, carrier, [...new Set(group.map((item) => item.from))], since, connectedAt);
         for (const row of answered) {
           const key = redeliveryKey(carrier, row.source_addr, row.text);
           if ((answeredAt.get(key) ?? '') < row.received_at) answeredAt.set(key, row.received_at);
