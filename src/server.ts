@@ -16,7 +16,7 @@ import { nationalIdServiceFor } from './verification/national-id/index.ts';
 import { DEFAULT_VERIFICATION_SETTINGS, RETRY_PENDING_JOB_ID, retryPendingAttempts } from './verification/attempts/index.ts';
 import { startIntervalJob, type Scheduler } from './jobs/interval-scheduler.ts';
 import { runReconciliation } from './verification/reconciliation/index.ts';
-import { startSmsService } from './messaging/index.ts';
+import { startSmsService, type SmsService } from './messaging/index.ts';
 import { createSelfCheckSmsHandler } from './selfcheck/index.ts';
 
 export interface StartOptions {
@@ -28,6 +28,8 @@ export interface RunningService {
   app: FastifyInstance;
   db: Database;
   url: string;
+  /** The SMS link (and the demo's SMSC simulator, when it runs one). */
+  sms: SmsService;
   stop(): Promise<void>;
 }
 
@@ -87,6 +89,7 @@ export async function startService(config: Config, options: StartOptions): Promi
       app,
       db,
       url,
+      sms,
       async stop() {
         await Promise.all(jobs.map((job) => job.stop()));
         await sms.stop();

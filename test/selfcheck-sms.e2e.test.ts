@@ -19,20 +19,6 @@ import { testLine } from '../src/registry/subscriber.testing.ts';
 import { DEFAULT_ROADMAP_SETTINGS, formatVietnamTime } from '../src/roadmap/index.ts';
 import { startService, type RunningService } from '../src/server.ts';
 
-// startService keeps its SMS side to itself; the test needs the simulator (to cut the links) and
-// the gateway (to see them come back). A pass-through hands them over and changes nothing else.
-const started = vi.hoisted(() => ({ sms: undefined as SmsService | undefined }));
-vi.mock('../src/messaging/index.ts', async (importOriginal) => {
-  const original = await importOriginal<typeof import('../src/messaging/index.ts')>();
-  return {
-    ...original,
-    startSmsService: async (...args: Parameters<typeof original.startSmsService>) => {
-      started.sms = await original.startSmsService(...args);
-      return started.sms;
-    },
-  };
-});
-
 const SHORT_CODE = '1414';
 const HOUR_MS = 3_600_000;
 
@@ -121,8 +107,9 @@ describe('self-check by SMS over a real SMPP bind (service + SMSC simulator + ph
       TTTB_LOG_LEVEL: 'silent',
     });
     service = await startService(config, { demo: false });
-    if (!started.sms?.simulator) throw new Error('startService did not start the SMSC simulator');
-    sms = started.sms;
+    // The test needs the simulator (to cut the links) and the gateway (to see them come back).
+    if (!service.sms.simulator) throw new Error('startService did not start the SMSC simulator');
+    sms = service.sms;
     // Where the simulator listens and the phones' password, as `tttb sms send` finds them.
     const file = readSimulatorFile(dataDir);
     if (!file) throw new Error('no smsc-simulator.json in the data directory');
