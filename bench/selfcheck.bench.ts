@@ -10,8 +10,8 @@
  *   is submit_sm → deliver_sm to tttb → answer and reply stored → submit_sm → deliver_sm to the
  *   handset. The peer: the same simulator with a bare ESME that echoes a constant (no database).
  *
- * `--lines N` (1,000,000), `--seconds S` per HTTP run (10), `--connections C` (50),
- * `--messages M` SMS round trips (20,000), `--in-flight F` (400), `--profile DIR`: the tttb server
+ * `--lines N` (1,000,000), `--seconds S` per HTTP run (10), `--connections C` (10),
+ * `--messages M` SMS round trips (20,000), `--in-flight F` handsets texting at once (1,000), `--profile DIR`: the tttb server
  * writes a V8 CPU profile there.
  */
 import fs from 'node:fs';
@@ -39,9 +39,9 @@ interface Line {
 export async function run(args: string[]): Promise<void> {
   const lines = numberArg(args, '--lines', 1_000_000);
   const seconds = numberArg(args, '--seconds', 10);
-  const connections = numberArg(args, '--connections', 50);
+  const connections = numberArg(args, '--connections', 10);
   const messages = numberArg(args, '--messages', 20_000);
-  const inFlight = numberArg(args, '--in-flight', 400);
+  const inFlight = numberArg(args, '--in-flight', 1000);
   const profileDir = args.includes('--profile') ? path.resolve(args[args.indexOf('--profile') + 1] ?? 'var/profiles') : undefined;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tttb-bench-selfcheck-'));
   const file = path.join(dir, 'tttb.db');
@@ -54,7 +54,7 @@ export async function run(args: string[]): Promise<void> {
     } finally {
       await db.close();
     }
-    const sample = sampleLines(file, SESSIONS);
+    const sample = sampleLines(file, Math.max(SESSIONS, inFlight));
 
     const tttbDir = path.join(dir, 'tttb');
     const port = await freePort();
@@ -79,7 +79,7 @@ export async function run(args: string[]): Promise<void> {
     try {
       const phones = await phonesOf(tttbDir);
       try {
-        const sessions = await openSessions(`http://127.0.0.1:${port}`, phones, sample);
+        const sessions = await openSessions(`http://127.0.0.1:${port}`, phones, sample.slice(0, SESSIONS));
         const tttbHttp = await measureHttp(`http://127.0.0.1:${port}`, sessions, connections, seconds);
         const tttbSmpp = await measureSmpp(phones, sample, messages, inFlight);
         http = { tttb: tttbHttp, bare: await bareFastify(sessions, connections, seconds) };
@@ -91,7 +91,7 @@ export async function run(args: string[]): Promise<void> {
       await tttb.stop();
     }
     smpp.echo = await smppEcho(path.join(dir, 'echo'), sample, messages, inFlight);
-    report(http, smpp);
+    report(http, smpp, { connections, seconds, inFlight, handsets: sample.length });
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -226,7 +226,11 @@ async function smppEcho(dataDir: string, sample: readonly Line[], messages: numb
   }
 }
 
-function report(http: { tttb: LoadResult; bare: LoadResult }, smpp: { tttb: SmppResult; echo: SmppResult }): void {
+function report(
+  http: { tttb: LoadResult; bare: LoadResult },
+  smpp: { tttb: SmppResult; echo: SmppResult },
+  load: { connections: number; seconds: number; inFlight: number; handsets: number },
+): void {
   const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
   console.table([
     { what: 'tttb POST /api/v1/selfcheck (session token)', 'requests/s': fmt(http.tttb.perSecond), 'p50 ms': http.tttb.p50Ms, 'p99 ms': http.tttb.p99Ms, 'errors/non-2xx': http.tttb.errors + http.tttb.non2xx },
@@ -234,6 +238,7 @@ function report(http: { tttb: LoadResult; bare: LoadResult }, smpp: { tttb: Smpp
     { what: 'tttb SMS round trip TTTB → 1414 → reply', 'requests/s': fmt(smpp.tttb.perSecond), 'p50 ms': smpp.tttb.p50Ms.toFixed(1), 'p99 ms': smpp.tttb.p99Ms.toFixed(1), 'errors/non-2xx': smpp.tttb.failed },
     { what: 'peer: same SMSC simulator, bare echo ESME', 'requests/s': fmt(smpp.echo.perSecond), 'p50 ms': smpp.echo.p50Ms.toFixed(1), 'p99 ms': smpp.echo.p99Ms.toFixed(1), 'errors/non-2xx': smpp.echo.failed },
   ]);
+  console.log(`HTTP: ${load.connections} connections, ${load.seconds} s each; SMS: ${Math.min(load.inFlight, load.handsets)} handsets texting at once`);
   console.log(`ratio (tttb / bare Fastify requests/s): ${(http.tttb.perSecond / http.bare.perSecond).toFixed(2)}  (goal ≥ 0.6, p99 < 10 ms: tttb p99 ${http.tttb.p99Ms} ms)`);
   console.log(`smpp: ${fmt(smpp.tttb.perSecond)}/s  (goal ≥ 5,000/s; echo peer ${fmt(smpp.echo.perSecond)}/s, ratio ${(smpp.tttb.perSecond / smpp.echo.perSecond).toFixed(2)})`);
 }
