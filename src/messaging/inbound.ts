@@ -1,7 +1,7 @@
 /**
- * The seam between the SMS link and what answers the short code: the link stores each message a
- * phone sends, asks the handler for the reply inside the same transaction, and queues that reply
- * in the outbox before it acknowledges the message to the SMSC.
+ * The seam between the SMS link and what answers the short code: the link stores the messages
+ * phones send, a batch at a time, asks the handler for the replies inside the same transaction,
+ * and queues them in the outbox before it acknowledges the messages to the SMSC.
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
@@ -26,8 +26,12 @@ export interface SmsReply {
   subscriberId: number | null;
 }
 
-/** Answers one message; runs in the transaction that stored it, so its own records commit with the reply. */
-export type InboundSmsHandler = (trx: Kysely<DB>, sms: InboundSms) => Promise<SmsReply>;
+/**
+ * Answers a batch of messages, one reply each in the same order; runs in the transaction that
+ * stored them, so its own records commit with the replies. A batch lets it read and write
+ * set-based (thousands of messages a second arrive in batches of hundreds).
+ */
+export type InboundSmsHandler = (trx: Kysely<DB>, batch: readonly InboundSms[]) => Promise<SmsReply[]>;
 
 /** Notice kinds whose text holds a one-time code: the outbox blanks it once the SMSC has it. */
 export const SECRET_NOTICE_KINDS: ReadonlySet<string> = new Set(['otp', 'selfcheck.otp']);

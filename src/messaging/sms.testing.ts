@@ -38,7 +38,7 @@ export function memoryLog(level = 'debug'): { log: SmsLog; lines(): Record<strin
 }
 
 /** Replies `OK <text>` (the sender's own text back): what a test expects is known in advance. */
-export const echoHandler: InboundSmsHandler = (_trx, sms) => Promise.resolve({ text: `OK ${sms.text}`, subscriberId: null });
+export const echoHandler: InboundSmsHandler = (_trx, batch) => Promise.resolve(batch.map((sms) => ({ text: `OK ${sms.text}`, subscriberId: null })));
 
 export interface SmsLoop {
   simulator: SmscSimulator;

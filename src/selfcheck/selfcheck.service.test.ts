@@ -21,11 +21,16 @@ describeEachDatabase('self-check by SMS', ({ db }) => {
   const handler = createSelfCheckSmsHandler({ now: () => NOW });
   let nextId = 0;
   /** Stores nothing: the handler only needs the message fields and a transaction. */
-  const send = (from: string, text: string, carrier: InboundSms['carrier'] = 'viettel') =>
-    db().kysely.transaction().execute((trx) =>
-      handler(trx, { id: (nextId += 1), carrier, from, to: '1414', text, receivedAt: NOW.toISOString() }),
+  const send = async (from: string, text: string, carrier: InboundSms['carrier'] = 'viettel') => {
+    const [reply] = await db().kysely.transaction().execute((trx) =>
+      handler(trx, [{ id: (nextId += 1), carrier, from, to: '1414', text, receivedAt: NOW.toISOString() }]),
     );
+    if (!reply) throw new Error('no reply');
+    return reply;
+  };
   let holder: number;
+  const selfCheckCount = async () =>
+    Number((await db().kysely.selectFrom('self_checks').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
   beforeAll(async () => {
     await seedReferenceData(db());
     holder = await insert(db(), { msisdn: '0961111101', document_number: DOC, commune_code: '30292' });
@@ -102,10 +107,26 @@ describeEachDatabase('self-check by SMS', ({ db }) => {
     expect((await send('0961111105', 'TTTB SAI')).text).toBe(reply.text);
   });
 
+  it('answers a batch in order with one read of the senders, and a report in it shows in the later answers', async () => {
+    const batch = [
+      ['0961111106', 'TTTB'],
+      ['0399999998', 'TTTB'],
+      ['0961111106', 'TTTB SAI'],
+      ['0961111106', 'TTTB'],
+    ].map(([from, text]) => ({ id: (nextId += 1), carrier: 'viettel' as const, from: from as string, to: '1414', text: text as string, receivedAt: NOW.toISOString() }));
+    const before = await selfCheckCount();
+    const replies = await db().kysely.transaction().execute((trx) => handler(trx, batch));
+    expect(replies.map((r) => r.text.slice(0, 14))).toEqual(['TB 09******06:', 'So 03******98 ', 'Da ghi nhan th', 'TB 09******06:']);
+    // The first answer has no deadline; after the report in the same batch, the last one has.
+    expect(replies[0]?.text).not.toContain('truoc');
+    expect(replies[3]?.text).toContain('truoc 11/05/2026 03:30');
+    expect((await selfCheckCount()) - before).toBe(4);
+  });
+
   it('counts self-checks per commune, carrier and Vietnam day', async () => {
     const byCommune = await countSelfCheckRecords(db(), { by: ['commune', 'carrier', 'day'] });
     expect(byCommune).toContainEqual({ communeCode: '30301', communeName: expect.any(String) as string, carrier: 'viettel', day: '2026-05-11', checks: 2, reports: 2, lines: 1 });
-    expect(await countSelfCheckRecords(db(), { by: [] })).toEqual([{ checks: 10, reports: 2, lines: 4 }]);
+    expect(await countSelfCheckRecords(db(), { by: [] })).toEqual([{ checks: 14, reports: 3, lines: 5 }]);
     expect(await countSelfCheckRecords(db(), { by: ['day'], fromDay: '2026-05-12' })).toEqual([]);
   });
 });

@@ -10,7 +10,7 @@ import type { DB, SelfCheckChannel, SelfCheckOutcome, SelfCheckRequestKind } fro
 import { vietnamCalendarDate } from '../domain/index.ts';
 import { enterTargetGroup } from '../verification/target-groups/index.ts';
 import type { SelfCheckRequest } from './selfcheck.parser.ts';
-import type { RecordSink } from './selfcheck.records.ts';
+import type { RecordSink, SelfCheckRecord } from './selfcheck.records.ts';
 import {
   helpAnswer,
   linesAnswer,
@@ -26,6 +26,7 @@ import {
 import {
   countSelfChecks,
   findLine,
+  findLines,
   insertSelfChecks,
   listLinesOfDocument,
   type SelfCheckCountDimension,
@@ -83,7 +84,32 @@ export async function answerSelfCheck(
 ): Promise<SelfCheckResult> {
   const line = await findLine(db, ask.msisdn);
   const answer = await answerFor(db, line, ask, settings);
-  await sink({
+  await sink(recordOf(ask, line, answer));
+  return { answer, subscriberId: line?.id ?? null };
+}
+
+/**
+ * {@link answerSelfCheck} for a batch (the SMS link's), set-based: one read of every sender, one
+ * insert of every record, in the caller's transaction; answers in the order asked. A report in the
+ * batch changes its line, so later questions from the same number see the line as reported.
+ */
+export async function answerSelfChecks(db: Kysely<DB>, asks: readonly SelfCheckAsk[], settings: ReplySettings): Promise<SelfCheckResult[]> {
+  const lines = await findLines(db, asks.map((ask) => ask.msisdn));
+  const results: SelfCheckResult[] = [];
+  const records: SelfCheckRecord[] = [];
+  for (const ask of asks) {
+    const line = lines.get(ask.msisdn);
+    const answer = await answerFor(db, line, ask, settings);
+    if (line && ask.request.kind === 'report') lines.set(ask.msisdn, (await findLine(db, ask.msisdn)) ?? line);
+    records.push(recordOf(ask, line, answer));
+    results.push({ answer, subscriberId: line?.id ?? null });
+  }
+  await insertSelfChecks(db, records);
+  return results;
+}
+
+function recordOf(ask: SelfCheckAsk, line: SelfCheckLine | undefined, answer: SelfCheckAnswer): SelfCheckRecord {
+  return {
     at: ask.at.toISOString(),
     day: calendarDay(ask.at),
     channel: ask.channel,
@@ -94,8 +120,7 @@ export async function answerSelfCheck(
     subscriber_id: line?.id ?? null,
     commune_code: line?.commune_code ?? null,
     detail: ask.request.kind === 'report' ? reportDetail(ask.wrong) : null,
-  });
-  return { answer, subscriberId: line?.id ?? null };
+  };
 }
 
 async function answerFor(db: Kysely<DB>, line: SelfCheckLine | undefined, ask: SelfCheckAsk, settings: ReplySettings): Promise<SelfCheckAnswer> {

@@ -1,11 +1,11 @@
 /**
- * The self-check's answer to a message on 1414: the handler the SMS link calls for each stored
- * inbound message, in the transaction that stored it. It sends nothing itself: the link queues
+ * The self-check's answers to messages on 1414: the handler the SMS link calls for each stored
+ * batch of inbound messages, in the transaction that stored them. It sends nothing itself: the link queues
  * and sends the reply it returns.
  */
 import type { InboundSmsHandler } from '../messaging/inbound.ts';
 import { parseSelfCheck } from './selfcheck.parser.ts';
-import { answerSelfCheck } from './selfcheck.service.ts';
+import { answerSelfChecks } from './selfcheck.service.ts';
 import { resolveSelfCheckSettings, type SelfCheckSettings } from './selfcheck.settings.ts';
 
 export interface SelfCheckSmsOptions {
@@ -15,19 +15,17 @@ export interface SelfCheckSmsOptions {
 }
 
 /**
- * Builds the 1414 handler: parse, answer (one indexed read of the sender, a second only for the
- * lines under a document the sender holds), record, and return the reply text.
+ * Builds the 1414 handler: parse, answer (one read of the batch's senders, a further read only for
+ * the lines under a document the sender holds), record (one insert per batch), return the replies.
  */
 export function createSelfCheckSmsHandler(options: SelfCheckSmsOptions = {}): InboundSmsHandler {
   const settings = resolveSelfCheckSettings(options.settings);
   const now = options.now ?? (() => new Date());
-  return async (trx, sms) => {
-    const { answer, subscriberId } = await answerSelfCheck(
-      trx,
-      { channel: 'sms', msisdn: sms.from, carrier: sms.carrier, request: parseSelfCheck(sms.text), at: now() },
-      settings,
-    );
-    return { text: answer.text, subscriberId };
+  return async (trx, batch) => {
+    const at = now();
+    const asks = batch.map((sms) => ({ channel: 'sms' as const, msisdn: sms.from, carrier: sms.carrier, request: parseSelfCheck(sms.text), at }));
+    const results = await answerSelfChecks(trx, asks, settings);
+    return results.map(({ answer, subscriberId }) => ({ text: answer.text, subscriberId }));
   };
 }
 

@@ -11,9 +11,10 @@ describeEachDatabase('SMS gateway over SMPP (simulator ↔ link ↔ phone)', ({ 
   let handlerDelayMs = 0;
   beforeAll(async () => {
     loop = await startSmsLoop(db(), {
-      handler: async (_trx, sms) => {
-        if (handlerDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, handlerDelayMs));
-        return { text: sms.text === 'LONG' ? LONG_REPLY : `OK ${sms.text}`, subscriberId: null };
+      handler: async (_trx, batch) => {
+        // Per message, so a batch keeps its deliver_sm unanswered as long as one by one would.
+        if (handlerDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, handlerDelayMs * batch.length));
+        return batch.map((sms) => ({ text: sms.text === 'LONG' ? LONG_REPLY : `OK ${sms.text}`, subscriberId: null }));
       },
     });
     await loop.bound();

@@ -20,7 +20,7 @@
 import { maskMsisdn, normalizeMsisdn, type Carrier, type ReferenceData } from '../../domain/index.ts';
 import type { Database } from '../../db/open.ts';
 import type { SmscLink } from '../../config.ts';
-import type { InboundSms, InboundSmsHandler } from '../inbound.ts';
+import type { InboundSms, InboundSmsHandler, SmsReply } from '../inbound.ts';
 import { numberField, stringField, STATUS, type Pdu } from '../smpp/pdu.ts';
 import { ConcatAssembler, ESM_CLASS, parseReceipt, readShortMessage } from '../smpp/short-message.ts';
 import type { SmsLog } from '../sms-log.ts';
@@ -333,10 +333,15 @@ export class SmsGateway {
         trx,
         fresh.map((item) => ({ carrier: item.carrier, sourceAddr: item.from, destinationAddr: item.to, text: item.text, receivedAt: item.arrivedAt })),
       );
+      const stored = fresh.map(
+        (item, i): InboundSms => ({ id: ids[i] as number, carrier: item.carrier, from: item.from, to: item.to, text: item.text, receivedAt: item.arrivedAt }),
+      );
+      const answers = stored.length === 0 ? [] : await this.options.handler(trx, stored);
+      if (answers.length !== stored.length) throw new Error(`the handler answered ${answers.length} of ${stored.length} messages`);
       const newReplies = [];
-      for (const [i, item] of fresh.entries()) {
-        const sms: InboundSms = { id: ids[i] as number, carrier: item.carrier, from: item.from, to: item.to, text: item.text, receivedAt: item.arrivedAt };
-        const reply = await this.options.handler(trx, sms);
+      for (const [i, sms] of stored.entries()) {
+        const item = fresh[i] as InboundItem;
+        const reply = answers[i] as SmsReply;
         newReplies.push({
           inboundId: sms.id,
           notice: {
