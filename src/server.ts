@@ -16,7 +16,7 @@ import { nationalIdServiceFor } from './verification/national-id/index.ts';
 import { DEFAULT_VERIFICATION_SETTINGS, RETRY_PENDING_JOB_ID, retryPendingAttempts } from './verification/attempts/index.ts';
 import { startIntervalJob, type Scheduler } from './jobs/interval-scheduler.ts';
 import { runReconciliation } from './verification/reconciliation/index.ts';
-import { startSmsService, type SmsService } from './messaging/index.ts';
+import { createOutboxSignal, startSmsService, type SmsService } from './messaging/index.ts';
 import { createSelfCheckSmsHandler } from './selfcheck/index.ts';
 
 export interface StartOptions {
@@ -42,7 +42,8 @@ export async function startService(config: Config, options: StartOptions): Promi
     const nationalId = nationalIdServiceFor(config, db);
     // One set of self-check settings for the web and SMS paths, so both answer alike.
     const selfCheck = { ...config.selfCheck, shortCode: config.sms.shortCode };
-    const app = await buildApp({ db, reference: loadReferenceData(), nationalId, logLevel: config.logLevel, selfCheck });
+    const outbox = createOutboxSignal();
+    const app = await buildApp({ db, reference: loadReferenceData(), nationalId, logLevel: config.logLevel, selfCheck, outbox });
     if (options.demo) {
       if (!(await hasAnySubscriber(db))) {
         app.log.info({ lines: config.demo.lines, seed: config.demo.seed }, 'đang nạp chiến dịch mẫu An Giang (lần chạy đầu)');
@@ -83,6 +84,7 @@ export async function startService(config: Config, options: StartOptions): Promi
       log: app.log,
       handler: createSelfCheckSmsHandler({ settings: selfCheck }),
     });
+    outbox.connect(() => sms.gateway.kick());
     const url = `http://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host}:${config.port}`;
     app.log.info(`tttb đang chạy tại ${url} — API: ${url}/api/docs, tình trạng: ${url}/healthz (database ${db.description})`);
     return {

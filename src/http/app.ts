@@ -25,6 +25,7 @@ import { verificationRoutes } from '../verification/attempts/index.ts';
 import { targetGroupRoutes } from '../verification/target-groups/index.ts';
 import type { NationalIdService } from '../verification/national-id/index.ts';
 import { selfCheckRoutes, type SelfCheckSettings } from '../selfcheck/index.ts';
+import type { OutboxSignal } from '../messaging/index.ts';
 
 export interface AppOptions {
   db: Database;
@@ -33,6 +34,8 @@ export interface AppOptions {
   nationalId: NationalIdService;
   /** Self-check settings (config.selfCheck, roadmap); omitted: the defaults. */
   selfCheck?: Partial<SelfCheckSettings>;
+  /** Wakes the SMS link when a one-time code is queued; without it codes go out on the next poll. */
+  outbox?: OutboxSignal;
   /** pino level; 'silent' in tests. */
   logLevel?: string;
   version?: string;
@@ -88,10 +91,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(checkRoutes, { prefix: '/checks' });
       await api.register(adminUnitRoutes, { prefix: '/admin-units' });
       await api.register(roadmapRoutes, { prefix: '/roadmap' });
-      await api.register(verificationRoutes, { nationalId: options.nationalId });
+      await api.register(verificationRoutes, { nationalId: options.nationalId, ...(options.outbox ? { outbox: options.outbox } : {}) });
       await api.register(lookupRoutes);
       await api.register(targetGroupRoutes, { prefix: '/target-groups' });
-      await api.register(selfCheckRoutes, { prefix: '/selfcheck', settings: options.selfCheck ?? {} });
+      await api.register(selfCheckRoutes, { prefix: '/selfcheck', settings: options.selfCheck ?? {}, ...(options.outbox ? { outbox: options.outbox } : {}) });
     },
     { prefix: '/api/v1' },
   );

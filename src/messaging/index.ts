@@ -5,3 +5,4 @@ export { SmsGateway, REPLY_NOTICE_KIND, type CarrierLinkStatus } from './gateway
 export { startSmscSimulator, PHONES_SYSTEM_ID, type SmscSimulator } from './smsc/smsc.simulator.ts';
 export { PhoneClient, type PhoneReply } from './phone/phone.client.ts';
 export { readSimulatorFile, simulatorFilePath, type SimulatorFile } from './smsc/simulator-file.ts';
+export { createOutboxSignal, type OutboxSignal } from './outbox-signal.ts';

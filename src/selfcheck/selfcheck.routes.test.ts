@@ -7,6 +7,7 @@ import { routeTestApp } from '../http/testing.ts';
 import { seedReferenceData } from '../registry/index.ts';
 import { testLine } from '../registry/subscriber.testing.ts';
 import { createSelfCheckSmsHandler, selfCheckRoutes, type SelfCheckRoutesOptions } from './index.ts';
+import { createOutboxSignal } from '../messaging/index.ts';
 
 const START = Date.parse('2026-05-10T03:00:00.000Z');
 const DOC = '089095033333';
@@ -34,12 +35,17 @@ describeEachDatabase('self-check API', ({ db }) => {
   let clock = START;
   const now = () => new Date(clock);
   const apps: FastifyInstance[] = [];
+  /** How often the routes woke the SMS link. */
+  let wakeUps = 0;
+  const outbox = createOutboxSignal();
+  outbox.connect(() => (wakeUps += 1));
   async function appWith(options: Partial<SelfCheckRoutesOptions['settings']> = {}) {
     const app = routeTestApp(db());
     await app.register(selfCheckRoutes, {
       prefix: '/api/v1/selfcheck',
       settings: { otpPerLinePerHour: 3, requestsPerClientPerMinute: 1000, ...options },
       now,
+      outbox,
     });
     apps.push(app);
     return app;
@@ -168,9 +174,12 @@ describeEachDatabase('self-check API', ({ db }) => {
 
   it('limits codes per number per hour in the database, across restarts', async () => {
     clock = START + 5 * 3600_000;
+    const before = wakeUps;
     for (let i = 0; i < 3; i++) expect((await post(app, '/otp', { msisdn: NEIGHBOUR })).statusCode).toBe(202);
     const refused = await post(app, '/otp', { msisdn: NEIGHBOUR });
     expect(refused.statusCode).toBe(429);
+    // Each code queued woke the SMS link at once; the refused request queued nothing.
+    expect(wakeUps - before).toBe(3);
     expect(refused.headers['content-type']).toContain('application/problem+json');
     expect(refused.json()).toMatchObject({ code: 'SELFCHECK_OTP_LIMIT', title: expect.stringContaining('quá số mã') as string });
     const restarted = await appWith();

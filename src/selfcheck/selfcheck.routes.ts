@@ -17,9 +17,12 @@ import { createRecordBatcher } from './selfcheck.records.ts';
 import { createSessionTokens } from './selfcheck.session.ts';
 import { resolveSelfCheckSettings, type SelfCheckSettings } from './selfcheck.settings.ts';
 import { answerWithCode, answerWithSession, reportWithSession, requestSelfCheckOtp, type SelfCheckWebDeps } from './selfcheck.web.ts';
+import type { OutboxSignal } from '../messaging/index.ts';
 
 export interface SelfCheckRoutesOptions {
   settings?: Partial<SelfCheckSettings>;
+  /** Wakes the SMS link once a code is queued (the person is waiting for it). */
+  outbox?: OutboxSignal;
   /** The clock (tests). */
   now?: () => Date;
 }
@@ -63,7 +66,11 @@ export const selfCheckRoutes: FastifyPluginAsyncZod<SelfCheckRoutesOptions> = as
         response: { 202: otpAnswer, ...refusals },
       },
     },
-    async (req, reply) => reply.code(202).send(await requestSelfCheckOtp(deps, req.body)),
+    async (req, reply) => {
+      const challenge = await requestSelfCheckOtp(deps, req.body);
+      options.outbox?.notify();
+      return reply.code(202).send(challenge);
+    },
   );
 
   app.post(

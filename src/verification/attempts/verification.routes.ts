@@ -4,10 +4,13 @@ import type { NationalIdService } from '../national-id/index.ts';
 import { verificationAnswer, verificationRequest } from './verification.schema.ts';
 import { submitVerification } from './verification.service.ts';
 import { DEFAULT_VERIFICATION_SETTINGS, type VerificationSettings } from './verification.settings.ts';
+import type { OutboxSignal } from '../../messaging/index.ts';
 
 export interface VerificationRoutesOptions {
   nationalId: NationalIdService;
   settings?: Partial<VerificationSettings>;
+  /** Wakes the SMS link once a code is queued (the person is waiting for it). */
+  outbox?: OutboxSignal;
   /** The clock (tests). */
   now?: () => Date;
 }
@@ -29,7 +32,11 @@ export const verificationRoutes: FastifyPluginAsyncZod<VerificationRoutesOptions
         response: { 200: verificationAnswer, 400: problemSchema, 404: problemSchema, 409: problemSchema, 429: problemSchema },
       },
     },
-    (req) => submitVerification({ db: app.db, reference: app.reference, nationalId: options.nationalId, settings, now }, req.body),
+    async (req) => {
+      const answer = await submitVerification({ db: app.db, reference: app.reference, nationalId: options.nationalId, settings, now }, req.body);
+      if (answer.outcome === 'otp_required') options.outbox?.notify();
+      return answer;
+    },
   );
   return Promise.resolve();
 };
