@@ -28,6 +28,3 @@ export function createSelfCheckSmsHandler(options: SelfCheckSmsOptions = {}): In
     return results.map(({ answer, subscriberId }) => ({ text: answer.text, subscriberId }));
   };
 }
-
-/** The handler with the default settings (config.selfCheck defaults). */
-export const answerSelfCheckSms: InboundSmsHandler = createSelfCheckSmsHandler();
