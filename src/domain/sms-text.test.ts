@@ -113,6 +113,17 @@ describe('analyzeSms: parts', () => {
     );
   });
 
+  it('counts exactly the parts splitSms cuts, extension characters at part boundaries included', () => {
+    const gsmText = fc.string({ unit: fc.constantFrom('a', ' ', '€', '[', ...GSM7_ALPHABET), minLength: 140, maxLength: 480 });
+    fc.assert(
+      fc.property(gsmText, (text) => {
+        const { encoding, parts } = splitSms(text);
+        expect(analyzeSms(text)).toMatchObject({ encoding, parts: parts.length });
+        expect(parts.join('')).toBe(text);
+      }),
+    );
+  });
+
   it('never costs fewer parts for a longer message', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme', maxLength: 400 }), fc.string({ unit: 'grapheme', maxLength: 50 }), (text, more) => {

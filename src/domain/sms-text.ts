@@ -47,23 +47,49 @@ export interface SmsParts {
  * escape pair or a surrogate pair.
  */
 export function splitSms(text: string): SmsParts {
-  const chars = [...text];
-  const septets: number[] = [];
-  for (const ch of chars) {
-    const units = gsm7Units(ch);
-    if (units === null) {
-      const codeUnits = chars.map((c) => c.length); // 2 for a surrogate pair
-      return { encoding: 'ucs2', parts: cut(chars, codeUnits, UCS2_SINGLE_LIMIT, UCS2_PART_SIZE) };
-    }
-    septets.push(units);
+  const septets = gsm7Length(text);
+  if (septets === null) {
+    const chars = [...text];
+    const codeUnits = chars.map((c) => c.length); // 2 for a surrogate pair
+    return { encoding: 'ucs2', parts: cut(chars, codeUnits, UCS2_SINGLE_LIMIT, UCS2_PART_SIZE) };
   }
-  return { encoding: 'gsm7', parts: cut(chars, septets, GSM7_SINGLE_LIMIT, GSM7_PART_SIZE) };
+  // Most messages fit one part: no need to look at them character by character again.
+  if (septets <= GSM7_SINGLE_LIMIT) return { encoding: 'gsm7', parts: [text] };
+  const chars = [...text];
+  return { encoding: 'gsm7', parts: cut(chars, chars.map((ch) => gsm7Units(ch) ?? 1), GSM7_SINGLE_LIMIT, GSM7_PART_SIZE) };
+}
+
+/** Septets `text` takes in GSM-7, or null when a character is outside the alphabet. */
+function gsm7Length(text: string): number | null {
+  let total = 0;
+  for (const ch of text) {
+    const units = gsm7Units(ch);
+    if (units === null) return null;
+    total += units;
+  }
+  return total;
+}
+
+/** Parts a GSM-7 message over the single limit takes, counted as {@link cut} cuts it. */
+function gsm7PartCount(text: string): number {
+  let parts = 1;
+  let used = 0;
+  for (const ch of text) {
+    const size = gsm7Units(ch) ?? 1;
+    if (used + size > GSM7_PART_SIZE) {
+      parts += 1;
+      used = 0;
+    }
+    used += size;
+  }
+  return parts;
 }
 
 /** Measures a message as {@link splitSms} cuts it: encoding, length in encoding units, parts. */
 export function analyzeSms(text: string): SmsAnalysis {
-  const { encoding, parts } = splitSms(text);
-  return { encoding, units: encoding === 'ucs2' ? text.length : sum([...text].map((ch) => gsm7Units(ch) ?? 0)), parts: parts.length };
+  const septets = gsm7Length(text);
+  if (septets === null) return { encoding: 'ucs2', units: text.length, parts: splitSms(text).parts.length };
+  return { encoding: 'gsm7', units: septets, parts: septets <= GSM7_SINGLE_LIMIT ? 1 : gsm7PartCount(text) };
 }
 
 function sum(values: readonly number[]): number {
