@@ -64,6 +64,45 @@ export async function listLinesOfDocument(db: Kysely<DB>, documentNumber: string
   return rows.map((r) => r.msisdn);
 }
 
+/** Key of a (document, carrier) pair in {@link listLinesOfDocuments}' answer. */
+export const documentAtCarrier = (documentNumber: string, carrier: string) => `${documentNumber}\u0000${carrier}`;
+
+/**
+ * {@link listLinesOfDocument} for many (document, carrier) pairs in one read (a batch of SMS): the
+ * first 1,000 live numbers of each pair, keyed by {@link documentAtCarrier}.
+ */
+export async function listLinesOfDocuments(
+  db: Kysely<DB>,
+  pairs: readonly { documentNumber: string; carrier: string }[],
+): Promise<Map<string, string[]>> {
+  const found = new Map<string, string[]>();
+  const wanted = new Set(pairs.map((p) => documentAtCarrier(p.documentNumber, p.carrier)));
+  const documents = [...new Set(pairs.map((p) => p.documentNumber))];
+  for (let start = 0; start < documents.length; start += NUMBERS_PER_QUERY) {
+    const ranked = db
+      .selectFrom('subscribers')
+      .select(['document_number', 'carrier', 'msisdn', sql<number>`row_number() over (partition by document_number, carrier order by msisdn)`.as('place')])
+      .where('document_number', 'in', documents.slice(start, start + NUMBERS_PER_QUERY))
+      .where('lock_level', '<>', 'terminated');
+    const rows = await db
+      .selectFrom(ranked.as('r'))
+      .select(['document_number', 'carrier', 'msisdn'])
+      .where('place', '<=', LINES_READ_LIMIT)
+      .orderBy('document_number')
+      .orderBy('carrier')
+      .orderBy('msisdn')
+      .execute();
+    for (const row of rows) {
+      const key = documentAtCarrier(row.document_number, row.carrier);
+      if (!wanted.has(key)) continue;
+      const lines = found.get(key);
+      if (lines) lines.push(row.msisdn);
+      else found.set(key, [row.msisdn]);
+    }
+  }
+  return found;
+}
+
 // Eleven values per record: far below both dialects' bind-parameter limits.
 const RECORDS_PER_STATEMENT = 2_000;
 

@@ -113,20 +113,25 @@ describeEachDatabase('self-check by SMS', ({ db }) => {
       ['0399999998', 'TTTB'],
       ['0961111106', 'TTTB SAI'],
       ['0961111106', 'TTTB'],
+      ['0961111101', `TTTB ${DOC}`],
+      ['0911111103', `TTTB ${DOC}`],
     ].map(([from, text]) => ({ id: (nextId += 1), carrier: 'viettel' as const, from: from as string, to: '1414', text: text as string, receivedAt: NOW.toISOString() }));
     const before = await selfCheckCount();
     const replies = await db().kysely.transaction().execute((trx) => handler(trx, batch));
-    expect(replies.map((r) => r.text.slice(0, 14))).toEqual(['TB 09******06:', 'So 03******98 ', 'Da ghi nhan th', 'TB 09******06:']);
+    expect(replies.map((r) => r.text.slice(0, 14))).toEqual(['TB 09******06:', 'So 03******98 ', 'Da ghi nhan th', 'TB 09******06:', 'CCCD 089******', 'CCCD 089******']);
+    // The lines under a held document, read for the whole batch at once: each at its sender's carrier.
+    expect(replies[4]?.text).toBe('CCCD 089*******11 co 2 TB tai Viettel: 09******01, 09******02. So nao khong phai cua ban: den cua hang nha mang de xu ly.');
+    expect(replies[5]?.text).toMatch(/^CCCD 089\*{7}11 co 1 TB tai VinaPhone: 09\*{6}03\./);
     // The first answer has no deadline; after the report in the same batch, the last one has.
     expect(replies[0]?.text).not.toContain('truoc');
     expect(replies[3]?.text).toContain('truoc 11/05/2026 03:30');
-    expect((await selfCheckCount()) - before).toBe(4);
+    expect((await selfCheckCount()) - before).toBe(6);
   });
 
   it('counts self-checks per commune, carrier and Vietnam day', async () => {
     const byCommune = await countSelfCheckRecords(db(), { by: ['commune', 'carrier', 'day'] });
     expect(byCommune).toContainEqual({ communeCode: '30301', communeName: expect.any(String) as string, carrier: 'viettel', day: '2026-05-11', checks: 2, reports: 2, lines: 1 });
-    expect(await countSelfCheckRecords(db(), { by: [] })).toEqual([{ checks: 14, reports: 3, lines: 5 }]);
+    expect(await countSelfCheckRecords(db(), { by: [] })).toEqual([{ checks: 16, reports: 3, lines: 6 }]);
     expect(await countSelfCheckRecords(db(), { by: ['day'], fromDay: '2026-05-12' })).toEqual([]);
   });
 });

@@ -27,8 +27,10 @@ import {
   countSelfChecks,
   findLine,
   findLines,
+  documentAtCarrier,
   insertSelfChecks,
   listLinesOfDocument,
+  listLinesOfDocuments,
   type SelfCheckCountDimension,
 } from './selfcheck.repository.ts';
 
@@ -89,17 +91,26 @@ export async function answerSelfCheck(
 }
 
 /**
- * {@link answerSelfCheck} for a batch (the SMS link's), set-based: one read of every sender, one
- * insert of every record, in the caller's transaction; answers in the order asked. A report in the
+ * {@link answerSelfCheck} for a batch (the SMS link's), set-based: one read of every sender, one of
+ * the lines under the documents they hold, one insert of every record, in the caller's transaction; answers in the order asked. A report in the
  * batch changes its line, so later questions from the same number see the line as reported.
  */
 export async function answerSelfChecks(db: Kysely<DB>, asks: readonly SelfCheckAsk[], settings: ReplySettings): Promise<SelfCheckResult[]> {
   const lines = await findLines(db, asks.map((ask) => ask.msisdn));
+  // Only documents their senders hold are read (no enumeration), all in one read.
+  const held = asks.flatMap((ask) => {
+    const line = lines.get(ask.msisdn);
+    return line && ask.request.kind === 'lines' && line.document_number.toUpperCase() === ask.request.document
+      ? [{ documentNumber: line.document_number, carrier: line.carrier }]
+      : [];
+  });
+  const linesOfDocuments = held.length === 0 ? new Map<string, string[]>() : await listLinesOfDocuments(db, held);
+  const linesOf: LinesOf = (line) => Promise.resolve(linesOfDocuments.get(documentAtCarrier(line.document_number, line.carrier)) ?? []);
   const results: SelfCheckResult[] = [];
   const records: SelfCheckRecord[] = [];
   for (const ask of asks) {
     const line = lines.get(ask.msisdn);
-    const answer = await answerFor(db, line, ask, settings);
+    const answer = await answerFor(db, line, ask, settings, linesOf);
     if (line && ask.request.kind === 'report') lines.set(ask.msisdn, (await findLine(db, ask.msisdn)) ?? line);
     records.push(recordOf(ask, line, answer));
     results.push({ answer, subscriberId: line?.id ?? null });
@@ -123,7 +134,16 @@ function recordOf(ask: SelfCheckAsk, line: SelfCheckLine | undefined, answer: Se
   };
 }
 
-async function answerFor(db: Kysely<DB>, line: SelfCheckLine | undefined, ask: SelfCheckAsk, settings: ReplySettings): Promise<SelfCheckAnswer> {
+/** The live numbers under the line's document at its carrier (read alone, or from a batch's read). */
+type LinesOf = (line: SelfCheckLine) => Promise<string[]>;
+
+async function answerFor(
+  db: Kysely<DB>,
+  line: SelfCheckLine | undefined,
+  ask: SelfCheckAsk,
+  settings: ReplySettings,
+  linesOf: LinesOf = (l) => listLinesOfDocument(db, l.document_number, l.carrier),
+): Promise<SelfCheckAnswer> {
   const { request } = ask;
   if (request.kind === 'invalid') return helpAnswer(ask.msisdn, settings);
   if (!line) return notRegisteredAnswer(ask.msisdn, settings);
@@ -132,7 +152,7 @@ async function answerFor(db: Kysely<DB>, line: SelfCheckLine | undefined, ask: S
       return ownerAnswer(line, settings, ask.at);
     case 'lines':
       if (line.document_number.toUpperCase() !== request.document) return notHeldAnswer(line, settings);
-      return linesAnswer(line, await listLinesOfDocument(db, line.document_number, line.carrier), settings);
+      return linesAnswer(line, await linesOf(line), settings);
     case 'report':
       return reportedAnswer(await report(db, line, ask), settings, ask.at);
   }
