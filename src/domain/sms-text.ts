@@ -125,6 +125,8 @@ const TYPOGRAPHIC_EQUIVALENTS: ReadonlyArray<[RegExp, string]> = [
   [/[\t\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]/gu, ' '],
   [/[\u200B-\u200D\u2060\uFEFF\u00AD]/gu, ''], // invisible: zero-width spaces and joiners, soft hyphen
 ];
+// Whether any of them occurs, so text without them (nearly all) is not scanned six more times.
+const ANY_TYPOGRAPHIC = new RegExp(TYPOGRAPHIC_EQUIVALENTS.map(([pattern]) => pattern.source).join('|'), 'u');
 
 /**
  * Rewrites text for a GSM-7 notice: removes Vietnamese (and other) diacritics, `Đ` → `D`, turns
@@ -133,7 +135,11 @@ const TYPOGRAPHIC_EQUIVALENTS: ReadonlyArray<[RegExp, string]> = [
  */
 export function toGsm7Text(text: string): string {
   let plain = stripDiacritics(text);
-  for (const [pattern, replacement] of TYPOGRAPHIC_EQUIVALENTS) plain = plain.replace(pattern, replacement);
+  if (ANY_TYPOGRAPHIC.test(plain)) {
+    for (const [pattern, replacement] of TYPOGRAPHIC_EQUIVALENTS) plain = plain.replace(pattern, replacement);
+  }
+  // Usually every character is in the alphabet by now: then the text is the answer as it is.
+  if (gsm7Length(plain) !== null) return plain;
   let out = '';
   for (const ch of plain) out += gsm7Units(ch) === null ? '?' : ch;
   return out;
