@@ -6,8 +6,9 @@
  *   owner, half for the lines under the person's own document; next to the peer, a bare Fastify
  *   route answering a constant. Both servers run in a child process of their own and take the same
  *   autocannon load from this process. ratio = tttb requests/s ÷ bare requests/s.
- * - SMPP: handsets (this process) text 1414 through the service's SMSC simulator; each round trip
- *   is submit_sm → deliver_sm to tttb → answer and reply stored → submit_sm → deliver_sm to the
+ * - SMPP: handsets (this process) text 1414 through the SMSC simulator, which runs in a process of
+ *   its own as a carrier's SMSC would, tttb bound to it as every carrier (`TTTB_SMSC`); each round
+ *   trip is submit_sm → deliver_sm to tttb → answer and reply stored → submit_sm → deliver_sm to the
  *   handset. The peer: the same simulator with a bare ESME that echoes a constant (no database).
  *
  * `--lines N` (1,000,000), `--seconds S` per HTTP run (10), `--connections C` (10),
@@ -22,7 +23,9 @@ import { migrateToLatest } from '../src/db/migrate.ts';
 import { openDatabase } from '../src/db/open.ts';
 import { generateDemo } from '../src/demo/index.ts';
 import { PhoneClient } from '../src/messaging/phone/phone.client.ts';
-import { readSimulatorFile } from '../src/messaging/smsc/simulator-file.ts';
+import { readSimulatorFile, type SimulatorFile } from '../src/messaging/smsc/simulator-file.ts';
+import { randomCarrierPasswords } from '../src/messaging/smsc/smsc.simulator.ts';
+import { CARRIERS, type Carrier } from '../src/domain/index.ts';
 import { numberArg } from './args.ts';
 import { answers, freePort, startChild, type Child } from './child-process.ts';
 import { loadTest, type LoadResult } from './http-load.ts';
@@ -54,8 +57,16 @@ export async function run(args: string[]): Promise<void> {
     } finally {
       await db.close();
     }
+    // The fresh file's pages are written back to disk now, not by the kernel during the measurement.
+    flushToDisk(file);
     const sample = sampleLines(file, Math.max(SESSIONS, inFlight));
 
+    // The SMSC runs in a process of its own, as a carrier's does; tttb binds to it as every carrier.
+    const smscDir = path.join(dir, 'smsc');
+    const passwords = randomCarrierPasswords();
+    const smsc = await startSmsc(smscDir, passwords, { echo: false });
+    const simulator = readSimulatorFile(smscDir) as SimulatorFile;
+    const links = CARRIERS.map((carrier) => ({ carrier, host: simulator.host, port: simulator.port, systemId: carrier, password: passwords[carrier], windowSize: 200 }));
     const tttbDir = path.join(dir, 'tttb');
     const port = await freePort();
     const tttb = await startChild(
@@ -65,19 +76,19 @@ export async function run(args: string[]): Promise<void> {
         TTTB_DATA_DIR: tttbDir,
         TTTB_PORT: String(port),
         TTTB_HOST: '127.0.0.1',
-        TTTB_SMSC_SIMULATOR_PORT: '0',
+        TTTB_SMSC: JSON.stringify(links),
         TTTB_LOG_LEVEL: 'warn',
         TTTB_ROADMAP_INTERVAL_SECONDS: '0',
         TTTB_RECONCILE_INTERVAL_HOURS: '0',
         // The limiter stays on (its cost is measured) with a limit the load never reaches.
         TTTB_SELFCHECK_REQUESTS_PER_CLIENT_PER_MINUTE: '1000000000',
       },
-      async () => readSimulatorFile(tttbDir) !== null && (await answers(`http://127.0.0.1:${port}/healthz`)),
+      () => answers(`http://127.0.0.1:${port}/healthz`),
     );
     let http: { tttb: LoadResult; bare: LoadResult };
     let smpp: { tttb: SmppResult; echo: SmppResult };
     try {
-      const phones = await phonesOf(tttbDir);
+      const phones = await phonesOf(smscDir);
       try {
         const sessions = await openSessions(`http://127.0.0.1:${port}`, phones, sample.slice(0, SESSIONS));
         const tttbHttp = await measureHttp(`http://127.0.0.1:${port}`, sessions, connections, seconds);
@@ -89,11 +100,21 @@ export async function run(args: string[]): Promise<void> {
       }
     } finally {
       await tttb.stop();
+      await smsc.stop();
     }
     smpp.echo = await smppEcho(path.join(dir, 'echo'), sample, messages, inFlight);
     report(http, smpp, { connections, seconds, inFlight, handsets: sample.length });
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function flushToDisk(file: string): void {
+  const fd = fs.openSync(file, 'r+');
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
   }
 }
 
@@ -212,8 +233,14 @@ async function measureSmpp(phones: PhoneClient, sample: readonly Line[], message
   return { perSecond: (sent - failed) / elapsed, p50Ms: at(0.5), p99Ms: at(0.99), failed };
 }
 
+/** The SMSC simulator in its own process (bench/smsc.server.ts), ready once its file is written. */
+function startSmsc(dataDir: string, passwords: Record<Carrier, string>, options: { echo: boolean }): Promise<Child> {
+  const args = ['bin/run-ts.mjs', 'bench/smsc.server.ts', dataDir, JSON.stringify(passwords), ...(options.echo ? ['--echo'] : [])];
+  return startChild(args, {}, () => Promise.resolve(readSimulatorFile(dataDir) !== null));
+}
+
 async function smppEcho(dataDir: string, sample: readonly Line[], messages: number, inFlight: number): Promise<SmppResult> {
-  const echo = await startChild(['bin/run-ts.mjs', 'bench/smpp-echo.server.ts', dataDir], {}, () => Promise.resolve(readSimulatorFile(dataDir) !== null));
+  const echo = await startSmsc(dataDir, randomCarrierPasswords(), { echo: true });
   try {
     const phones = await phonesOf(dataDir);
     try {

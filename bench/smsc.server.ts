@@ -1,23 +1,25 @@
 /**
- * The peer of the SMPP benchmark: the same SMSC simulator with, bound on every carrier account, a
- * bare ESME that answers each message with a constant reply — no database, no parsing, no outbox.
- * `run-ts.mjs bench/smpp-echo.server.ts DATA_DIR` writes DATA_DIR/smsc-simulator.json when ready.
+ * The SMSC simulator in a process of its own, as a carrier's SMSC is in production:
+ * `run-ts.mjs bench/smsc.server.ts DATA_DIR CARRIER_PASSWORDS_JSON [--echo]` writes
+ * DATA_DIR/smsc-simulator.json once it listens. With `--echo` it is also the peer of the SMPP
+ * benchmark: a bare ESME bound on every carrier account answers each message with a constant
+ * reply — no database, no parsing, no outbox.
  */
 import net from 'node:net';
 import pino from 'pino';
-import { CARRIERS } from '../src/domain/index.ts';
+import { CARRIERS, type Carrier } from '../src/domain/index.ts';
 import { loadReferenceData } from '../src/reference/index.ts';
 import { SmppConnection } from '../src/messaging/smpp/connection.ts';
 import { STATUS, stringField, type Pdu } from '../src/messaging/smpp/pdu.ts';
 import { encodeSms } from '../src/messaging/smpp/short-message.ts';
-import { PHONES_SYSTEM_ID, randomCarrierPasswords, randomPassword, startSmscSimulator } from '../src/messaging/smsc/smsc.simulator.ts';
+import { PHONES_SYSTEM_ID, randomPassword, startSmscSimulator } from '../src/messaging/smsc/smsc.simulator.ts';
 import { writeSimulatorFile } from '../src/messaging/smsc/simulator-file.ts';
 
 const REPLY = encodeSms('TTTB: So 09******78 dang ky ten NGUYEN VAN A, sinh 01/01/1990, giay to 089******789. Trang thai: da xac thuc.', 0);
 
-const dataDir = process.argv[2];
-if (!dataDir) throw new Error('usage: smpp-echo.server.ts DATA_DIR');
-const carrierPasswords = randomCarrierPasswords();
+const [dataDir, passwordsJson] = process.argv.slice(2);
+if (!dataDir || !passwordsJson) throw new Error('usage: smsc.server.ts DATA_DIR CARRIER_PASSWORDS_JSON [--echo]');
+const carrierPasswords = JSON.parse(passwordsJson) as Record<Carrier, string>;
 const phonesPassword = randomPassword();
 const simulator = await startSmscSimulator({
   reference: loadReferenceData(),
@@ -27,7 +29,12 @@ const simulator = await startSmscSimulator({
   host: '127.0.0.1',
   port: 0,
 });
-for (const carrier of CARRIERS) {
+if (process.argv.includes('--echo')) {
+  for (const carrier of CARRIERS) await bindEcho(carrier);
+}
+writeSimulatorFile(dataDir, { host: simulator.host, port: simulator.port, phonesSystemId: PHONES_SYSTEM_ID, phonesPassword });
+
+async function bindEcho(carrier: Carrier): Promise<void> {
   const socket = net.connect({ host: simulator.host, port: simulator.port });
   await new Promise((resolve) => socket.once('connect', resolve));
   const connection = new SmppConnection(socket);
@@ -48,4 +55,3 @@ for (const carrier of CARRIERS) {
     });
   });
 }
-writeSimulatorFile(dataDir, { host: simulator.host, port: simulator.port, phonesSystemId: PHONES_SYSTEM_ID, phonesPassword });
