@@ -96,22 +96,18 @@ function openSqlite(file: string): Database {
   sqlite.pragma('cache_size = -65536');
   sqlite.pragma('mmap_size = 268435456');
   sqlite.pragma('wal_autocheckpoint = 10000');
-  const kysely = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-  const statements = new Map<string, SqliteDatabase.Statement>();
+  // One cache of prepared statements for Kysely's queries and the bulk writer's.
+  const statements = withStatementCache(sqlite);
+  const kysely = new Kysely<DB>({ dialect: new SqliteDialect({ database: statements }) });
   const writer: BulkWriter = {
     insert(table, columns, rows) {
-      const key = `${table}(${columns.join(',')})`;
-      let stmt = statements.get(key);
-      if (!stmt) {
-        stmt = sqlite.prepare(`insert into ${table} (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')})`);
-        statements.set(key, stmt);
-      }
+      const stmt = statements.prepare(`insert into ${table} (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')})`);
       for (const row of rows) stmt.run(...row);
       return Promise.resolve();
     },
     run<R>(query: Compilable<R>) {
       const compiled = query.compile();
-      const stmt = sqlite.prepare(compiled.sql);
+      const stmt = statements.prepare(compiled.sql);
       if (stmt.reader) return Promise.resolve(stmt.all(...compiled.parameters) as R[]);
       stmt.run(...compiled.parameters);
       return Promise.resolve([]);
