@@ -289,7 +289,13 @@ export class OutboxDispatcher {
       lane.pausedUntil = now + lane.backoffMs;
       this.options.log.info({ carrier: outbound.carrier, why, pauseMs: lane.backoffMs }, 'SMSC yêu cầu gửi chậm lại');
       clearTimeout(lane.resume);
-      lane.resume = setTimeout(() => this.pump(outbound.carrier), lane.backoffMs);
+      // The pause ends when the timer fires, not by the clock: a timer may fire a millisecond before
+      // `Date.now()` reaches `pausedUntil`, and a pump that found the lane still paused would leave
+      // it stalled with nothing left to wake it.
+      lane.resume = setTimeout(() => {
+        lane.pausedUntil = 0;
+        this.pump(outbound.carrier);
+      }, lane.backoffMs);
       lane.backoffMs = Math.min(BACKOFF_MAX_MS, lane.backoffMs * 2);
     }
     this.requeue(outbound, lane);

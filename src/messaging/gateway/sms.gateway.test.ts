@@ -9,9 +9,16 @@ describeEachDatabase('SMS gateway over SMPP (simulator ↔ link ↔ phone)', ({ 
   let loop: SmsLoop;
   /** A slow handler keeps deliver_sm unanswered long enough to be cut in the middle. */
   let handlerDelayMs = 0;
+  /** How many more times the handler fails a batch holding the text `BOOM`. */
+  let boomFailures = 0;
   beforeAll(async () => {
     loop = await startSmsLoop(db(), {
+      simulator: { retryDelayMs: 200 },
       handler: async (_trx, batch) => {
+        if (boomFailures > 0 && batch.some((sms) => sms.text === 'BOOM')) {
+          boomFailures -= 1;
+          throw new Error('the handler failed');
+        }
         // Per message, so a batch keeps its deliver_sm unanswered as long as one by one would.
         if (handlerDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, handlerDelayMs * batch.length));
         return batch.map((sms) => ({ text: sms.text === 'LONG' ? LONG_REPLY : `OK ${sms.text}`, subscriberId: null }));
@@ -88,6 +95,19 @@ describeEachDatabase('SMS gateway over SMPP (simulator ↔ link ↔ phone)', ({ 
     expect(loop.log.text()).toContain('gửi lại đã có trả lời');
     await loop.bound();
     expect(phones.filter((from) => loop.simulator.received(from).length !== 1)).toEqual([]);
+  });
+
+  it('answers the rest of a batch when one message fails; the failed one comes again from the SMSC and is answered once', async () => {
+    boomFailures = 2; // its batch, then the message alone: ESME_RX_T_APPN
+    const phones = Array.from({ length: 40 }, (_, i) => `097${String(4_000_000 + i).padStart(7, '0')}`);
+    const replies = await Promise.all(phones.map((from, i) => loop.phone.send(from, '1414', i === 20 ? 'BOOM' : `TTTB ${i}`, { timeoutMs: 10_000 })));
+    expect(replies).toEqual(phones.map((_, i) => (i === 20 ? 'OK BOOM' : `OK TTTB ${i}`)));
+    expect(boomFailures).toBe(0);
+    expect(loop.log.text()).toContain('lô tin nhắn đến thất bại');
+    expect(loop.log.text()).toContain('ESME_RX_T_APPN');
+    const rows = await db().kysely.selectFrom('sms_inbound').select(['source_addr']).where('source_addr', 'in', phones).execute();
+    expect(rows).toHaveLength(40);
+    await expect.poll(() => phones.filter((from) => loop.simulator.received(from).length !== 1)).toEqual([]);
   });
 
   it('backs off when the SMSC throttles and still delivers everything', async () => {

@@ -15,10 +15,14 @@
  *
  * Every database write of the gateway (inbound batches, outcomes of submits, receipts, the outbox
  * poll) runs one at a time in this lane, so a poll never sees a reply as "queued" while the
- * dispatcher already holds it, and a receipt is written after the "sent" it refers to.
+ * dispatcher already holds it, and a receipt is written after the "sent" it refers to. Each turn
+ * of the lane commits once: the outcomes and receipts gathered since the last turn with the next
+ * inbound batch.
  */
 import { maskMsisdn, normalizeMsisdn, type Carrier, type ReferenceData } from '../../domain/index.ts';
+import type { Kysely } from 'kysely';
 import type { Database } from '../../db/open.ts';
+import type { DB } from '../../db/schema.ts';
 import type { SmscLink } from '../../config.ts';
 import type { InboundSms, InboundSmsHandler, SmsReply } from '../inbound.ts';
 import { numberField, stringField, STATUS, type Pdu } from '../smpp/pdu.ts';
@@ -86,6 +90,12 @@ interface InboundItem {
   /** ISO instant the connection it arrived on was opened. */
   connectedAt: string;
   respond(status: number): void;
+}
+
+/** What a stored batch brought: the messages answered (not redeliveries) and their queued replies. */
+interface StoredBatch {
+  fresh: InboundItem[];
+  replies: DueNotice[];
 }
 
 interface ReceiptItem {
@@ -243,8 +253,7 @@ export class SmsGateway {
   private async drainLoop(): Promise<void> {
     while (this.hasWork() && Date.now() >= this.pausedUntil) {
       try {
-        await this.writeOutcomes();
-        if (this.inbound.length > 0) await this.storeInbound(this.inbound.splice(0, MAX_INBOUND_BATCH));
+        await this.writeTurn(this.inbound.splice(0, MAX_INBOUND_BATCH));
         if (this.pollDue && !this.stopping) {
           this.pollDue = false;
           await this.poll();
@@ -267,106 +276,122 @@ export class SmsGateway {
     }
   }
 
-  /** Outcomes of submits first, then the receipts that may refer to them: one transaction. */
-  private async writeOutcomes(): Promise<void> {
-    if (!this.dispatcher.hasOutcomes && this.receipts.length === 0) return;
+  /**
+   * One turn of the lane, one transaction (a commit costs more than most of the writes in it): the
+   * outcomes of submits, then the receipts that may refer to them, then the inbound batch. If it
+   * fails, the outcomes are written alone and the batch message by message, so one bad message
+   * holds up neither the others nor the outcomes.
+   */
+  private async writeTurn(batch: InboundItem[]): Promise<void> {
     const outcomes = this.dispatcher.takeOutcomes();
     const receipts = this.receipts;
     this.receipts = [];
+    if (batch.length === 0 && outcomes.sent.length === 0 && outcomes.failed.length === 0 && receipts.length === 0) return;
+    let stored: StoredBatch | null;
     try {
-      await this.options.db.kysely.transaction().execute(async (trx) => {
+      stored = await this.options.db.kysely.transaction().execute(async (trx) => {
         await markSent(trx, outcomes.sent, new Date().toISOString());
         await markFailed(trx, outcomes.failed);
         for (const [carrier, group] of groupBy(receipts, (r) => r.carrier)) await recordReceipts(trx, carrier, group);
+        return batch.length > 0 ? this.storeBatch(trx, batch) : null;
       });
     } catch (error) {
       this.dispatcher.restore(outcomes);
       this.receipts.unshift(...receipts);
-      throw error;
+      if (batch.length === 0) throw error;
+      try {
+        await this.writeTurn([]);
+      } catch (outcomeError) {
+        this.inbound.unshift(...batch);
+        throw outcomeError;
+      }
+      this.log.warn({ err: error, size: batch.length }, 'lô tin nhắn đến thất bại: xử lý từng tin');
+      for (const item of batch) await this.storeAlone(item);
+      return;
     }
     this.dispatcher.forget(outcomes);
     for (const receipt of receipts) receipt.respond(STATUS.OK);
+    if (stored) this.answer(batch, stored);
   }
 
-  /** Stores and answers a batch; if the batch fails, each message is tried alone. */
-  private async storeInbound(batch: InboundItem[]): Promise<void> {
+  /** A message whose batch failed, in a transaction of its own; if it fails again, the SMSC keeps it. */
+  private async storeAlone(item: InboundItem): Promise<void> {
     try {
-      await this.storeBatch(batch);
+      this.answer([item], await this.options.db.kysely.transaction().execute((trx) => this.storeBatch(trx, [item])));
     } catch (error) {
-      if (batch.length === 1) {
-        // Temporary application error: the SMSC keeps the message and delivers it again later.
-        this.log.error({ err: error, carrier: batch[0]?.carrier, from: maskMsisdn(batch[0]?.from ?? '') }, 'không lưu được tin nhắn đến: ESME_RX_T_APPN');
-        batch[0]?.respond(STATUS.RX_T_APPN);
-        return;
-      }
-      this.log.warn({ err: error, size: batch.length }, 'lô tin nhắn đến thất bại: xử lý từng tin');
-      for (const item of batch) await this.storeInbound([item]);
+      // Temporary application error: the SMSC delivers it again later.
+      this.log.error({ err: error, carrier: item.carrier, from: maskMsisdn(item.from) }, 'không lưu được tin nhắn đến: ESME_RX_T_APPN');
+      item.respond(STATUS.RX_T_APPN);
     }
   }
 
-  private async storeBatch(batch: readonly InboundItem[]): Promise<void> {
+  /** Stores a batch in `trx`: the messages not already answered, the handler's records, their replies. */
+  private async storeBatch(trx: Kysely<DB>, batch: readonly InboundItem[]): Promise<StoredBatch> {
     const at = new Date().toISOString();
     const since = new Date(Date.now() - REDELIVERY_WINDOW_MS).toISOString();
     const replies: DueNotice[] = [];
     const fresh: InboundItem[] = [];
-    await this.options.db.kysely.transaction().execute(async (trx) => {
-      // When each (carrier, sender, text) was last answered, then as the batch goes on.
-      const answeredAt = new Map<string, string>();
-      for (const [carrier, group] of groupBy(batch, (item) => item.carrier)) {
-        const connectedAt = group.reduce((latest, item) => (item.connectedAt > latest ? item.connectedAt : latest), '');
-        if (connectedAt <= since) continue; // the link is older than the window: nothing can be a redelivery
-        const answered = await findAnsweredSince(trx, carrier, [...new Set(group.map((item) => item.from))], since, connectedAt);
-        for (const row of answered) {
-          const key = redeliveryKey(carrier, row.source_addr, row.text);
-          if ((answeredAt.get(key) ?? '') < row.received_at) answeredAt.set(key, row.received_at);
-        }
+    // When each (carrier, sender, text) was last answered, then as the batch goes on.
+    const answeredAt = new Map<string, string>();
+    for (const [carrier, group] of groupBy(batch, (item) => item.carrier)) {
+      const connectedAt = group.reduce((latest, item) => (item.connectedAt > latest ? item.connectedAt : latest), '');
+      if (connectedAt <= since) continue; // the link is older than the window: nothing can be a redelivery
+      const answered = await findAnsweredSince(trx, carrier, [...new Set(group.map((item) => item.from))], since, connectedAt);
+      for (const row of answered) {
+        const key = redeliveryKey(carrier, row.source_addr, row.text);
+        if ((answeredAt.get(key) ?? '') < row.received_at) answeredAt.set(key, row.received_at);
       }
-      for (const item of batch) {
-        const key = redeliveryKey(item.carrier, item.from, item.text);
-        const previous = answeredAt.get(key);
-        // Answered, and before the connection this one came on: the SMSC delivering it again.
-        if (previous !== undefined && previous < item.connectedAt) continue;
-        answeredAt.set(key, item.arrivedAt);
-        fresh.push(item);
-      }
-      const ids = await insertInbound(
-        trx,
-        fresh.map((item) => ({ carrier: item.carrier, sourceAddr: item.from, destinationAddr: item.to, text: item.text, receivedAt: item.arrivedAt })),
-      );
-      const stored = fresh.map(
-        (item, i): InboundSms => ({ id: ids[i] as number, carrier: item.carrier, from: item.from, to: item.to, text: item.text, receivedAt: item.arrivedAt }),
-      );
-      const answers = stored.length === 0 ? [] : await this.options.handler(trx, stored);
-      if (answers.length !== stored.length) throw new Error(`the handler answered ${answers.length} of ${stored.length} messages`);
-      const newReplies = [];
-      for (const [i, sms] of stored.entries()) {
-        const item = fresh[i] as InboundItem;
-        const reply = answers[i] as SmsReply;
-        newReplies.push({
-          inboundId: sms.id,
-          notice: {
-            subscriberId: reply.subscriberId,
-            msisdn: item.from,
-            kind: REPLY_NOTICE_KIND,
-            idempotencyKey: `sms_inbound:${sms.id}`,
-            text: reply.text,
-            carrier: item.carrier,
-            sender: this.options.shortCode,
-            at,
-          },
-        });
-      }
-      const noticeIds = await insertReplies(trx, newReplies.map((r) => r.notice));
-      const links = newReplies.flatMap((r) => {
-        const noticeId = noticeIds.get(r.notice.idempotencyKey);
-        return noticeId === undefined ? [] : [{ inboundId: r.inboundId, noticeId }];
+    }
+    for (const item of batch) {
+      const key = redeliveryKey(item.carrier, item.from, item.text);
+      const previous = answeredAt.get(key);
+      // Answered, and before the connection this one came on: the SMSC delivering it again.
+      if (previous !== undefined && previous < item.connectedAt) continue;
+      answeredAt.set(key, item.arrivedAt);
+      fresh.push(item);
+    }
+    const ids = await insertInbound(
+      trx,
+      fresh.map((item) => ({ carrier: item.carrier, sourceAddr: item.from, destinationAddr: item.to, text: item.text, receivedAt: item.arrivedAt })),
+    );
+    const stored = fresh.map(
+      (item, i): InboundSms => ({ id: ids[i] as number, carrier: item.carrier, from: item.from, to: item.to, text: item.text, receivedAt: item.arrivedAt }),
+    );
+    const answers = stored.length === 0 ? [] : await this.options.handler(trx, stored);
+    if (answers.length !== stored.length) throw new Error(`the handler answered ${answers.length} of ${stored.length} messages`);
+    const newReplies = [];
+    for (const [i, sms] of stored.entries()) {
+      const item = fresh[i] as InboundItem;
+      const reply = answers[i] as SmsReply;
+      newReplies.push({
+        inboundId: sms.id,
+        notice: {
+          subscriberId: reply.subscriberId,
+          msisdn: item.from,
+          kind: REPLY_NOTICE_KIND,
+          idempotencyKey: `sms_inbound:${sms.id}`,
+          text: reply.text,
+          carrier: item.carrier,
+          sender: this.options.shortCode,
+          at,
+        },
       });
-      await linkReplies(trx, links);
-      for (const r of newReplies) {
-        const id = noticeIds.get(r.notice.idempotencyKey);
-        if (id !== undefined) replies.push({ id, msisdn: r.notice.msisdn, kind: r.notice.kind, text: r.notice.text, carrier: r.notice.carrier, sender: r.notice.sender });
-      }
+    }
+    const noticeIds = await insertReplies(trx, newReplies.map((r) => r.notice));
+    const links = newReplies.flatMap((r) => {
+      const noticeId = noticeIds.get(r.notice.idempotencyKey);
+      return noticeId === undefined ? [] : [{ inboundId: r.inboundId, noticeId }];
     });
+    await linkReplies(trx, links);
+    for (const r of newReplies) {
+      const id = noticeIds.get(r.notice.idempotencyKey);
+      if (id !== undefined) replies.push({ id, msisdn: r.notice.msisdn, kind: r.notice.kind, text: r.notice.text, carrier: r.notice.carrier, sender: r.notice.sender });
+    }
+    return { fresh, replies };
+  }
+
+  /** The batch is committed: acknowledge every message and send the replies at once. */
+  private answer(batch: readonly InboundItem[], { fresh, replies }: StoredBatch): void {
     for (const item of batch) item.respond(STATUS.OK);
     for (const item of fresh) this.received.set(item.carrier, (this.received.get(item.carrier) ?? 0) + 1);
     if (fresh.length < batch.length) this.log.info({ duplicates: batch.length - fresh.length }, 'tin nhắn được SMSC gửi lại đã có trả lời: chỉ xác nhận');
