@@ -1,5 +1,6 @@
 /** Starts a server in a child process for a benchmark and stops it afterwards. */
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import net from 'node:net';
 
 export interface Child {
@@ -48,6 +49,33 @@ export async function startChild(
         child.kill('SIGTERM');
       }),
   };
+}
+
+/**
+ * CPU seconds (user + system, every thread) a process has used so far, from /proc (Linux); null
+ * elsewhere. Throughput on a shared 2-core machine moves with whatever else runs; the CPU a server
+ * spends per request does not.
+ */
+export function cpuSeconds(pid: number | undefined): number | null {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces) start at state (field 3); utime and stime are 14 and 15.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return null;
+  }
+}
+
+// USER_HZ: 100 on every Linux architecture Node.js runs on.
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/** Runs `work` and reports the CPU `pid` used meanwhile (null where /proc is missing). */
+export async function withCpu<T>(pid: number | undefined, work: () => Promise<T>): Promise<{ result: T; cpuSeconds: number | null }> {
+  const before = cpuSeconds(pid);
+  const result = await work();
+  const after = cpuSeconds(pid);
+  return { result, cpuSeconds: before === null || after === null ? null : after - before };
 }
 
 /** True once `url` answers 200. */

@@ -27,7 +27,7 @@ import { readSimulatorFile, type SimulatorFile } from '../src/messaging/smsc/sim
 import { randomCarrierPasswords } from '../src/messaging/smsc/smsc.simulator.ts';
 import { CARRIERS, type Carrier } from '../src/domain/index.ts';
 import { numberArg } from './args.ts';
-import { answers, freePort, startChild, type Child } from './child-process.ts';
+import { answers, freePort, startChild, withCpu, type Child } from './child-process.ts';
 import { loadTest, type LoadResult } from './http-load.ts';
 
 const SESSIONS = 400;
@@ -85,14 +85,14 @@ export async function run(args: string[]): Promise<void> {
       },
       () => answers(`http://127.0.0.1:${port}/healthz`),
     );
-    let http: { tttb: LoadResult; bare: LoadResult };
-    let smpp: { tttb: SmppResult; echo: SmppResult };
+    let http: { tttb: Measured<LoadResult>; bare: Measured<LoadResult> };
+    let smpp: { tttb: Measured<SmppResult>; echo: SmppResult };
     try {
       const phones = await phonesOf(smscDir);
       try {
         const sessions = await openSessions(`http://127.0.0.1:${port}`, phones, sample.slice(0, SESSIONS));
-        const tttbHttp = await measureHttp(`http://127.0.0.1:${port}`, sessions, connections, seconds);
-        const tttbSmpp = await measureSmpp(phones, sample, messages, inFlight);
+        const tttbHttp = await measureHttp(`http://127.0.0.1:${port}`, tttb.process.pid, sessions, connections, seconds);
+        const tttbSmpp = await perRequestCpu(tttb.process.pid, () => measureSmpp(phones, sample, messages, inFlight), (r) => messages - r.failed);
         http = { tttb: tttbHttp, bare: await bareFastify(sessions, connections, seconds) };
         smpp = { tttb: tttbSmpp, echo: { perSecond: 0, p50Ms: 0, p99Ms: 0, failed: 0 } };
       } finally {
@@ -173,7 +173,16 @@ function bodies(sessions: readonly Session[]): string[] {
   return sessions.map((s, i) => JSON.stringify(i % 2 === 0 ? { sessionToken: s.token } : { sessionToken: s.token, document: s.document }));
 }
 
-async function measureHttp(base: string, sessions: readonly Session[], connections: number, seconds: number): Promise<LoadResult> {
+type Measured<T> = T & { cpuUsPerRequest: number | null };
+
+/** What the server process `pid` spent per request, in CPU microseconds, while `work` ran. */
+async function perRequestCpu<T>(pid: number | undefined, work: () => Promise<T>, requestsOf: (result: T) => number): Promise<Measured<T>> {
+  const { result, cpuSeconds } = await withCpu(pid, work);
+  const requests = requestsOf(result);
+  return { ...result, cpuUsPerRequest: cpuSeconds === null || requests === 0 ? null : (cpuSeconds * 1e6) / requests };
+}
+
+async function measureHttp(base: string, pid: number | undefined, sessions: readonly Session[], connections: number, seconds: number): Promise<Measured<LoadResult>> {
   const all = bodies(sessions);
   let next = 0;
   const options = {
@@ -182,16 +191,16 @@ async function measureHttp(base: string, sessions: readonly Session[], connectio
     next: () => ({ method: 'POST' as const, path: '/api/v1/selfcheck', body: all[next++ % all.length] }),
   };
   await loadTest({ ...options, durationSeconds: WARM_UP_SECONDS });
-  return loadTest({ ...options, durationSeconds: seconds });
+  return perRequestCpu(pid, () => loadTest({ ...options, durationSeconds: seconds }), (r) => r.requests);
 }
 
-async function bareFastify(sessions: readonly Session[], connections: number, seconds: number): Promise<LoadResult> {
+async function bareFastify(sessions: readonly Session[], connections: number, seconds: number): Promise<Measured<LoadResult>> {
   const port = await freePort();
   const bare: Child = await startChild(['bin/run-ts.mjs', 'bench/bare-fastify.server.ts', String(port)], {}, () =>
     answers(`http://127.0.0.1:${port}/api/v1/selfcheck`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }),
   );
   try {
-    return await measureHttp(`http://127.0.0.1:${port}`, sessions, connections, seconds);
+    return await measureHttp(`http://127.0.0.1:${port}`, bare.process.pid, sessions, connections, seconds);
   } finally {
     await bare.stop();
   }
@@ -254,16 +263,17 @@ async function smppEcho(dataDir: string, sample: readonly Line[], messages: numb
 }
 
 function report(
-  http: { tttb: LoadResult; bare: LoadResult },
-  smpp: { tttb: SmppResult; echo: SmppResult },
+  http: { tttb: Measured<LoadResult>; bare: Measured<LoadResult> },
+  smpp: { tttb: Measured<SmppResult>; echo: SmppResult },
   load: { connections: number; seconds: number; inFlight: number; handsets: number },
 ): void {
   const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+  const cpu = (r: { cpuUsPerRequest: number | null }) => (r.cpuUsPerRequest === null ? '–' : fmt(r.cpuUsPerRequest));
   console.table([
-    { what: 'tttb POST /api/v1/selfcheck (session token)', 'requests/s': fmt(http.tttb.perSecond), 'p50 ms': http.tttb.p50Ms, 'p99 ms': http.tttb.p99Ms, 'errors/non-2xx': http.tttb.errors + http.tttb.non2xx },
-    { what: 'peer: bare Fastify route, constant answer', 'requests/s': fmt(http.bare.perSecond), 'p50 ms': http.bare.p50Ms, 'p99 ms': http.bare.p99Ms, 'errors/non-2xx': http.bare.errors + http.bare.non2xx },
-    { what: 'tttb SMS round trip TTTB → 1414 → reply', 'requests/s': fmt(smpp.tttb.perSecond), 'p50 ms': smpp.tttb.p50Ms.toFixed(1), 'p99 ms': smpp.tttb.p99Ms.toFixed(1), 'errors/non-2xx': smpp.tttb.failed },
-    { what: 'peer: same SMSC simulator, bare echo ESME', 'requests/s': fmt(smpp.echo.perSecond), 'p50 ms': smpp.echo.p50Ms.toFixed(1), 'p99 ms': smpp.echo.p99Ms.toFixed(1), 'errors/non-2xx': smpp.echo.failed },
+    { what: 'tttb POST /api/v1/selfcheck (session token)', 'requests/s': fmt(http.tttb.perSecond), 'p50 ms': http.tttb.p50Ms, 'p99 ms': http.tttb.p99Ms, 'errors/non-2xx': http.tttb.errors + http.tttb.non2xx, 'server CPU µs/req': cpu(http.tttb) },
+    { what: 'peer: bare Fastify route, constant answer', 'requests/s': fmt(http.bare.perSecond), 'p50 ms': http.bare.p50Ms, 'p99 ms': http.bare.p99Ms, 'errors/non-2xx': http.bare.errors + http.bare.non2xx, 'server CPU µs/req': cpu(http.bare) },
+    { what: 'tttb SMS round trip TTTB → 1414 → reply', 'requests/s': fmt(smpp.tttb.perSecond), 'p50 ms': smpp.tttb.p50Ms.toFixed(1), 'p99 ms': smpp.tttb.p99Ms.toFixed(1), 'errors/non-2xx': smpp.tttb.failed, 'server CPU µs/req': cpu(smpp.tttb) },
+    { what: 'peer: same SMSC simulator, bare echo ESME', 'requests/s': fmt(smpp.echo.perSecond), 'p50 ms': smpp.echo.p50Ms.toFixed(1), 'p99 ms': smpp.echo.p99Ms.toFixed(1), 'errors/non-2xx': smpp.echo.failed, 'server CPU µs/req': '–' },
   ]);
   console.log(`HTTP: ${load.connections} connections, ${load.seconds} s each; SMS: ${Math.min(load.inFlight, load.handsets)} handsets texting at once`);
   console.log(`ratio (tttb / bare Fastify requests/s): ${(http.tttb.perSecond / http.bare.perSecond).toFixed(2)}  (goal ≥ 0.6, p99 < 10 ms: tttb p99 ${http.tttb.p99Ms} ms)`);

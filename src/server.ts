@@ -35,7 +35,9 @@ export interface RunningService {
 
 /** Prepares the database and starts listening; resolves once the service answers requests. */
 export async function startService(config: Config, options: StartOptions): Promise<RunningService> {
-  const db = openDatabase(config.databaseUrl);
+  // The service's logger exists only once the app is built; a failure before that goes to stderr.
+  let logCheckpointError = (error: string) => console.error(`checkpoint: ${error}`);
+  const db = openDatabase(config.databaseUrl, { backgroundCheckpoints: { onError: (error) => logCheckpointError(error) } });
   try {
     await migrateToLatest(db);
     await seedReferenceData(db);
@@ -44,6 +46,7 @@ export async function startService(config: Config, options: StartOptions): Promi
     const selfCheck = { ...config.selfCheck, shortCode: config.sms.shortCode };
     const outbox = createOutboxSignal();
     const app = await buildApp({ db, reference: loadReferenceData(), nationalId, logLevel: config.logLevel, selfCheck, outbox });
+    logCheckpointError = (error) => app.log.error({ error }, 'ghi WAL về tệp cơ sở dữ liệu thất bại');
     if (options.demo) {
       if (!(await hasAnySubscriber(db))) {
         app.log.info({ lines: config.demo.lines, seed: config.demo.seed }, 'đang nạp chiến dịch mẫu An Giang (lần chạy đầu)');

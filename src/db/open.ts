@@ -8,6 +8,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, type Compilable } from 'kysely';
 import pg from 'pg';
 import type { DB } from './schema.ts';
+import { startCheckpointer, type Checkpointer } from './sqlite-checkpointer.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -47,11 +48,16 @@ pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
 export interface OpenOptions {
   /** PostgreSQL only: a schema to create (if missing) and use, so tests can share one server. */
   schema?: string;
+  /**
+   * SQLite only: checkpoint the WAL from a worker thread instead of inside commits
+   * (sqlite-checkpointer.ts) — for a long-running service; `onError` hears its failures.
+   */
+  backgroundCheckpoints?: { onError(message: string): void };
 }
 
 /** Opens `file:PATH` (SQLite) or `postgres://…`; the caller runs migrations. */
 export function openDatabase(url: string, options: OpenOptions = {}): Database {
-  if (url.startsWith('file:')) return openSqlite(url.slice('file:'.length));
+  if (url.startsWith('file:')) return openSqlite(url.slice('file:'.length), options.backgroundCheckpoints);
   if (/^postgres(ql)?:\/\//.test(url)) return openPostgres(url, options.schema);
   throw new Error(`Unsupported database URL (expected file:PATH or postgres://…): ${maskUrl(url)}`);
 }
@@ -82,7 +88,7 @@ function withStatementCache(sqlite: SqliteDatabase.Database) {
   };
 }
 
-function openSqlite(file: string): Database {
+function openSqlite(file: string, backgroundCheckpoints: OpenOptions['backgroundCheckpoints']): Database {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const sqlite = new SqliteDatabase(file);
   sqlite.pragma('journal_mode = WAL');
@@ -96,6 +102,14 @@ function openSqlite(file: string): Database {
   sqlite.pragma('cache_size = -65536');
   sqlite.pragma('mmap_size = 268435456');
   sqlite.pragma('wal_autocheckpoint = 10000');
+  let checkpointer: Checkpointer | undefined;
+  if (backgroundCheckpoints && file !== ':memory:') {
+    // The worker checkpoints every second (a page many commits touch is copied once a second, not
+    // once per commit); the commit-time threshold (about 400 MB of WAL) is only the backstop should
+    // it stop.
+    sqlite.pragma('wal_autocheckpoint = 100000');
+    checkpointer = startCheckpointer(path.resolve(file), { intervalMs: 1_000, onError: (error) => backgroundCheckpoints.onError(error) });
+  }
   // One cache of prepared statements for Kysely's queries and the bulk writer's.
   const statements = withStatementCache(sqlite);
   const kysely = new Kysely<DB>({ dialect: new SqliteDialect({ database: statements }) });
@@ -142,7 +156,10 @@ function openSqlite(file: string): Database {
         sqlite.pragma(`cache_size = ${cacheSize}`);
       }
     },
-    close: () => kysely.destroy(),
+    async close() {
+      await checkpointer?.stop();
+      await kysely.destroy();
+    },
   };
 }
 

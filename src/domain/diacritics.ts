@@ -10,6 +10,7 @@ export const TONE_MARKS: ReadonlySet<string> = new Set(['\u0300', '\u0301', '\u0
 export const QUALITY_MARKS: ReadonlySet<string> = new Set(['\u0306', '\u0302', '\u031B']);
 
 const COMBINING_MARK = /\p{M}/gu;
+const BEYOND_PRINTABLE_ASCII = /[^ -~\t\n\r]/;
 
 /**
  * `Ð`/`ð` (U+00D0/U+00F0, the Icelandic eth) look exactly like `Đ`/`đ` and some keyboards and fonts
@@ -24,6 +25,8 @@ export function foldEthToDStroke(text: string): string {
  * to `D/d`, keeping letter case: `Nguyễn Văn Đạt` → `Nguyen Van Dat`. The result is NFC.
  */
 export function stripDiacritics(text: string): string {
+  // Plain ASCII (a reply already made GSM-7, a number) has nothing to strip: skip the six passes.
+  if (!BEYOND_PRINTABLE_ASCII.test(text)) return text;
   return foldEthToDStroke(text)
     .normalize('NFD')
     .replace(COMBINING_MARK, '')
