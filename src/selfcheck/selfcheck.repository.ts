@@ -2,7 +2,7 @@
  * SQL of the self-check: the sending lines (indexed reads by msisdn), the lines under a document
  * at one carrier, the self-check records and their counts, and the web's one-time-code challenges.
  */
-import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
+import { PostgresAdapter, sql, type Insertable, type Kysely, type Selectable } from 'kysely';
 import type { DB, SelfCheckChallengeTable, SelfCheckTable } from '../db/schema.ts';
 import type { SelfCheckLine } from './selfcheck.replies.ts';
 
@@ -157,8 +157,16 @@ export async function countSelfChecks(
 
 export type ChallengeRow = Selectable<SelfCheckChallengeTable>;
 
-/** Challenges sent to a number since an instant (the per-line OTP limit). */
+/**
+ * Challenges sent to a number since an instant (the per-line OTP limit). On PostgreSQL the number
+ * is held (an advisory lock) until the caller's transaction ends, so requests at the same moment
+ * count one after another and cannot all slip under the limit; SQLite runs one write transaction
+ * at a time already.
+ */
 export async function countChallengesSince(db: Kysely<DB>, msisdn: string, since: string): Promise<number> {
+  if (db.getExecutor().adapter instanceof PostgresAdapter) {
+    await sql`select pg_advisory_xact_lock(hashtextextended(${`selfcheck.otp:${msisdn}`}, 0))`.execute(db);
+  }
   const row = await db
     .selectFrom('selfcheck_challenges')
     .select((eb) => eb.fn.countAll<number>().as('n'))

@@ -188,6 +188,12 @@ describeEachDatabase('self-check API', ({ db }) => {
     expect((await post(restarted, '/otp', { msisdn: NEIGHBOUR })).statusCode).toBe(202);
   });
 
+  it('holds the per-number limit when many codes are asked for at the same moment', async () => {
+    clock = START + 20 * 3600_000;
+    const answers = await Promise.all(Array.from({ length: 12 }, () => post(app, '/otp', { msisdn: NEIGHBOUR })));
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([...Array(3).fill(202), ...Array(9).fill(429)]);
+  });
+
   it('limits requests per client address per minute', async () => {
     const limited = await appWith({ requestsPerClientPerMinute: 2 });
     expect((await post(limited, '', { sessionToken: 'x' })).statusCode).toBe(401);
