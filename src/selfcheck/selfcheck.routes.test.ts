@@ -191,7 +191,7 @@ describeEachDatabase('self-check API', ({ db }) => {
   it('holds the per-number limit when many codes are asked for at the same moment', async () => {
     clock = START + 20 * 3600_000;
     const answers = await Promise.all(Array.from({ length: 12 }, () => post(app, '/otp', { msisdn: NEIGHBOUR })));
-    expect(answers.map((a) => a.statusCode).sort()).toEqual([...Array(3).fill(202), ...Array(9).fill(429)]);
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([...Array<number>(3).fill(202), ...Array<number>(9).fill(429)]);
   });
 
   it('limits requests per client address per minute', async () => {
