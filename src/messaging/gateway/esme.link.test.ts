@@ -127,6 +127,27 @@ describeEachDatabase('the service link (ESME) against an SMSC that misbehaves', 
     expect(log.text()).toContain('gửi lại đã có trả lời');
   });
 
+  it('acknowledges the parts of a long message only once it is stored whole; a part cut off with its link comes again', async () => {
+    const [first, second] = ['TTTB 0890950', '33333 xin kiem tra giup'];
+    const part = (seq: number, text: string) =>
+      deliver('0961112233', '1414', '', { esm_class: 0x40, short_message: Buffer.concat([Buffer.from([5, 0, 3, 77, 2, seq]), encodeText(text, 0)]) });
+    peer.send('deliver_sm', part(1, first));
+    await expect(peer.next(300)).rejects.toThrow('no PDU in time');
+    // The link drops before the second part: the SMSC still holds the first and delivers it again.
+    peer.close();
+    peer = await smsc.accept();
+    const again = peer.send('deliver_sm', part(1, first));
+    await expect(peer.next(300)).rejects.toThrow('no PDU in time');
+    const last = peer.send('deliver_sm', part(2, second));
+    expect(await nextBesidesSubmits(peer)).toMatchObject({ command: 'deliver_sm_resp', sequence_number: again, command_status: STATUS.OK });
+    expect(await nextBesidesSubmits(peer)).toMatchObject({ command: 'deliver_sm_resp', sequence_number: last, command_status: STATUS.OK });
+    const stored = await db().kysely.selectFrom('sms_inbound').select('text').where('source_addr', '=', '0961112233').execute();
+    expect(stored).toEqual([{ text: first + second }]);
+    const reply = await peer.next();
+    expect(reply).toMatchObject({ command: 'submit_sm', destination_addr: '84961112233' });
+    peer.send('submit_sm_resp', { sequence_number: reply.sequence_number, message_id: 'fake-long' });
+  });
+
   it('refuses a message for another number (ESME_RINVDSTADR) or from an unreadable sender (ESME_RINVSRCADR)', async () => {
     expect(await peer.call('deliver_sm', deliver('0961234567', '9029', 'TTTB'))).toMatchObject({ command: 'deliver_sm_resp', command_status: STATUS.RINVDSTADR });
     expect(await peer.call('deliver_sm', deliver('abc', '1414', 'TTTB'))).toMatchObject({ command: 'deliver_sm_resp', command_status: STATUS.RINVSRCADR });

@@ -47,6 +47,8 @@ export const REPLY_NOTICE_KIND = 'selfcheck.reply';
 /** A message delivered again within this window, already answered, is not answered twice. */
 const REDELIVERY_WINDOW_MS = 60_000;
 const MAX_INBOUND_BATCH = 300;
+/** How long an earlier part of a long message waits for its deliver_sm_resp (see holdPart). */
+const PART_HOLD_MS = 5_000;
 const POLL_LIMIT = 500;
 const RETRY_AFTER_FAILURE_MS = 1_000;
 const MAX_WRITE_TRIES_AT_STOP = 3;
@@ -113,6 +115,8 @@ export class SmsGateway {
   private readonly log: SmsLog;
   private readonly received = new Map<Carrier, number>();
   private readonly assembler = new ConcatAssembler();
+  /** deliver_sm_resp of earlier parts of long messages, by message, until the message is stored. */
+  private readonly heldParts = new Map<string, { responds: ((status: number) => void)[]; timer: NodeJS.Timeout }>();
   private inbound: InboundItem[] = [];
   private receipts: ReceiptItem[] = [];
   private pollDue = false;
@@ -193,6 +197,8 @@ export class SmsGateway {
     const deadline = Date.now() + graceMs;
     while (this.dispatcher.inFlight > 0 && Date.now() < deadline) await sleep(20);
     await Promise.all([...this.links.values()].map((link) => link.stop()));
+    // Parts never acknowledged: the SMSC delivers them again after the next bind.
+    for (const key of [...this.heldParts.keys()]) this.releaseParts(key);
     clearTimeout(this.wake);
     this.wake = undefined;
     this.pausedUntil = 0;
@@ -221,11 +227,40 @@ export class SmsGateway {
       this.log.warn({ carrier, reasons: from.reasons }, 'số gửi không đọc được: ESME_RINVSRCADR');
       return respond(STATUS.RINVSRCADR);
     }
-    // A long message is answered once, when its last part arrives; earlier parts are acknowledged as they come.
-    const whole = this.assembler.add(`${carrier}:${from.msisdn}`, sms);
-    if (!whole) return respond(STATUS.OK);
-    this.inbound.push({ carrier, from: from.msisdn, to: this.options.shortCode, text: whole.text, arrivedAt: new Date().toISOString(), connectedAt, respond });
+    // A long message is answered once, when its last part arrives. Earlier parts wait for their
+    // deliver_sm_resp until the whole message is stored: a part acknowledged before is the SMSC's
+    // no more, and a restart in between would lose it.
+    const party = `${carrier}:${from.msisdn}`;
+    const whole = this.assembler.add(party, sms);
+    const partsKey = sms.concat && sms.concat.total > 1 ? `${party}:${sms.concat.reference}:${sms.concat.total}` : null;
+    if (!whole) return this.holdPart(partsKey as string, respond);
+    const held = partsKey ? this.releaseParts(partsKey) : [];
+    const respondAll = held.length === 0 ? respond : (status: number) => [...held, respond].forEach((r) => r(status));
+    this.inbound.push({ carrier, from: from.msisdn, to: this.options.shortCode, text: whole.text, arrivedAt: new Date().toISOString(), connectedAt, respond: respondAll });
     this.schedule(this.inbound.length >= MAX_INBOUND_BATCH ? 0 : (this.options.batchWindowMs ?? 1));
+  }
+
+  /**
+   * Keeps a part's deliver_sm_resp until its message is whole. Parts come moments apart; one whose
+   * companions are late is acknowledged after {@link PART_HOLD_MS}, before the SMSC's response
+   * timer would send it again, and then waits in memory only.
+   */
+  private holdPart(key: string, respond: (status: number) => void): void {
+    let held = this.heldParts.get(key);
+    if (!held) {
+      held = { responds: [], timer: setTimeout(() => this.releaseParts(key).forEach((r) => r(STATUS.OK)), PART_HOLD_MS) };
+      this.heldParts.set(key, held);
+    }
+    held.responds.push(respond);
+  }
+
+  /** The held responses of a message's earlier parts (none if they were acknowledged already). */
+  private releaseParts(key: string): ((status: number) => void)[] {
+    const held = this.heldParts.get(key);
+    if (!held) return [];
+    clearTimeout(held.timer);
+    this.heldParts.delete(key);
+    return held.responds;
   }
 
   /** Runs the lane after `delayMs` (the batch window) unless it is already running or due. */
