@@ -86,15 +86,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
   await app.register(healthRoutes);
+  // The routes that queue a one-time code wake the SMS link through it, when one runs.
+  const outbox = options.outbox ? { outbox: options.outbox } : {};
   await app.register(
     async (api) => {
       await api.register(checkRoutes, { prefix: '/checks' });
       await api.register(adminUnitRoutes, { prefix: '/admin-units' });
       await api.register(roadmapRoutes, { prefix: '/roadmap' });
-      await api.register(verificationRoutes, { nationalId: options.nationalId, ...(options.outbox ? { outbox: options.outbox } : {}) });
+      await api.register(verificationRoutes, { nationalId: options.nationalId, ...outbox });
       await api.register(lookupRoutes);
       await api.register(targetGroupRoutes, { prefix: '/target-groups' });
-      await api.register(selfCheckRoutes, { prefix: '/selfcheck', settings: options.selfCheck ?? {}, ...(options.outbox ? { outbox: options.outbox } : {}) });
+      await api.register(selfCheckRoutes, { prefix: '/selfcheck', settings: options.selfCheck ?? {}, ...outbox });
     },
     { prefix: '/api/v1' },
   );

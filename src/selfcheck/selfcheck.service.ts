@@ -85,7 +85,7 @@ export async function answerSelfCheck(
   sink: RecordSink = (record) => insertSelfChecks(db, [record]),
 ): Promise<SelfCheckResult> {
   const line = await findLine(db, ask.msisdn);
-  const answer = await answerFor(db, line, ask, settings);
+  const { answer } = await answerFor(db, line, ask, settings);
   await sink(recordOf(ask, line, answer));
   return { answer, subscriberId: line?.id ?? null };
 }
@@ -110,8 +110,8 @@ export async function answerSelfChecks(db: Kysely<DB>, asks: readonly SelfCheckA
   const records: SelfCheckRecord[] = [];
   for (const ask of asks) {
     const line = lines.get(ask.msisdn);
-    const answer = await answerFor(db, line, ask, settings, linesOf);
-    if (line && ask.request.kind === 'report') lines.set(ask.msisdn, (await findLine(db, ask.msisdn)) ?? line);
+    const { answer, lineAfter } = await answerFor(db, line, ask, settings, linesOf);
+    if (lineAfter) lines.set(ask.msisdn, lineAfter);
     records.push(recordOf(ask, line, answer));
     results.push({ answer, subscriberId: line?.id ?? null });
   }
@@ -137,24 +137,27 @@ function recordOf(ask: SelfCheckAsk, line: SelfCheckLine | undefined, answer: Se
 /** The live numbers under the line's document at its carrier (read alone, or from a batch's read). */
 type LinesOf = (line: SelfCheckLine) => Promise<string[]>;
 
+/** The answer, and for a report the line as it stands after it (its roadmap clock started). */
 async function answerFor(
   db: Kysely<DB>,
   line: SelfCheckLine | undefined,
   ask: SelfCheckAsk,
   settings: ReplySettings,
   linesOf: LinesOf = (l) => listLinesOfDocument(db, l.document_number, l.carrier),
-): Promise<SelfCheckAnswer> {
+): Promise<{ answer: SelfCheckAnswer; lineAfter?: SelfCheckLine }> {
   const { request } = ask;
-  if (request.kind === 'invalid') return helpAnswer(ask.msisdn, settings);
-  if (!line) return notRegisteredAnswer(ask.msisdn, settings);
+  if (request.kind === 'invalid') return { answer: helpAnswer(ask.msisdn, settings) };
+  if (!line) return { answer: notRegisteredAnswer(ask.msisdn, settings) };
   switch (request.kind) {
     case 'owner':
-      return ownerAnswer(line, settings, ask.at);
+      return { answer: ownerAnswer(line, settings, ask.at) };
     case 'lines':
-      if (line.document_number.toUpperCase() !== request.document) return notHeldAnswer(line, settings);
-      return linesAnswer(line, await linesOf(line), settings);
-    case 'report':
-      return reportedAnswer(await report(db, line, ask), settings, ask.at);
+      if (line.document_number.toUpperCase() !== request.document) return { answer: notHeldAnswer(line, settings) };
+      return { answer: linesAnswer(line, await linesOf(line), settings) };
+    case 'report': {
+      const reported = await report(db, line, ask);
+      return { answer: reportedAnswer(reported, settings, ask.at), lineAfter: reported };
+    }
   }
 }
 
