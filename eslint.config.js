@@ -1,6 +1,7 @@
 // @ts-check
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { boundaries } from './eslint.boundaries.js';
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'var/**', 'dist/**', 'coverage/**', 'bin/**', '.ci/**'] },
@@ -17,8 +18,9 @@ export default tseslint.config(
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
     },
   },
+  ...boundaries,
   {
-    files: ['eslint.config.js'],
+    files: ['eslint.config.js', 'eslint.boundaries.js'],
     ...tseslint.configs.disableTypeChecked,
   },
 );

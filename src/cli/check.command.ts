@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import { loadReferenceData } from '../reference/index.ts';
-import { checkDate, checkId, checkName, checkPhone, checkSms } from '../checks/checks.service.ts';
+import { checkDate, checkId, checkName, checkPhone, checkSms } from '../checks/index.ts';
 import { EXIT, printJson } from './output.ts';
 
 function answer(result: object): void {

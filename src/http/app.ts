@@ -17,7 +17,7 @@ import type { ReferenceData } from '../domain/index.ts';
 import { loggerOptions } from '../logging.ts';
 import { registerErrorHandling } from './error-handler.ts';
 import { healthRoutes } from './health.routes.ts';
-import { checkRoutes } from '../checks/checks.routes.ts';
+import { checkRoutes } from '../checks/index.ts';
 import { adminUnitRoutes } from '../registry/admin-units.routes.ts';
 import { roadmapRoutes } from '../roadmap/roadmap.routes.ts';
 import { lookupRoutes } from '../registry/lookup.routes.ts';

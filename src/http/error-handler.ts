@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { AppError, ERROR_CATALOGUE, type ErrorCode } from '../errors.ts';
-import type { Problem } from './problem.ts';
+import type { Problem } from '../schemas/problem.ts';
 
 const PROBLEM_TYPE_BASE = 'https://tttb.gov.vn/problems/';
 

@@ -6,3 +6,4 @@ export { startSmscSimulator, PHONES_SYSTEM_ID, type SmscSimulator } from './smsc
 export { PhoneClient, type PhoneReply } from './phone/phone.client.ts';
 export { readSimulatorFile, simulatorFilePath, type SimulatorFile } from './smsc/simulator-file.ts';
 export { createOutboxSignal, type OutboxSignal } from './outbox-signal.ts';
+export type { InboundSms, InboundSmsHandler, SmsReply } from './inbound.ts';

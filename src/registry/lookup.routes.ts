@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { problemSchema } from '../http/problem.ts';
+import { problemSchema } from '../schemas/problem.ts';
 import { actorHeaders, lookupAnswer, lookupQuery } from './lookup.schema.ts';
 import { lookupLine, lookupPerson } from './lookup.service.ts';
 

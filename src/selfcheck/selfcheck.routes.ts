@@ -1,7 +1,7 @@
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { AppError } from '../errors.ts';
-import { problemSchema } from '../http/problem.ts';
+import { problemSchema } from '../schemas/problem.ts';
 import {
   countDimensionsOf,
   otpAnswer,

@@ -1,6 +1,6 @@
 /** Requests and answers of the self-check API (zod → validation, types and OpenAPI). */
 import { z } from 'zod';
-import { dimensionListParam, readDimensions } from '../http/count-query.ts';
+import { dimensionListParam, readDimensions } from '../schemas/count-query.ts';
 import { SELFCHECK_COUNT_DIMENSIONS, type SelfCheckCountDimension } from './selfcheck.repository.ts';
 import { REPORTED_FIELDS } from './selfcheck.service.ts';
 

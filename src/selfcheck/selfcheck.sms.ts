@@ -3,7 +3,7 @@
  * batch of inbound messages, in the transaction that stored them. It sends nothing itself: the link queues
  * and sends the reply it returns.
  */
-import type { InboundSmsHandler } from '../messaging/inbound.ts';
+import type { InboundSmsHandler } from '../messaging/index.ts';
 import { parseSelfCheck } from './selfcheck.parser.ts';
 import { answerSelfChecks } from './selfcheck.service.ts';
 import { resolveSelfCheckSettings, type SelfCheckSettings } from './selfcheck.settings.ts';

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { problemSchema } from '../../http/problem.ts';
+import { problemSchema } from '../../schemas/problem.ts';
 import type { NationalIdService } from '../national-id/index.ts';
 import { verificationAnswer, verificationRequest } from './verification.schema.ts';
 import { submitVerification } from './verification.service.ts';

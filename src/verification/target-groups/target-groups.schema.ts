@@ -1,6 +1,6 @@
 /** Request and response schemas of the target-group API (zod → validation, types, OpenAPI). */
 import { z } from 'zod';
-import { dimensionListParam, readDimensions } from '../../http/count-query.ts';
+import { dimensionListParam, readDimensions } from '../../schemas/count-query.ts';
 import { COUNT_DIMENSIONS, type CountDimension } from './target-groups.repository.ts';
 
 const DEFAULT_DIMENSIONS: readonly CountDimension[] = ['group'];
