@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DATE_PRECISIONS, NAME_COMPARISONS, PERSONAL_DOCUMENT_KINDS, SEXES, SMS_ENCODINGS } from '../domain/index.ts';
 
 const reasons = z.array(z.string()).describe('Mã lý do ổn định');
 const messages = z.array(z.string()).describe('Giải thích tiếng Việt cho từng lý do');
@@ -6,11 +7,11 @@ const messages = z.array(z.string()).describe('Giải thích tiếng Việt cho 
 export const idCheckRequest = z.object({
   number: z.string().max(64).describe('Số định danh cá nhân (12 số) hoặc CMND (9 số)'),
   birthDate: z.string().max(32).optional().describe('Ngày sinh để đối chiếu (dd/mm/yyyy, yyyy-mm-dd, mm/yyyy, yyyy)'),
-  sex: z.enum(['male', 'female']).optional(),
+  sex: z.enum(SEXES).optional(),
 });
 export const idCheckResponse = z.object({
   valid: z.boolean(),
-  kind: z.enum(['personal_id', 'cmnd9']).nullable(),
+  kind: z.enum(PERSONAL_DOCUMENT_KINDS).nullable(),
   reasons,
   messages,
 });
@@ -27,7 +28,7 @@ export const phoneCheckResponse = z.object({
 
 export const nameCheckRequest = z.object({ a: z.string().max(200), b: z.string().max(200) });
 export const nameCheckResponse = z.object({
-  result: z.enum(['exact', 'same', 'diacritics_missing', 'different']),
+  result: z.enum(NAME_COMPARISONS),
   canonical: z.tuple([z.string(), z.string()]),
 });
 
@@ -35,14 +36,14 @@ export const dateCheckRequest = z.object({ text: z.string().max(64) });
 export const dateCheckResponse = z.object({
   valid: z.boolean(),
   date: z.string().nullable(),
-  precision: z.enum(['day', 'month', 'year']).nullable(),
+  precision: z.enum(DATE_PRECISIONS).nullable(),
   reasons,
   messages,
 });
 
 export const smsCheckRequest = z.object({ text: z.string().max(5000) });
 export const smsCheckResponse = z.object({
-  encoding: z.enum(['gsm7', 'ucs2']),
+  encoding: z.enum(SMS_ENCODINGS),
   units: z.number().int(),
   parts: z.number().int(),
 });

@@ -3,6 +3,39 @@
  * dialects (timestamptz in PostgreSQL, text in SQLite); JSON columns are text.
  */
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type {
+  AdminUnitType,
+  AttemptOutcome,
+  DocumentType,
+  HolderKind,
+  LineClass,
+  LockLevel,
+  NoticeStatus,
+  RequirementReason,
+  SelfCheckChannel,
+  SelfCheckOutcome,
+  SelfCheckRequestKind,
+  TargetGroup,
+  VerificationChannel,
+  VerificationState,
+} from '../domain/index.ts';
+
+/** The closed lists live in domain/vocabulary.ts; the table types name them from here too. */
+export type {
+  AttemptOutcome,
+  DocumentType,
+  HolderKind,
+  LineClass,
+  LockLevel,
+  NoticeStatus,
+  RequirementReason,
+  SelfCheckChannel,
+  SelfCheckOutcome,
+  SelfCheckRequestKind,
+  TargetGroup,
+  VerificationChannel,
+  VerificationState,
+};
 
 type Timestamp = string;
 type CreatedAt = ColumnType<Timestamp, Timestamp | undefined, never>;
@@ -10,7 +43,7 @@ type CreatedAt = ColumnType<Timestamp, Timestamp | undefined, never>;
 export interface AdminUnitTable {
   code: string;
   name: string;
-  type: 'xa' | 'phuong' | 'dac_khu';
+  type: AdminUnitType;
   province_code: string;
   /** Official statistics held by tttb: the KPI denominators. */
   population: number | null;
@@ -28,11 +61,6 @@ export interface CampaignTable {
   created_at: CreatedAt;
 }
 
-export type LineClass = 'h2h' | 'non_h2h';
-export type HolderKind = 'citizen' | 'foreigner' | 'organisation';
-export type DocumentType = 'personal_id' | 'cmnd9' | 'passport';
-export type VerificationState = 'unverified' | 'pending' | 'verified';
-export type LockLevel = 'none' | 'one_way' | 'two_way' | 'terminated';
 
 export interface SubscriberTable {
   id: Generated<number>;
@@ -64,11 +92,6 @@ export interface SubscriberTable {
   device_changed_at: Timestamp | null;
 }
 
-/** Why a line must be verified (again): a detected mismatch or a new handset (DOMAIN.md §3). */
-export type RequirementReason = 'mismatch' | 'device_change';
-
-/** The campaign's target groups (DOMAIN.md §1). */
-export type TargetGroup = 'cmnd9' | 'carrier_notice' | 'mismatch';
 
 export interface TargetMembershipTable {
   id: Generated<number>;
@@ -82,7 +105,6 @@ export interface TargetMembershipTable {
   ended_at: Timestamp | null;
 }
 
-export type NoticeStatus = 'queued' | 'sent' | 'failed' | 'cancelled';
 
 /** The SMS outbox. A notice is sent at most once: its idempotency key is unique. */
 export interface NoticeTable {
@@ -243,17 +265,6 @@ export interface ReconciliationResultTable {
   deceased: number;
 }
 
-/** How a verification attempt ended (src/verification/attempts). */
-export type AttemptOutcome = 'verified' | 'rejected' | 'pending' | 'otp_required' | 'face_redo_required';
-/** Where a person verified (DOMAIN.md §2). */
-export type VerificationChannel =
-  | 'vneid'
-  | 'carrier_app'
-  | 'carrier_store'
-  | 'mobile_point'
-  | 'commune_point'
-  | 'agency_session'
-  | 'door_to_door';
 
 /**
  * One verification attempt, whatever its outcome: per-field results, face score and liveness,
@@ -306,10 +317,6 @@ export interface VerificationOtpTable extends OneTimeCodeColumns {
   subscriber_id: number;
 }
 
-/** Where a self-check came from, what was asked, and how it was answered (src/selfcheck). */
-export type SelfCheckChannel = 'sms' | 'web';
-export type SelfCheckRequestKind = 'owner' | 'lines' | 'report' | 'invalid';
-export type SelfCheckOutcome = 'shown' | 'not_registered' | 'not_held' | 'reported' | 'help';
 
 /** One answered self-check (1414 by SMS or the citizen page), counted per commune, carrier and day. */
 export interface SelfCheckTable {

@@ -4,10 +4,11 @@
  */
 import { type CalendarDate, daysInMonth, vietnamCalendarDate } from './calendar.ts';
 import { foldFullWidth } from './text-noise.ts';
+import type { BirthDateComparison, DatePrecision } from './vocabulary.ts';
 
 /** A birth date known to the day, the month or only the year. Months and days are 1-based. */
 export interface BirthDate {
-  precision: 'day' | 'month' | 'year';
+  precision: DatePrecision;
   year: number;
   month?: number;
   day?: number;
@@ -118,7 +119,7 @@ export function birthDateFromIso(text: string): BirthDate | null {
 }
 
 /** How two birth dates relate. */
-export type BirthDateComparison = 'match' | 'compatible' | 'day_month_swapped' | 'different';
+export type { BirthDateComparison } from './vocabulary.ts';
 
 const PRECISION_RANK = { year: 0, month: 1, day: 2 } as const;
 

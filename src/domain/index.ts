@@ -46,3 +46,4 @@ export { analyzeSms, splitSms, toGsm7Text, type SmsAnalysis, type SmsParts } fro
 export { DEFAULT_SEND_WINDOW, nextSendInstant, type SendWindow } from './send-window.ts';
 export { foldFullWidth, removeDigitSeparators } from './text-noise.ts';
 export { vietnamCalendarDate, type CalendarDate } from './calendar.ts';
+export * from './vocabulary.ts';

@@ -3,11 +3,12 @@
  * tells a real difference from a name typed without diacritics.
  */
 import { foldEthToDStroke, QUALITY_MARKS, stripDiacritics, TONE_MARKS } from './diacritics.ts';
+import type { NameComparison } from './vocabulary.ts';
 
 export { stripDiacritics } from './diacritics.ts';
 
 /** How two written names relate, from the strongest to the weakest agreement. */
-export type NameComparison = 'exact' | 'same' | 'diacritics_missing' | 'different';
+export type { NameComparison } from './vocabulary.ts';
 
 const VOWELS: ReadonlySet<string> = new Set([...'aăâeêioôơuưy']);
 const QUALITY_VOWELS: ReadonlySet<string> = new Set([...'ăâêôơư']);

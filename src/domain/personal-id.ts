@@ -6,10 +6,11 @@ import type { BirthDate } from './birth-date.ts';
 import { vietnamCalendarDate } from './calendar.ts';
 import type { ReferenceData } from './reference-data.ts';
 import { foldFullWidth, removeDigitSeparators } from './text-noise.ts';
+import type { PersonalDocumentKind, Sex } from './vocabulary.ts';
 
-export type Sex = 'male' | 'female';
+export type { Sex } from './vocabulary.ts';
 
-export type DocumentKind = 'personal_id' | 'cmnd9';
+export type DocumentKind = PersonalDocumentKind;
 
 /** Why a document number was not accepted; each failure has its own stable code. */
 export type IdReason =

@@ -3,10 +3,11 @@
  * transliteration that keeps Vietnamese notices in the cheaper GSM-7 alphabet (DOMAIN.md §7).
  */
 import { stripDiacritics } from './diacritics.ts';
+import type { SmsEncoding } from './vocabulary.ts';
 
 /** Size of a message: its encoding, length in encoding units, and number of SMS parts. */
 export interface SmsAnalysis {
-  encoding: 'gsm7' | 'ucs2';
+  encoding: SmsEncoding;
   /** GSM-7 septets (extension characters count 2) or UTF-16 code units for UCS-2. */
   units: number;
   parts: number;
@@ -34,7 +35,7 @@ function gsm7Units(ch: string): 1 | 2 | null {
 
 /** A message cut into the parts a phone or SMSC sends (3GPP TS 23.040 concatenation). */
 export interface SmsParts {
-  encoding: 'gsm7' | 'ucs2';
+  encoding: SmsEncoding;
   /** One string per part, in order; an empty message is one empty part. */
   parts: string[];
 }

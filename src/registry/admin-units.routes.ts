@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { listAdminUnits } from './admin-units.repository.ts';
+import { ADMIN_UNIT_TYPES } from '../domain/index.ts';
 
 const adminUnit = z
   .object({
     code: z.string().describe('Mã đơn vị hành chính chính thức'),
     name: z.string(),
-    type: z.enum(['xa', 'phuong', 'dac_khu']),
+    type: z.enum(ADMIN_UNIT_TYPES),
     provinceCode: z.string(),
     population: z.number().int().nullable().describe('Dân số (số liệu thống kê chính thức)'),
     population14plus: z.number().int().nullable().describe('Dân số từ 14 tuổi trở lên'),

@@ -1,14 +1,15 @@
 /** Answers of `GET /api/v1/lines/:msisdn` and `GET /api/v1/persons/:document`. */
 import { z } from 'zod';
+import { DOCUMENT_TYPES, HOLDER_KINDS, LINE_CLASSES, LOCK_LEVELS, VERIFICATION_STATES } from '../domain/index.ts';
 
 const lineView = z
   .object({
     msisdn: z.string().describe('Đã che trừ khi reveal=true'),
     carrier: z.string(),
-    lineClass: z.enum(['h2h', 'non_h2h']),
-    holderKind: z.enum(['citizen', 'foreigner', 'organisation']),
+    lineClass: z.enum(LINE_CLASSES),
+    holderKind: z.enum(HOLDER_KINDS),
     holder: z.object({
-      documentType: z.enum(['personal_id', 'cmnd9', 'passport']),
+      documentType: z.enum(DOCUMENT_TYPES),
       documentNumber: z.string(),
       fullName: z.string().describe('Chỉ chữ cái đầu trừ khi reveal=true'),
       birthDate: z.string().describe('Chỉ năm sinh trừ khi reveal=true'),
@@ -16,12 +17,12 @@ const lineView = z
     communeCode: z.string().nullable(),
     registeredAt: z.string(),
     state: z.object({
-      verification: z.enum(['unverified', 'pending', 'verified']),
+      verification: z.enum(VERIFICATION_STATES),
       verifiedAt: z.string().nullable(),
       requiredSince: z.string().nullable(),
       requiredReason: z.string().nullable(),
     }),
-    lock: z.object({ level: z.enum(['none', 'one_way', 'two_way', 'terminated']), reason: z.string().nullable(), lockedAt: z.string().nullable() }),
+    lock: z.object({ level: z.enum(LOCK_LEVELS), reason: z.string().nullable(), lockedAt: z.string().nullable() }),
     targetGroups: z.array(
       z.object({ group: z.string(), source: z.string(), detail: z.string(), since: z.string(), endedAt: z.string().nullable() }),
     ),

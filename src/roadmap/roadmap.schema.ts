@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LOCK_LEVELS, LOCK_STEPS } from '../domain/index.ts';
 
 const at = z
   .string()
@@ -37,7 +38,7 @@ export const dueLinesQuery = z.object({
   limit: z.coerce.number().int().min(1).max(5000).optional(),
 });
 
-const lockLevel = z.enum(['none', 'one_way', 'two_way', 'terminated']);
+const lockLevel = z.enum(LOCK_LEVELS);
 
 export const dueLinesResponse = z
   .object({
@@ -49,7 +50,7 @@ export const dueLinesResponse = z
         msisdn: z.string().describe('Số thuê bao đã che'),
         carrier: z.string(),
         lockLevel,
-        nextStep: z.enum(['one_way', 'two_way', 'terminated']),
+        nextStep: z.enum(LOCK_STEPS),
         dueAt: z.string().describe('Thời điểm bước tiếp theo (UTC)'),
         levelAt: lockLevel.describe('Mức khoá tại mốc thời gian nếu không xác thực'),
       }),

@@ -5,10 +5,10 @@
 import { CAMPAIGN_LOCK_REASONS } from '../registry/index.ts';
 import type { LockLevel, RequirementReason } from '../db/schema.ts';
 import type { RoadmapSettings } from './roadmap.settings.ts';
+import { LOCK_STEPS, type LockStep } from '../domain/index.ts';
 
 /** The steps that change a line's lock level, in the order a line goes through them. */
-export const LOCK_STEPS = ['one_way', 'two_way', 'terminated'] as const;
-export type LockStep = (typeof LOCK_STEPS)[number];
+export { LOCK_STEPS, type LockStep } from '../domain/index.ts';
 /** A reminder is a notice-only step before the one-way lock (Decree 49 style timelines). */
 export type RoadmapStep = 'reminder' | LockStep;
 

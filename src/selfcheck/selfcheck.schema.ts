@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { dimensionListParam, readDimensions } from '../schemas/count-query.ts';
 import { SELFCHECK_COUNT_DIMENSIONS, type SelfCheckCountDimension } from './selfcheck.repository.ts';
 import { REPORTED_FIELDS } from './selfcheck.service.ts';
+import { DOCUMENT_TYPES, LOCK_LEVELS, LOCK_STEPS, VERIFICATION_STATES } from '../domain/index.ts';
 
 const document = z.string().max(40).optional().describe('Số giấy tờ (CCCD 12 số, CMND 9 số, hộ chiếu) để xem các số đăng ký bằng giấy tờ đó; bỏ trống: thông tin chủ thuê bao');
 
@@ -33,7 +34,7 @@ export const reportRequest = z
   })
   .meta({ id: 'SelfCheckReport' });
 
-const lockStep = z.enum(['one_way', 'two_way', 'terminated']);
+const lockStep = z.enum(LOCK_STEPS);
 
 export const selfCheckAnswer = z
   .object({
@@ -44,14 +45,14 @@ export const selfCheckAnswer = z
       .object({
         fullName: z.string(),
         birthDate: z.string().describe('dd/mm/yyyy, mm/yyyy hoặc yyyy theo hồ sơ'),
-        documentType: z.enum(['personal_id', 'cmnd9', 'passport']),
+        documentType: z.enum(DOCUMENT_TYPES),
         documentNumber: z.string().describe('Đã che'),
       })
       .optional(),
     status: z
       .object({
-        verification: z.enum(['unverified', 'pending', 'verified']),
-        lock: z.enum(['none', 'one_way', 'two_way', 'terminated']),
+        verification: z.enum(VERIFICATION_STATES),
+        lock: z.enum(LOCK_LEVELS),
         verifiedAt: z.string().nullable(),
         nextStep: z.object({ step: lockStep, dueAt: z.string() }).nullable().describe('Bước khoá tiếp theo nếu không xác thực, và thời hạn'),
       })

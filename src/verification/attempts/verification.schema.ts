@@ -2,16 +2,9 @@
 import { z } from 'zod';
 import { FACE_TEMPLATE_DIMENSIONS } from '../national-id/index.ts';
 import { REASON_MESSAGES_VI, type ReasonCode } from './verification.reasons.ts';
+import { ATTEMPT_OUTCOMES, LIVENESS_METHODS, PRESENTATIONS, VERIFICATION_CHANNELS } from '../../domain/index.ts';
 
-export const VERIFICATION_CHANNELS = [
-  'vneid',
-  'carrier_app',
-  'carrier_store',
-  'mobile_point',
-  'commune_point',
-  'agency_session',
-  'door_to_door',
-] as const;
+export { VERIFICATION_CHANNELS };
 
 const reasonCode = z.enum(Object.keys(REASON_MESSAGES_VI) as [ReasonCode, ...ReasonCode[]]).describe('Mã lý do ổn định');
 const explained = z.object({ code: reasonCode, message: z.string().describe('Hướng dẫn tiếng Việt') });
@@ -33,7 +26,7 @@ export const verificationRequest = z
       .default(null)
       .describe('Mẫu khuôn mặt do thiết bị tính; chuyển tiếp, không lưu'),
     liveness: z
-      .object({ method: z.enum(['passive', 'active']), presentation: z.enum(['live', 'photo', 'video', 'mask']) })
+      .object({ method: z.enum(LIVENESS_METHODS), presentation: z.enum(PRESENTATIONS) })
       .nullable()
       .default(null)
       .describe('Bằng chứng kiểm tra người thật'),
@@ -52,7 +45,7 @@ const fieldExplanation = z.object({
 export const verificationAnswer = z
   .object({
     attemptId: z.number().int(),
-    outcome: z.enum(['verified', 'rejected', 'pending', 'otp_required', 'face_redo_required']),
+    outcome: z.enum(ATTEMPT_OUTCOMES),
     at: z.string(),
     msisdn: z.string().describe('Đã che'),
     channel: z.enum(VERIFICATION_CHANNELS),

@@ -14,8 +14,9 @@ import {
   type VerifyAnswer,
   type VerifyRequest,
 } from './national-id.port.ts';
+import { BIRTH_DATE_COMPARISONS, FIELD_RESULTS, LIVENESS_METHODS, NAME_COMPARISONS, PERSONAL_DOCUMENT_KINDS, PRESENTATIONS } from '../../domain/index.ts';
 
-const fieldResult = z.enum(['match', 'no_match', 'not_checked']);
+const fieldResult = z.enum(FIELD_RESULTS);
 
 const identityClaim = {
   documentNumber: z.string().regex(/^(\d{9}|\d{12})$/, 'expected 9 or 12 digits'),
@@ -27,7 +28,7 @@ export const verifyRequestSchema = z.object({
   ...identityClaim,
   faceSample: z.object({ template: z.array(z.number().finite()).length(FACE_TEMPLATE_DIMENSIONS) }).nullable(),
   liveness: z
-    .object({ method: z.enum(['passive', 'active']), presentation: z.enum(['live', 'photo', 'video', 'mask']) })
+    .object({ method: z.enum(LIVENESS_METHODS), presentation: z.enum(PRESENTATIONS) })
     .nullable(),
 }) satisfies z.ZodType<VerifyRequest>;
 
@@ -39,11 +40,11 @@ export const batchRequestSchema = z.object({
 });
 
 const details = z.object({
-  documentKind: z.enum(['personal_id', 'cmnd9']),
+  documentKind: z.enum(PERSONAL_DOCUMENT_KINDS),
   legacyDocumentKnown: z.boolean(),
   deceased: z.boolean(),
-  name: z.enum(['exact', 'same', 'diacritics_missing', 'different']).nullable(),
-  birthDate: z.enum(['match', 'compatible', 'day_month_swapped', 'different']).nullable(),
+  name: z.enum(NAME_COMPARISONS).nullable(),
+  birthDate: z.enum(BIRTH_DATE_COMPARISONS).nullable(),
 });
 
 const identityFields = { documentNumber: fieldResult, fullName: fieldResult, birthDate: fieldResult };

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { dimensionListParam, readDimensions } from '../../schemas/count-query.ts';
 import { COUNT_DIMENSIONS, type CountDimension } from './target-groups.repository.ts';
+import { TARGET_GROUPS } from '../../domain/index.ts';
 
 const DEFAULT_DIMENSIONS: readonly CountDimension[] = ['group'];
 
@@ -17,7 +18,7 @@ const targetGroupCount = z
     communeCode: z.string().nullable().optional().describe('Mã đơn vị hành chính cấp xã của thuê bao'),
     communeName: z.string().nullable().optional(),
     carrier: z.string().optional().describe('Nhà mạng'),
-    group: z.enum(['cmnd9', 'carrier_notice', 'mismatch']).optional().describe('Nhóm đối tượng'),
+    group: z.enum(TARGET_GROUPS).optional().describe('Nhóm đối tượng'),
     members: z.number().int().describe('Số thuê bao đã thuộc nhóm (mỗi thuê bao đếm một lần)'),
     open: z.number().int().describe('Trong đó: chưa xác thực xong'),
   })
