@@ -20,6 +20,10 @@ export const ERROR_CATALOGUE = {
   OTP_TOO_MANY_ATTEMPTS: { status: 429, title: 'Nhập sai mã OTP quá số lần cho phép' },
   CHANNEL_NOT_ALLOWED: { status: 409, title: 'Thuê bao này không xác thực được qua kênh đã chọn' },
   LINE_TERMINATED: { status: 409, title: 'Thuê bao đã bị chấm dứt hợp đồng' },
+  // Verification attempts: limits against guessing and the face step closed online (issue 9.2).
+  VERIFICATION_LINE_LIMIT: { status: 429, title: 'Thuê bao này đã được thử xác thực quá số lần cho phép, vui lòng thử lại sau' },
+  VERIFICATION_CLIENT_LIMIT: { status: 429, title: 'Quá nhiều yêu cầu xác thực từ một địa chỉ, vui lòng thử lại sau' },
+  FACE_STEP_CLOSED: { status: 409, title: 'Khuôn mặt không khớp nhiều lần: thuê bao cần xác thực trực tiếp tại cửa hàng hoặc điểm xác thực' },
   ACTOR_REQUIRED: { status: 401, title: 'Cần cho biết người xem dữ liệu cá nhân' },
   RECONCILIATION_BUSY: { status: 409, title: 'Một lần đối soát khác đang chạy' },
   SMSC_NOT_RUNNING: { status: 503, title: 'Không có SMSC (trình mô phỏng) nào đang chạy' },

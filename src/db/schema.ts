@@ -341,6 +341,21 @@ export interface SelfCheckChallengeTable extends OneTimeCodeColumns {
   msisdn: string;
 }
 
+/**
+ * One admitted verification request (src/verification/attempts/verification.admission.ts): what
+ * the per-line and per-client limits count. Kept only as long as the longest window.
+ */
+export interface VerificationRequestTable {
+  id: Generated<number>;
+  at: Timestamp;
+  /** The client address the request came from. */
+  client: string;
+  /** Null for a number outside the registry (still counted for the client). */
+  subscriber_id: number | null;
+  /** 1 for a desk (staff see the person and the card), 0 for online, apps, door-to-door. */
+  attended: number;
+}
+
 export interface DB {
   admin_units: AdminUnitTable;
   campaigns: CampaignTable;
@@ -360,6 +375,7 @@ export interface DB {
   verification_otps: VerificationOtpTable;
   self_checks: SelfCheckTable;
   selfcheck_challenges: SelfCheckChallengeTable;
+  verification_requests: VerificationRequestTable;
 }
 
 export type Subscriber = Selectable<SubscriberTable>;

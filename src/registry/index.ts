@@ -31,4 +31,6 @@ export {
 } from './subscriber-state.repository.ts';
 export { lookupLine, lookupPerson, type LineView, type LookupAnswer, type LookupOptions } from './lookup.service.ts';
 export { lookupRoutes } from './lookup.routes.ts';
+/** The one writer of `audit_log` rows (reveals, exports, verification limits). */
+export { insertAuditEntry } from './lookup.repository.ts';
 export { maskBirthDate, maskDocumentNumber, maskName } from './lookup.masking.ts';

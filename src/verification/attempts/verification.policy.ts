@@ -77,6 +77,20 @@ export function channelRefusal(line: LineFacts, requirements: Requirements, sett
   return null;
 }
 
+/**
+ * Whether the face step is closed to unattended channels: `failuresToClose` face failures in a
+ * row among the line's attempts since it was last verified at a desk (oldest first). Attempts
+ * that compared no face do not break a run; a match does. The caller never asks this at a desk.
+ */
+export function faceStepClosed(faceResults: readonly FieldResult[], failuresToClose: number): boolean {
+  let run = 0;
+  for (const result of faceResults) {
+    if (result === 'match') run = 0;
+    else if (result === 'no_match' && ++run >= failuresToClose) return true;
+  }
+  return false;
+}
+
 /** Face or liveness evidence the line needs and the request lacks. */
 export function missingEvidence(
   requirements: Requirements,

@@ -33,6 +33,8 @@ export const REASON_MESSAGES_VI = {
   'face.missing': 'Thuê bao này cần xác thực khuôn mặt: chụp ảnh khuôn mặt trong ứng dụng hoặc tại điểm xác thực.',
   'face.not_required': 'Không cần xác thực khuôn mặt cho thuê bao này.',
   'face.not_checked': 'Chưa đối chiếu khuôn mặt.',
+  'face.in_person_only':
+    'Khuôn mặt không khớp nhiều lần liên tiếp: để bảo vệ thuê bao, bước khuôn mặt chỉ còn làm được trực tiếp; chủ thuê bao mang CCCD đến cửa hàng hoặc điểm xác thực.',
   // Liveness (presentation-attack detection).
   'liveness.pass': 'Đã xác nhận người thật.',
   'liveness.fail':

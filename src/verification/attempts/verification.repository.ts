@@ -1,6 +1,7 @@
 /** SQL of verification attempts and OTP challenges; the only layer here that speaks Kysely. */
-import type { Insertable, Kysely, Selectable } from 'kysely';
-import type { DB, VerificationAttemptTable, VerificationOtpTable } from '../../db/schema.ts';
+import { PostgresAdapter, sql, type Insertable, type Kysely, type Selectable } from 'kysely';
+import type { DB, VerificationAttemptTable, VerificationChannel, VerificationOtpTable, VerificationRequestTable } from '../../db/schema.ts';
+import type { FieldResult } from '../national-id/index.ts';
 import type { LineFacts } from './verification.policy.ts';
 
 export type LineRow = LineFacts & { id: number; msisdn: string };
@@ -170,4 +171,95 @@ export async function consumeOtp(db: Kysely<DB>, id: number, at: string): Promis
     .where('consumed_at', 'is', null)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
+}
+
+/**
+ * Holds `key` until the caller's transaction ends on PostgreSQL, so requests at the same moment
+ * are counted one after another and cannot all slip under a limit. SQLite runs one write
+ * transaction at a time already.
+ */
+export async function holdUntilCommit(db: Kysely<DB>, key: string): Promise<void> {
+  if (db.getExecutor().adapter instanceof PostgresAdapter) {
+    await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(db);
+  }
+}
+
+/** Requests admitted since an instant: from one client address, or on one line through one kind of channel. */
+export async function countRequestsSince(
+  db: Kysely<DB>,
+  by: { client: string } | { subscriberId: number; attended: boolean },
+  since: string,
+): Promise<number> {
+  const row = await db
+    .selectFrom('verification_requests')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .$call((q) =>
+      'client' in by ? q.where('client', '=', by.client) : q.where('subscriber_id', '=', by.subscriberId).where('attended', '=', by.attended ? 1 : 0),
+    )
+    .where('at', '>', since)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function insertRequest(db: Kysely<DB>, row: Insertable<VerificationRequestTable>): Promise<void> {
+  await db.insertInto('verification_requests').values(row).execute();
+}
+
+/**
+ * Forgets a client's requests no window counts any more. Only the client's own rows: the caller
+ * holds the client's key, so two transactions never delete the same rows.
+ */
+export async function forgetClientRequests(db: Kysely<DB>, client: string, before: string): Promise<void> {
+  await db.deleteFrom('verification_requests').where('client', '=', client).where('at', '<=', before).execute();
+}
+
+/** Whether an audit row of this action and subject was written after `since`. */
+export async function auditedSince(
+  db: Kysely<DB>,
+  entry: { action: string; subjectType: string; subjectId: string },
+  since: string,
+): Promise<boolean> {
+  const row = await db
+    .selectFrom('audit_log')
+    .select('id')
+    .where('action', '=', entry.action)
+    .where('subject_type', '=', entry.subjectType)
+    .where('subject_id', '=', entry.subjectId)
+    .where('at', '>', since)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** The face results of a line's attempts since it was last verified at a desk, oldest first. */
+export async function faceResultsSinceDeskSuccess(
+  db: Kysely<DB>,
+  subscriberId: number,
+  deskChannels: readonly VerificationChannel[],
+): Promise<FieldResult[]> {
+  const rows = await db
+    .selectFrom('verification_attempts')
+    .select('face_result')
+    .where('subscriber_id', '=', subscriberId)
+    .where('face_result', 'in', ['match', 'no_match'])
+    .$if(deskChannels.length > 0, (q) =>
+      q.where((eb) =>
+        eb(
+          'id',
+          '>',
+          eb.fn.coalesce(
+            eb
+              .selectFrom('verification_attempts')
+              .select((m) => m.fn.max('id').as('last'))
+              .where('subscriber_id', '=', subscriberId)
+              .where('outcome', '=', 'verified')
+              .where('channel', 'in', deskChannels),
+            eb.lit(0),
+          ),
+        ),
+      ),
+    )
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => r.face_result as FieldResult);
 }

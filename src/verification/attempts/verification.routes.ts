@@ -33,7 +33,11 @@ export const verificationRoutes: FastifyPluginAsyncZod<VerificationRoutesOptions
       },
     },
     async (req) => {
-      const answer = await submitVerification({ db: app.db, reference: app.reference, nationalId: options.nationalId, settings, now }, req.body);
+      const answer = await submitVerification(
+        { db: app.db, reference: app.reference, nationalId: options.nationalId, settings, now },
+        // The client address is the server's to tell (Fastify's request.ip), never the body's.
+        { ...req.body, client: req.ip },
+      );
       if (answer.outcome === 'otp_required') options.outbox?.notify();
       return answer;
     },

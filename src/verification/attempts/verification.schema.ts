@@ -50,14 +50,15 @@ export const verificationAnswer = z
     msisdn: z.string().describe('Đã che'),
     channel: z.enum(VERIFICATION_CHANNELS),
     requirements: z.object({ face: z.boolean(), liveness: z.boolean(), otp: z.boolean(), inPerson: z.boolean() }),
-    fields: z.object({
-      documentNumber: fieldExplanation,
-      fullName: fieldExplanation,
-      birthDate: fieldExplanation,
-      face: fieldExplanation,
-      liveness: fieldExplanation,
-    }),
-    faceScore: z.number().nullable(),
+    fields: z
+      .object({
+        documentNumber: fieldExplanation,
+        fullName: fieldExplanation,
+        birthDate: fieldExplanation,
+        face: fieldExplanation,
+        liveness: fieldExplanation,
+      })
+      .describe('Theo từng trường chỉ có khớp / không khớp / chưa kiểm tra: không có điểm số hay khoảng cách'),
     reasons: z.array(explained),
     corrections: z.array(explained).describe('Tại quầy: các thông tin nhân viên cập nhật vào hồ sơ nhà mạng'),
     unlocked: z.boolean().describe('Đã gỡ khoá của chiến dịch'),

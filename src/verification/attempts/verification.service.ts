@@ -8,7 +8,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/open.ts';
 import type { AttemptOutcome, DB, VerificationChannel } from '../../db/schema.ts';
 import { maskMsisdn, nextSendInstant, type ReferenceData } from '../../domain/index.ts';
-import { AppError } from '../../errors.ts';
+import { AppError, type ErrorCode } from '../../errors.ts';
 import { queueNotice } from '../../messaging/index.ts';
 import { loadReferenceData } from '../../reference/index.ts';
 import { correctRegistration, markVerified, setVerificationPending } from '../../registry/index.ts';
@@ -21,11 +21,13 @@ import {
   type VerifyRequest,
 } from '../national-id/index.ts';
 import { endMembershipsOnVerification } from '../target-groups/index.ts';
+import { admitRequest } from './verification.admission.ts';
 import { parseIdentity, parseMsisdn, type IdentityInput } from './verification.input.ts';
 import { confirmationNoticeText } from './verification.notices.ts';
 import { checkOtp, issueOtp } from './verification.otp.ts';
 import {
   channelRefusal,
+  faceStepClosed,
   fieldCodes,
   judgeAnswer,
   missingEvidence,
@@ -36,7 +38,7 @@ import {
   type Requirements,
 } from './verification.policy.ts';
 import { explain, REASON_MESSAGES_VI, type ExplainedReason, type ReasonCode } from './verification.reasons.ts';
-import { findLine, insertAttempt, type LineRow, type NewAttempt } from './verification.repository.ts';
+import { faceResultsSinceDeskSuccess, findLine, insertAttempt, type LineRow, type NewAttempt } from './verification.repository.ts';
 import type { VerificationSettings } from './verification.settings.ts';
 
 export interface VerificationDeps {
@@ -49,6 +51,8 @@ export interface VerificationDeps {
 }
 
 export interface VerificationRequest {
+  /** Where the request came from (the client address over HTTP): the per-client limit counts it. */
+  client: string;
   /** Any common form: 0…, 84…, +84…, spaces, dots. */
   msisdn: string;
   channel: VerificationChannel;
@@ -72,8 +76,11 @@ export interface VerificationAnswer {
   msisdn: string;
   channel: VerificationChannel;
   requirements: Requirements;
+  /**
+   * Per field only match / no match / not checked: never a score or a distance, which would let
+   * a caller rebuild a face template by trial (issue 9.2).
+   */
   fields: FieldExplanations;
-  faceScore: number | null;
   reasons: ExplainedReason[];
   /** In person: corrections staff make to the carrier's record once verified. */
   corrections: ExplainedReason[];
@@ -91,8 +98,9 @@ export function actorOf(operator: string | null | undefined): string {
  * Submits one verification. Answers `verified`, `rejected` (with the reasons), `otp_required`
  * (a code was sent to the line) or `pending` (the national service did not answer: retried by
  * {@link retryPendingAttempts}, never counted as verified).
- * @throws AppError MSISDN_INVALID, SUBSCRIBER_NOT_FOUND, IDENTITY_INVALID, LINE_TERMINATED,
- * CHANNEL_NOT_ALLOWED, OTP_INVALID, OTP_EXPIRED, OTP_TOO_MANY_ATTEMPTS, VALIDATION_FAILED
+ * @throws AppError MSISDN_INVALID, VERIFICATION_CLIENT_LIMIT, VERIFICATION_LINE_LIMIT,
+ * SUBSCRIBER_NOT_FOUND, IDENTITY_INVALID, LINE_TERMINATED, CHANNEL_NOT_ALLOWED, FACE_STEP_CLOSED,
+ * OTP_INVALID, OTP_EXPIRED, OTP_TOO_MANY_ATTEMPTS, VALIDATION_FAILED
  */
 export async function submitVerification(deps: VerificationDeps, request: VerificationRequest): Promise<VerificationAnswer> {
   const now = deps.now();
@@ -102,18 +110,26 @@ export async function submitVerification(deps: VerificationDeps, request: Verifi
 
   const msisdn = parseMsisdn(request.msisdn, reference);
   const line = await findLine(db, { msisdn });
+  const attended = deps.settings.inPersonChannels.includes(request.channel);
+  // Numbers outside the registry count for the client too: the limit also slows a scan of numbers.
+  await admitRequest(
+    db,
+    { client: request.client, subscriberId: line?.id, attended, channel: request.channel, actor: actorOf(request.operator), now },
+    deps.settings,
+  );
   if (!line) throw new AppError('SUBSCRIBER_NOT_FOUND', `Không có thuê bao ${maskMsisdn(msisdn)}`);
   const identity = parseIdentity(request.identity, reference, { allowPassport: line.holderKind === 'foreigner', asOf: now });
   const requirements = requirementsFor(line, request, deps.settings);
   const attempt = attemptWriter(line, request, requirements, at);
 
+  /** Keeps the refused attempt, then answers with a stable code naming the field to change. */
+  const refuse = async (error: ErrorCode, reason: ReasonCode, field: string): Promise<never> => {
+    await insertAttempt(db, attempt.row('rejected', uncheckedFields(requirements), [reason]));
+    throw new AppError(error, REASON_MESSAGES_VI[reason], { errors: [{ field, message: REASON_MESSAGES_VI[reason] }] });
+  };
+
   const refusal = channelRefusal(line, requirements, deps.settings);
-  if (refusal) {
-    await insertAttempt(db, attempt.row('rejected', uncheckedFields(requirements), [refusal.reason]));
-    throw new AppError(refusal.error, REASON_MESSAGES_VI[refusal.reason], {
-      errors: [{ field: 'channel', message: REASON_MESSAGES_VI[refusal.reason] }],
-    });
-  }
+  if (refusal) await refuse(refusal.error, refusal.reason, 'channel');
 
   const registration = registrationCheck(line, identity, requirements.inPerson);
   const stopped: ReasonCode[] = [
@@ -125,6 +141,16 @@ export async function submitVerification(deps: VerificationDeps, request: Verifi
     const fields = uncheckedFields(requirements);
     const attemptId = await insertAttempt(db, attempt.row('rejected', fields, stopped));
     return attempt.answer(attemptId, 'rejected', fields, { reasons: stopped });
+  }
+
+  // After repeated face failures only a desk compares faces for this line (never closed there,
+  // so a stranger cannot lock the owner out). Asked before any OTP is sent.
+  if (
+    requirements.face &&
+    !requirements.inPerson &&
+    faceStepClosed(await faceResultsSinceDeskSuccess(db, line.id, deps.settings.inPersonChannels), deps.settings.faceFailuresBeforeInPersonOnly)
+  ) {
+    await refuse('FACE_STEP_CLOSED', 'face.in_person_only', 'faceSample');
   }
 
   if (requirements.otp) {
@@ -193,8 +219,9 @@ export async function submitVerification(deps: VerificationDeps, request: Verifi
   const judged = judgeAnswer(outcome, requirements);
   if (!judged.verified) {
     const reasons = [...otpReasons, ...judged.reasons];
+    // The score is kept for the audit (threshold tuning, spotting probes) and never answered.
     const attemptId = await insertAttempt(db, { ...attempt.row('rejected', judged.fields, reasons), face_score: outcome.faceScore });
-    return attempt.answer(attemptId, 'rejected', judged.fields, { reasons, faceScore: outcome.faceScore });
+    return attempt.answer(attemptId, 'rejected', judged.fields, { reasons });
   }
   return db.transaction().execute(async (trx) => {
     const reasons: ReasonCode[] = [...otpReasons, 'verified'];
@@ -230,7 +257,6 @@ export async function submitVerification(deps: VerificationDeps, request: Verifi
     return attempt.answer(attemptId, 'verified', judged.fields, {
       reasons,
       corrections: registration.corrections,
-      faceScore: outcome.faceScore,
       unlocked,
     });
   });
@@ -298,7 +324,6 @@ function attemptWriter(line: LineRow, request: VerificationRequest, requirements
       extra: {
         reasons: readonly ReasonCode[];
         corrections?: readonly ReasonCode[];
-        faceScore?: number | null;
         unlocked?: boolean;
         otp?: VerificationAnswer['otp'];
       },
@@ -311,7 +336,6 @@ function attemptWriter(line: LineRow, request: VerificationRequest, requirements
         channel: request.channel,
         requirements,
         fields,
-        faceScore: extra.faceScore ?? null,
         reasons: extra.reasons.map(explain),
         corrections: (extra.corrections ?? []).map(explain),
         unlocked: extra.unlocked ?? false,

@@ -33,6 +33,22 @@ export interface VerificationSettings {
   retryBatchSize: number;
   /** Hours the confirmation notices respect (DOMAIN.md §7). OTPs go at once: the person is waiting. */
   sendWindow: SendWindow;
+  /**
+   * Attempts on one line per hour and per day, counted apart for unattended channels (online, apps,
+   * door-to-door) and desks, so a stranger online cannot use up the owner's visit to a store.
+   * Together with answers that say only match / no match, they stop rebuilding a face template by
+   * trial (issue 9.2).
+   */
+  attemptsPerLinePerHour: number;
+  attemptsPerLinePerDay: number;
+  /** Attempts from one client address per minute and per hour, whatever the line (numbers outside the registry too). */
+  attemptsPerClientPerMinute: number;
+  attemptsPerClientPerHour: number;
+  /**
+   * Face failures in a row on a line after which its face step is closed to unattended channels
+   * until the line is verified at a desk. Desks are never closed: a stranger cannot lock the owner out.
+   */
+  faceFailuresBeforeInPersonOnly: number;
 }
 
 export const DEFAULT_VERIFICATION_SETTINGS: Readonly<VerificationSettings> = Object.freeze<VerificationSettings>({
@@ -48,4 +64,10 @@ export const DEFAULT_VERIFICATION_SETTINGS: Readonly<VerificationSettings> = Obj
   pendingMaxAgeSeconds: 72 * 3600,
   retryBatchSize: 100,
   sendWindow: DEFAULT_SEND_WINDOW,
+  attemptsPerLinePerHour: 10,
+  attemptsPerLinePerDay: 30,
+  // A carrier's store system may call from one address for many desks: generous, but far below a scan.
+  attemptsPerClientPerMinute: 30,
+  attemptsPerClientPerHour: 600,
+  faceFailuresBeforeInPersonOnly: 5,
 });

@@ -90,13 +90,20 @@ export function testDeps(db: Database, settings: Partial<VerificationSettings> =
   return { deps, nationalId, clock };
 }
 
-/** A request with the citizen's exact identity, face and a live capture. */
+let clientSerial = 0;
+
+/**
+ * A request with the citizen's exact identity, face and a live capture, from a client address of
+ * its own (tests of the per-client limit pass theirs).
+ */
 export function requestFor(
   citizen: PopulationRecord,
   msisdn: string,
   changes: Partial<VerificationRequest> = {},
 ): VerificationRequest {
+  clientSerial += 1;
   return {
+    client: `10.${(clientSerial >> 16) & 255}.${(clientSerial >> 8) & 255}.${clientSerial & 255}`,
     msisdn,
     channel: 'vneid',
     identity: { documentNumber: citizen.personalId, fullName: citizen.fullName, birthDate: citizen.birthDate },
