@@ -7,7 +7,7 @@ import {
   birthDateFromIso,
   compareBirthDates,
   compareNames,
-  stripDiacritics,
+  hasLostDiacriticsOf,
 } from '../../domain/index.ts';
 import type { HolderKind, LineClass, LockLevel, DocumentType, RequirementReason, VerificationChannel } from '../../db/schema.ts';
 import type { FieldResult, LivenessResult, VerifyAnswer } from '../national-id/index.ts';
@@ -113,7 +113,7 @@ export function registrationCheck(
     }
   }
   const name = compareNames(identity.fullName, line.fullName);
-  if (name === 'diacritics_missing' && stripDiacritics(line.fullName) === line.fullName) {
+  if (name === 'diacritics_missing' && hasLostDiacriticsOf(line.fullName, identity.fullName)) {
     differs('registration.name_no_diacritics', 'registration.update_full_name');
   } else if (name === 'diacritics_missing' || name === 'different') {
     differs('registration.name_differs', 'registration.update_full_name');
