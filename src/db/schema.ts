@@ -64,10 +64,10 @@ export interface SubscriberTable {
   device_changed_at: Timestamp | null;
 }
 
-/** Why a line must be verified (again): a detected mismatch or a new handset (DOMAIN.md §3). */
+/** Why a line must be verified (again): a detected mismatch or a new handset (docs/domain.md, "Roadmap"). */
 export type RequirementReason = 'mismatch' | 'device_change';
 
-/** The campaign's target groups (DOMAIN.md §1). */
+/** The campaign's target groups (docs/domain.md, "Target groups"). */
 export type TargetGroup = 'cmnd9' | 'carrier_notice' | 'mismatch';
 
 export interface TargetMembershipTable {
@@ -94,7 +94,7 @@ export interface NoticeTable {
   idempotency_key: string;
   text: string;
   created_at: Timestamp;
-  /** Not sent before this instant (quiet hours, DOMAIN.md §7). */
+  /** Not sent before this instant (quiet hours, docs/domain.md, "SMS"). */
   not_before: Timestamp;
   status: ColumnType<NoticeStatus, NoticeStatus | undefined, NoticeStatus>;
   sent_at: Timestamp | null;
@@ -245,7 +245,7 @@ export interface ReconciliationResultTable {
 
 /** How a verification attempt ended (src/verification/attempts). */
 export type AttemptOutcome = 'verified' | 'rejected' | 'pending' | 'otp_required' | 'face_redo_required';
-/** Where a person verified (DOMAIN.md §2). */
+/** Where a person verified (docs/domain.md, "Verification"). */
 export type VerificationChannel =
   | 'vneid'
   | 'carrier_app'

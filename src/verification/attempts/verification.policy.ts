@@ -1,5 +1,5 @@
 /**
- * The rules of DOMAIN.md §2–3 as pure functions: what a line needs to be verified (face,
+ * The rules of docs/domain.md ("Verification", "Roadmap") as pure functions: what a line needs to be verified (face,
  * liveness, OTP), which channels may verify it, whether the declared identity belongs to the
  * line's registration, and how the national service's answer is explained field by field.
  */
