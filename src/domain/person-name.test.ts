@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalName, compareNames, stripDiacritics } from './person-name.ts';
+import { canonicalName, compareNames, hasLostDiacriticsOf, stripDiacritics } from './person-name.ts';
 
 const TONES = ['\u0300', '\u0301', '\u0303', '\u0309', '\u0323'];
 const ONSETS = [
@@ -349,7 +349,10 @@ describe('compareNames', () => {
         ([n, partial]) => {
           const expected = partial === n ? 'exact' : canonicalName(partial) === canonicalName(n) ? 'same' : 'diacritics_missing';
           expect(compareNames(partial, n)).toBe(expected);
-          expect(compareNames(n, partial)).toBe(compareNames(partial, n));
+          expect(compareNames(n, partial)).toBe(expected);
+          // Which side lost the marks: the one a correction must be made to.
+          expect(hasLostDiacriticsOf(partial, n)).toBe(expected === 'diacritics_missing');
+          expect(hasLostDiacriticsOf(n, partial)).toBe(false);
         },
       ),
       { numRuns: 500 },
