@@ -116,7 +116,7 @@ export interface NoticeTable {
   idempotency_key: string;
   text: string;
   created_at: Timestamp;
-  /** Not sent before this instant (quiet hours, DOMAIN.md §7). */
+  /** Not sent before this instant (quiet hours, docs/domain.md, "SMS"). */
   not_before: Timestamp;
   status: ColumnType<NoticeStatus, NoticeStatus | undefined, NoticeStatus>;
   sent_at: Timestamp | null;

@@ -1,6 +1,6 @@
 import { REFERENCE_PROVINCE_CODE } from '../registry/index.ts';
 
-/** The campaign the demo data belongs to: An Giang's 30-day plan (DOMAIN.md §1). */
+/** The campaign the demo data belongs to: An Giang's 30-day plan (docs/domain.md, "Campaign"). */
 export const DEMO_CAMPAIGN = {
   code: 'AG-2026',
   name: 'Chiến dịch xác thực thông tin thuê bao di động tỉnh An Giang',

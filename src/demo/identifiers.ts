@@ -8,7 +8,7 @@ import { composePersonalId, type Sex } from '../domain/index.ts';
 import { KeyedPermutation } from './permutation.ts';
 import { mix32 } from './random.ts';
 
-const ID_SERIALS = 1_000_000; // six serial digits (DOMAIN.md §5)
+const ID_SERIALS = 1_000_000; // six serial digits (docs/domain.md, "Identity documents")
 const CMND_SERIALS = 10_000_000; // seven digits after the two-digit province prefix
 const PHONE_SERIALS = 10_000_000; // seven digits after the three-digit prefix
 const PASSPORT_SERIALS = 100_000_000; // eight digits after the letter

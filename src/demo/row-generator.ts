@@ -317,7 +317,7 @@ export class DemoRowGenerator {
       linesFromMs: Math.max(this.earliestLineMs, this.nowMs - 5 * 365 * DAY_MS),
       deceasedMs: null,
     };
-    // The simulator keys foreigners by passport; the birth "province" is the country (DOMAIN.md §5).
+    // The simulator keys foreigners by passport; the birth "province" is the country (docs/domain.md, "Identity documents").
     batch.citizens.push([
       passport,
       null,

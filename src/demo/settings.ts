@@ -1,6 +1,6 @@
 /**
  * Every share, weight and date the demo generator uses, in one place. Each carries where it comes
- * from; "assumed" marks a plausible default that no source confirms (DOMAIN.md: assumed rules are
+ * from; "assumed" marks a plausible default that no source confirms (docs/domain.md, "Confidence": assumed rules are
  * settings, never constants buried in logic). Callers may override any top-level key.
  */
 import type { Carrier } from '../domain/index.ts';
@@ -31,7 +31,7 @@ export interface AgeBand {
 
 /** A former province (before the 1/7/2025 merger), recognised by its range of commune codes. */
 export interface FormerProvince {
-  /** Personal-ID birth-registration code (DOMAIN.md §5). */
+  /** Personal-ID birth-registration code (docs/domain.md, "Identity documents"). */
   idCode: string;
   /** First two digits of the 9-digit CMND cards it issued. */
   cmndPrefix: string;
@@ -41,7 +41,7 @@ export interface FormerProvince {
 }
 
 export interface Nationality {
-  /** ISO 3166-1 alpha-2, stored as `nationality` (and as the birth "province", DOMAIN.md §5: "or country"). */
+  /** ISO 3166-1 alpha-2, stored as `nationality` (and as the birth "province", docs/domain.md, "Identity documents": "or country"). */
   code: string;
   weight: number;
   /** Letter the demo's passport numbers start with. */
@@ -152,7 +152,7 @@ export interface DemoSettings {
 /** The defaults. */
 export const DEFAULT_DEMO_SETTINGS: DemoSettings = {
   referenceNow: '2026-04-27T17:00:00.000Z',
-  // DOMAIN.md §5 (population, sure) and §10 (~6 M lines = population × 1.25, assumed).
+  // docs/domain.md, "Administrative units" (population, sure) and "Scale" (~6 M lines = population × 1.25, assumed).
   fullScale: { population: 4_952_238, lines: 6_000_000 },
   // Official commune codes run by former province: in data/an_giang_units.csv old An Giang ends at
   // 30709 and old Kiên Giang starts at 30742 (sure). CMND prefixes 35 (An Giang) and 37 (Kiên
@@ -222,16 +222,16 @@ export const DEFAULT_DEMO_SETTINGS: DemoSettings = {
     },
   },
   names: {
-    oldToneStyleShare: 0.4, // assumed; the official unit list itself uses the old style (DOMAIN.md §6)
+    oldToneStyleShare: 0.4, // assumed; the official unit list itself uses the old style (docs/domain.md, "Names")
     lineToneStyleFlipShare: 0.15, // assumed
     secondMiddleNameShare: 0.2, // assumed
-    khmerMiddleNameShare: 0.15, // assumed: "often without a middle name" (DOMAIN.md §6)
+    khmerMiddleNameShare: 0.15, // assumed: "often without a middle name" (docs/domain.md, "Names")
     hoaMiddleNameShare: 0.3, // assumed
-    hoaGivenSyllables: [[2, 65], [3, 35]], // assumed: "several given names" (DOMAIN.md §6)
+    hoaGivenSyllables: [[2, 65], [3, 35]], // assumed: "several given names" (docs/domain.md, "Names")
   },
   maleShare: 0.496, // 2019 census, An Giang and Kiên Giang (likely)
   minLineAge: 14, // Decree 163/2024: a line in one's own name from 14 (likely)
-  // Assumed, tuned so that lines ≈ population × 1.21 (DOMAIN.md §10).
+  // Assumed, tuned so that lines ≈ population × 1.21 (docs/domain.md, "Scale").
   linesPerAdult: [
     [0, 0.18],
     [1, 0.45],
@@ -262,7 +262,7 @@ export const DEFAULT_DEMO_SETTINGS: DemoSettings = {
     },
     defaultUnitWeight: 0.2,
   },
-  // Viettel ≈ 56% (DOMAIN.md §10, likely); the big three > 90% (likely); the rest assumed.
+  // Viettel ≈ 56% (docs/domain.md, "Scale", likely); the big three > 90% (likely); the rest assumed.
   carrierShares: { viettel: 56, vinaphone: 22, mobifone: 16, vietnamobile: 3.5, itel: 1.5, gmobile: 0.7, wintel: 0.3 },
   portedShare: 0.01, // assumed: portability is little used in Vietnam
   nonH2hShare: 0.08, // assumed: data-only and receive-only SIMs
@@ -280,7 +280,7 @@ export const DEFAULT_DEMO_SETTINGS: DemoSettings = {
     faceCheckAtRegistrationFrom: '2024-12-25T00:00:00.000Z', // Decree 163/2024 in force (likely)
     verifiedBeforeCampaignShare: 0.3, // assumed (VNeID and carrier apps since 2025)
   },
-  // Assumed. The 2023 national clean-up found ≈3% of lines to standardise (DOMAIN.md §3); CMND-9
+  // Assumed. The 2023 national clean-up found ≈3% of lines to standardise (docs/domain.md, "Scale"); CMND-9
   // registrations are the campaign's largest target group.
   problemShares: {
     cmnd9: 0.04,

@@ -1,6 +1,6 @@
 /**
  * Birth dates as they are known: to the day, or only to the month or year (older people often have
- * only a birth year on record, DOMAIN.md §6).
+ * only a birth year on record, docs/domain.md, "Birth dates").
  */
 import { type CalendarDate, daysInMonth, vietnamCalendarDate } from './calendar.ts';
 import { foldFullWidth } from './text-noise.ts';

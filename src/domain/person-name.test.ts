@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalName, compareNames, stripDiacritics } from './person-name.ts';
+import { canonicalName, compareNames, hasLostDiacriticsOf, stripDiacritics } from './person-name.ts';
 
 const TONES = ['\u0300', '\u0301', '\u0303', '\u0309', '\u0323'];
 const ONSETS = [
@@ -46,6 +46,50 @@ const messySpaces = (text: string) =>
   fc
     .tuple(fc.constantFrom(' ', '  ', '\t', '\u00A0', ' \u3000'), fc.constantFrom('', ' ', '\n'), fc.constantFrom('', '  ', '\t'))
     .map(([between, before, after]) => before + text.split(' ').join(between) + after);
+
+/**
+ * Characters that are not written: zero-width space, non-joiner and joiner, word joiner, BOM, soft
+ * hyphen, the bidirectional marks, embeddings, overrides and isolates, the Arabic letter mark, the
+ * combining grapheme joiner, a variation selector, a tag character, the Hangul filler, and C0/C1
+ * controls that are not whitespace.
+ */
+const INVISIBLES = [
+  ...['\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF', '\u00AD', '\u200E', '\u200F', '\u061C', '\u034F', '\uFE0F'],
+  ...['\u202A', '\u202B', '\u202C', '\u202D', '\u202E', '\u2066', '\u2067', '\u2068', '\u2069', '\u{E0041}', '\u3164'],
+  ...['\u0000', '\u0007', '\u001B', '\u007F', '\u0080', '\u009F'],
+];
+const invisible = fc.constantFrom(...INVISIBLES);
+
+/** The text with invisible characters put between any of its code points (inside a letter's marks too). */
+const withInvisibles = (text: string) => {
+  const points = [...text];
+  return fc
+    .array(fc.tuple(fc.integer({ min: 0, max: points.length }), invisible), { minLength: 1, maxLength: 6 })
+    .map((insertions) => {
+      const out = [...points];
+      for (const [at, ch] of [...insertions].sort(([a], [b]) => b - a)) out.splice(at, 0, ch);
+      return out.join('');
+    });
+};
+
+/** The name with the marks of the letters picked by `strip` removed (`đ` becomes `d`). */
+const stripLetters = (text: string, strip: readonly boolean[]): string =>
+  [...text.normalize('NFC')].map((letter, i) => (strip[i] ? stripDiacritics(letter) : letter)).join('');
+
+/**
+ * The name with some of its words, or some letters of its tone-placed spelling (a letter loses the
+ * tone it carries with its other marks), stripped of their marks.
+ */
+const someLettersStripped = (text: string) => {
+  const words = text.split(' ');
+  const placed = canonicalName(text);
+  return fc.oneof(
+    fc
+      .array(fc.boolean(), { minLength: words.length, maxLength: words.length })
+      .map((strip) => words.map((word, i) => (strip[i] ? stripDiacritics(word) : word)).join(' ')),
+    fc.array(fc.boolean(), { minLength: [...placed].length, maxLength: [...placed].length }).map((strip) => stripLetters(placed, strip)),
+  );
+};
 
 /** NFD with the combining marks after each letter in a random order. */
 const shuffledMarks = (text: string) => {
@@ -98,9 +142,25 @@ describe('canonicalName', () => {
     ['Huế', 'Húê', 'huế'],
     ['Nguyễn', 'Nguỹên', 'nguyễn'],
     ['Néang', 'Neáng', 'neáng'],
+    // Not written, so dropped: zero-width characters, BOM, bidirectional controls, soft hyphen, controls.
+    ['Nguyễn\u200B Văn A', 'Nguyễn Văn\u200C A', 'nguyễn văn a'],
+    ['Lê \u200B Văn', 'Lê\u00AD Văn\u200D', 'lê văn'],
+    ['\uFEFFNguy\uFEFFễn Văn An', '\u202ENguyễn\u202C \u2067Văn\u2069 \u200EAn\u200F', 'nguyễn văn an'],
+    ['Nguye\u200D\u0303\u0302n Th\u00ADị\u0000', 'Nguyễn\u2060 Thị\u001B', 'nguyễn thị'],
   ])('%s and %s → %s', (a, b, canonical) => {
     expect(canonicalName(a)).toBe(canonical);
     expect(canonicalName(b)).toBe(canonical);
+  });
+
+  it('does not change when invisible characters are put anywhere', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(name, fc.string({ unit: 'grapheme' })).chain((n) => fc.tuple(fc.constant(n), withInvisibles(n))),
+        ([n, noisy]) => {
+          expect(canonicalName(noisy)).toBe(canonicalName(n));
+        },
+      ),
+    );
   });
 
   it('trims, collapses whitespace and lower-cases whole names', () => {
@@ -169,7 +229,7 @@ describe('canonicalName', () => {
 
   it('is idempotent', () => {
     fc.assert(
-      fc.property(fc.oneof(name, fc.string(), fc.string({ unit: 'grapheme' })), (n) => {
+      fc.property(fc.oneof(name, name.chain(withInvisibles), fc.string(), fc.string({ unit: 'grapheme' }), fc.string({ unit: 'binary' })), (n) => {
         expect(canonicalName(canonicalName(n))).toBe(canonicalName(n));
       }),
     );
@@ -240,10 +300,19 @@ describe('compareNames', () => {
     ['Dao', 'Đào', 'diacritics_missing'],
     ['Nguyen Van An', 'Nguyễn Văn An', 'diacritics_missing'],
     ['Chau Soc Kham', 'Chau Sóc Khăm', 'diacritics_missing'],
-    ['Dào', 'Đào', 'different'],
-    ['Đao', 'Đào', 'different'],
-    ['Nguyễn Văn An', 'Nguyễn Văn Ân', 'different'],
-    ['Nguyễn Van An', 'Nguyễn Văn Ấn', 'different'],
+    ['Nguyễn Van Dung', 'Nguyễn Văn Dũng', 'diacritics_missing'],
+    ['Nguyễn Văn Dung', 'NGUYỄN VĂN DŨNG', 'diacritics_missing'],
+    ['Trưong Thi Thuỷ', 'Trương Thị Thủy', 'diacritics_missing'],
+    ['Dào', 'Đào', 'diacritics_missing'],
+    ['Đao', 'Đào', 'diacritics_missing'],
+    ['Nguyễn Văn An', 'Nguyễn Văn Ân', 'diacritics_missing'],
+    ['Nguyễn Van An', 'Nguyễn Văn Ấn', 'diacritics_missing'],
+    ['Nguyễn\u200B Văn A', 'Nguyễn Văn A', 'exact'],
+    ['\u202ENguyễn Văn An\u202C', 'nguyễn văn an', 'same'],
+    ['Nguyễn Thị Lê', 'Nguyễn Thị Lệ', 'different'],
+    ['Nguyễn Văn Ấn', 'Nguyễn Văn Ẩn', 'different'],
+    ['Nguyễn Văn Ân', 'Nguyễn Văn Ăn', 'different'],
+    ['Nguyen Văn An', 'Nguyễn Van An', 'different'],
     ['Nguyen Van An', 'Nguyễn Văn Anh', 'different'],
     ['Nguyễn Văn An', 'Nguyễn An', 'different'],
     ['Trần Thị Mỹ', 'Trần Thị Mĩ', 'different'],
@@ -253,9 +322,11 @@ describe('compareNames', () => {
     expect(compareNames(b, a)).toBe(expected);
   });
 
+  const someName = fc.oneof(name, name.chain(someLettersStripped), name.chain(withInvisibles), fc.string());
+
   it('is reflexive and symmetric', () => {
     fc.assert(
-      fc.property(fc.oneof(name, fc.string()), fc.oneof(name, fc.string()), (a, b) => {
+      fc.property(someName, someName, (a, b) => {
         expect(compareNames(a, a)).toBe('exact');
         expect(compareNames(a, b)).toBe(compareNames(b, a));
       }),
@@ -267,6 +338,44 @@ describe('compareNames', () => {
       fc.property(name.chain(messyCase), (n) => {
         fc.pre(stripDiacritics(n) !== n);
         expect(compareNames(stripDiacritics(n), n)).toBe('diacritics_missing');
+      }),
+    );
+  });
+
+  it('calls a name where any letters or words lost their marks "diacritics_missing" ("exact" or "same" when none had any)', () => {
+    fc.assert(
+      fc.property(
+        name.chain(messyCase).chain((n) => fc.tuple(fc.constant(n), someLettersStripped(n))),
+        ([n, partial]) => {
+          const expected = partial === n ? 'exact' : canonicalName(partial) === canonicalName(n) ? 'same' : 'diacritics_missing';
+          expect(compareNames(partial, n)).toBe(expected);
+          expect(compareNames(n, partial)).toBe(expected);
+          // Which side lost the marks: the one a correction must be made to.
+          expect(hasLostDiacriticsOf(partial, n)).toBe(expected === 'diacritics_missing');
+          expect(hasLostDiacriticsOf(n, partial)).toBe(false);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('calls a name "different" when a letter that kept a mark disagrees (another tone)', () => {
+    const toned = name.filter((n) => /[\u0300\u0301\u0303\u0309\u0323]/u.test(n.normalize('NFD')));
+    fc.assert(
+      fc.property(toned, fc.constantFrom(...TONES), (n, tone) => {
+        const decomposed = n.normalize('NFD');
+        const current = [...decomposed].find((ch) => TONES.includes(ch)) ?? '';
+        fc.pre(tone !== current);
+        const retoned = decomposed.replace(current, tone).normalize('NFC');
+        expect(compareNames(retoned, n)).toBe('different');
+      }),
+    );
+  });
+
+  it('says "diacritics_missing" only for names whose letters agree once marks are removed', () => {
+    fc.assert(
+      fc.property(someName, someName, (a, b) => {
+        if (compareNames(a, b) === 'diacritics_missing') expect(stripDiacritics(canonicalName(a))).toBe(stripDiacritics(canonicalName(b)));
       }),
     );
   });

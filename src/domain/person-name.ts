@@ -1,6 +1,6 @@
 /**
- * Vietnamese personal names: a canonical form for matching (DOMAIN.md §6) and a comparison that
- * tells a real difference from a name typed without diacritics.
+ * Vietnamese personal names: a canonical form for matching (docs/domain.md, "Names") and a
+ * comparison that tells a real difference from a name that lost some or all of its diacritics.
  */
 import { foldEthToDStroke, QUALITY_MARKS, stripDiacritics, TONE_MARKS } from './diacritics.ts';
 import type { NameComparison } from './vocabulary.ts';
@@ -14,14 +14,27 @@ const VOWELS: ReadonlySet<string> = new Set([...'aăâeêioôơuưy']);
 const QUALITY_VOWELS: ReadonlySet<string> = new Set([...'ăâêôơư']);
 const LETTER_RUN = /[\p{L}\p{M}]+/gu;
 const VIETNAMESE_BASE = /^[a-zđ]$/u;
+const WHITESPACE = /\p{White_Space}/gu;
+// Never written, only carried along by copy and paste or by input methods: controls, format
+// characters (zero-width space and joiners, BOM, soft hyphen, bidirectional marks, embeddings,
+// overrides and isolates) and the other default-ignorable code points (variation selectors,
+// fillers). Whitespace controls such as the tab are folded to a space before this applies.
+const UNWRITTEN = /[\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}]/gu;
+const SPACE_RUN = / {2,}/g;
+// One letter with the combining marks NFC could not compose onto it (or marks with no letter).
+const LETTER_WITH_MARKS = /\P{M}\p{M}*|\p{M}+/gu;
 
-/** Trims, collapses whitespace runs to one space, and applies NFC: how the name was meant to be written. */
+/**
+ * How the name was meant to be written: every kind of whitespace as one space between words,
+ * unwritten characters removed, trimmed, NFC.
+ */
 function tidy(text: string): string {
-  return text.normalize('NFC').trim().replace(/\s+/gu, ' ');
+  return text.replace(WHITESPACE, ' ').replace(UNWRITTEN, '').normalize('NFC').replace(SPACE_RUN, ' ').trim();
 }
 
 /**
- * The form names are matched on: NFC, trimmed, single spaces, lower case, and one tone-mark
+ * The form names are matched on: unwritten characters (zero-width, bidirectional controls, BOM,
+ * controls) removed, NFC, trimmed, single spaces, lower case, and one tone-mark
  * placement per syllable (the new style: `hòa`, `thủy`, `khỏe`, `quý`), so old-style `Hoà`, `Thuỷ`,
  * `Khoẻ` and mis-placed `Qúy` give the same key. Works on NFD input and on combining marks in any
  * order. `đ` stays a letter of its own. Khmer spellings follow the same rule, so `Néang` and
@@ -83,25 +96,49 @@ function tonePosition(letters: readonly string[]): number {
   if (hasFinalConsonant) return end - 1; // hoàn, toán, thuận
   if (nucleus.length >= 3) return start + 1; // ngoài, xoáy, khuỷu
   // Open two-vowel rhymes: the first letter (hài, mía, của). For oa, oe, uy this is the style
-  // DOMAIN.md calls new (hòa, khỏe, thủy); the old style (hoà, khoẻ, thuỷ) is moved here.
+  // docs/domain.md ("Names") calls new (hòa, khỏe, thủy); the old style (hoà, khoẻ, thuỷ) is moved here.
   return start;
 }
 
 /**
  * Compares two written names:
- * - `exact`: identical after NFC, trimming and whitespace collapsing;
- * - `same`: equal canonical forms (case, tone placement, Unicode form differ);
- * - `diacritics_missing`: one side has no diacritics at all (nor `Đ`) and equals the other once all
- *   marks are removed and `Đ` read as `D` (`Nguyen Van Dung` / `Nguyễn Văn Dũng`, `Dao` / `Đào`);
- * - `different`: anything else (`Dào` / `Đào`, `Nguyễn Văn An` / `Nguyễn Văn Ân`).
+ * - `exact`: identical as meant to be written (whitespace, unwritten characters, Unicode form differ);
+ * - `same`: equal canonical forms (case, tone placement differ too);
+ * - `diacritics_missing`: one side is the other with the marks of some letters lost, each such
+ *   letter bare (`Đ` read as `D`): the whole name (`Nguyen Van Dung` / `Nguyễn Văn Dũng`), some
+ *   words (`Nguyễn Van Dung`) or some letters (`Trưong` / `Trương`, `Dào` / `Đào`);
+ * - `different`: anything else, notably a letter that has marks on both sides and they disagree
+ *   (`Lê` / `Lệ`, `Ấn` / `Ẩn`), and names that each lack marks the other has.
  */
 export function compareNames(a: string, b: string): NameComparison {
   if (tidy(a) === tidy(b)) return 'exact';
   const canonicalA = canonicalName(a);
   const canonicalB = canonicalName(b);
   if (canonicalA === canonicalB) return 'same';
-  const plainA = stripDiacritics(canonicalA);
-  const plainB = stripDiacritics(canonicalB);
-  const oneSideUnmarked = plainA === canonicalA || plainB === canonicalB;
-  return oneSideUnmarked && plainA === plainB ? 'diacritics_missing' : 'different';
+  return onlyMarksLost(canonicalA, canonicalB) || onlyMarksLost(canonicalB, canonicalA) ? 'diacritics_missing' : 'different';
+}
+
+/**
+ * Whether `name` is `reference` with the marks of some of its letters lost (`Nguyễn Van Dung` of
+ * `Nguyễn Văn Dũng`): the direction {@link compareNames} does not tell, for callers that must know
+ * which record to correct.
+ */
+export function hasLostDiacriticsOf(name: string, reference: string): boolean {
+  const canonical = canonicalName(name);
+  const canonicalReference = canonicalName(reference);
+  return canonical !== canonicalReference && onlyMarksLost(canonical, canonicalReference);
+}
+
+/**
+ * Letter by letter, each letter of `fewer` is the letter of `fuller` or that letter bare. A letter
+ * loses all its marks or none: that is how marks get lost (a system or font without the letter, an
+ * ASCII export); a letter that kept a mark but not the other side's (`ê` for `ệ`) was written so.
+ */
+function onlyMarksLost(fewer: string, fuller: string): boolean {
+  const letters = fewer.match(LETTER_WITH_MARKS) ?? [];
+  const reference = fuller.match(LETTER_WITH_MARKS) ?? [];
+  return letters.length === reference.length && letters.every((letter, i) => {
+    const full = reference[i] ?? '';
+    return letter === full || letter === stripDiacritics(full);
+  });
 }

@@ -1,6 +1,6 @@
 /**
  * Personal identity document numbers: the 12-digit personal ID number (CCCD / căn cước) and the
- * legacy 9-digit CMND. See DOMAIN.md §5 for the 12-digit structure.
+ * legacy 9-digit CMND. See docs/domain.md, "Identity documents", for the 12-digit structure.
  */
 import type { BirthDate } from './birth-date.ts';
 import { vietnamCalendarDate } from './calendar.ts';

@@ -1,6 +1,6 @@
 /**
  * Campaign notices go out only between 07:00 and 22:00 Vietnam time (UTC+7, no daylight saving;
- * DOMAIN.md §7). Both hours are settings of the caller; these are the defaults.
+ * docs/domain.md, "SMS"). Both hours are settings of the caller; these are the defaults.
  */
 export interface SendWindow {
   /** First hour (local) a notice may be sent. */

@@ -1,6 +1,6 @@
 /**
  * SMS length and cost (GSM 03.38 / 3GPP TS 23.038): what a notice template costs in parts, and a
- * transliteration that keeps Vietnamese notices in the cheaper GSM-7 alphabet (DOMAIN.md §7).
+ * transliteration that keeps Vietnamese notices in the cheaper GSM-7 alphabet (docs/domain.md, "SMS").
  */
 import { stripDiacritics } from './diacritics.ts';
 import type { SmsEncoding } from './vocabulary.ts';

@@ -1,5 +1,5 @@
 /**
- * Masks for personal data in answers and exports (DOMAIN.md §9): enough to recognise a record at
+ * Masks for personal data in answers and exports (docs/domain.md, "Personal data"): enough to recognise a record at
  * the counter, not enough to identify a stranger.
  */
 

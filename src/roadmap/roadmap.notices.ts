@@ -1,6 +1,6 @@
 /**
  * The roadmap's notices: personalised (masked number, what happens next, the deadline in Vietnam
- * time, where to verify) and written without diacritics so each stays one GSM-7 SMS (DOMAIN.md §7).
+ * time, where to verify) and written without diacritics so each stays one GSM-7 SMS (docs/domain.md, "SMS").
  */
 import { maskMsisdn, toGsm7Text } from '../domain/index.ts';
 import type { RequirementReason } from '../db/schema.ts';

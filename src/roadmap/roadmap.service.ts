@@ -1,5 +1,5 @@
 /**
- * The suspension roadmap (DOMAIN.md §3): applies due steps to lines (`runRoadmap`), and tells the
+ * The suspension roadmap (docs/domain.md, "Roadmap"): applies due steps to lines (`runRoadmap`), and tells the
  * commune teams which lines are about to change state (`previewRoadmap`, `listDueLines`).
  * Unlocking on verification is `markVerified` in the registry, not here.
  */

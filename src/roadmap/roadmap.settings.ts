@@ -1,5 +1,5 @@
 /**
- * Every delay of the suspension roadmap (DOMAIN.md §3) as a named setting. The defaults follow
+ * Every delay of the suspension roadmap (docs/domain.md, "Roadmap") as a named setting. The defaults follow
  * Circular 08/2026 as reported ("likely"); the older Decree 49/2017 timeline is the same machine
  * with other numbers ({@link DECREE_49_ROADMAP_SETTINGS}), which is why nothing here is a constant
  * buried in the logic.
@@ -33,7 +33,7 @@ export interface RoadmapSettings {
   verifyWhere: string;
   /** Where a two-way locked line can verify: in person only in the 2023 clean-up (assumed). */
   verifyWhereTwoWay: string;
-  /** Hours in which notices may go out (DOMAIN.md §7). */
+  /** Hours in which notices may go out (docs/domain.md, "SMS"). */
   sendWindow: SendWindow;
   /** How often the service runs the roadmap. */
   schedulerIntervalMs: number;

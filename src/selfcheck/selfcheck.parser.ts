@@ -1,5 +1,5 @@
 /**
- * What people text to 1414, read as they actually type it (DOMAIN.md §4): `TTTB`, `TTTB <document
+ * What people text to 1414, read as they actually type it (docs/domain.md, "Self-check"): `TTTB`, `TTTB <document
  * number>` and `TTTB SAI` (the information shown is wrong), in any case, with extra or missing
  * spaces, dots or dashes inside the number, the number glued to the keyword, full-width digits
  * or Vietnamese marks. Anything else is `invalid` and gets the short help reply.

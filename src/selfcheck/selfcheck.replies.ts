@@ -1,5 +1,5 @@
 /**
- * The answers of the self-check (DOMAIN.md §4), as the SMS text and as structured fields for the
+ * The answers of the self-check (docs/domain.md, "Self-check"), as the SMS text and as structured fields for the
  * web. Pure: the service reads the lines, these functions word the answer. Texts are written in
  * Vietnamese and sent without diacritics (GSM-7), at most two concatenated parts (306 characters);
  * deadlines and next steps come from the roadmap's rules and settings, never re-derived here.
@@ -96,7 +96,7 @@ function bring(line: SelfCheckLine): string {
   return line.document_type === 'passport' ? 'mang hộ chiếu' : 'mang CCCD gắn chip';
 }
 
-/** Foreigners verify in person only (DOMAIN.md §2): the in-person place is their only way. */
+/** Foreigners verify in person only (docs/domain.md, "Verification"): the in-person place is their only way. */
 function verifyWhere(line: SelfCheckLine, settings: ReplySettings): string {
   return line.document_type === 'passport' ? settings.roadmap.verifyWhereTwoWay : settings.verifyWhere;
 }

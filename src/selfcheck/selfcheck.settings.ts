@@ -10,7 +10,7 @@ export interface SelfCheckSettings {
   unmask: boolean;
   /** The short code people text, named in the replies. */
   shortCode: string;
-  /** Where a line that is not two-way locked can verify, named in the replies (DOMAIN.md §2). */
+  /** Where a line that is not two-way locked can verify, named in the replies (docs/domain.md, "Verification"). */
   verifyWhere: string;
   /** One-time codes a number may receive per hour, counted in the database (all instances). */
   otpPerLinePerHour: number;

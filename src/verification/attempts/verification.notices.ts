@@ -1,6 +1,6 @@
 /**
  * The texts of the SMS a verification sends, written in Vietnamese and sent without diacritics
- * (GSM-7: 160 characters a part instead of 70, DOMAIN.md §7).
+ * (GSM-7: 160 characters a part instead of 70, docs/domain.md, "SMS").
  */
 import { maskMsisdn, toGsm7Text } from '../../domain/index.ts';
 

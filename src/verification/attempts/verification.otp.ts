@@ -1,5 +1,5 @@
 /**
- * OTP challenges for a person's single line (DOMAIN.md §2). Only a salted hash of the code is
+ * OTP challenges for a person's single line (docs/domain.md, "Verification"). Only a salted hash of the code is
  * kept; the code travels once, in the SMS queued in the outbox. Only the line's latest challenge
  * counts.
  */

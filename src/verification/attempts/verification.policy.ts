@@ -1,5 +1,5 @@
 /**
- * The rules of DOMAIN.md §2–3 as pure functions: what a line needs to be verified (face,
+ * The rules of docs/domain.md ("Verification", "Roadmap") as pure functions: what a line needs to be verified (face,
  * liveness, OTP), which channels may verify it, whether the declared identity belongs to the
  * line's registration, and how the national service's answer is explained field by field.
  */
@@ -7,7 +7,7 @@ import {
   birthDateFromIso,
   compareBirthDates,
   compareNames,
-  stripDiacritics,
+  hasLostDiacriticsOf,
 } from '../../domain/index.ts';
 import type { HolderKind, LineClass, LockLevel, DocumentType, RequirementReason, VerificationChannel } from '../../db/schema.ts';
 import type { FieldResult, LivenessResult, VerifyAnswer } from '../national-id/index.ts';
@@ -127,7 +127,7 @@ export function registrationCheck(
     }
   }
   const name = compareNames(identity.fullName, line.fullName);
-  if (name === 'diacritics_missing' && stripDiacritics(line.fullName) === line.fullName) {
+  if (name === 'diacritics_missing' && hasLostDiacriticsOf(line.fullName, identity.fullName)) {
     differs('registration.name_no_diacritics', 'registration.update_full_name');
   } else if (name === 'diacritics_missing' || name === 'different') {
     differs('registration.name_differs', 'registration.update_full_name');

@@ -315,6 +315,14 @@ describeEachDatabase('verification attempts', ({ db }) => {
       expect(b.reasons.map((r) => r.code)).toEqual(['registration.document_differs']);
     });
 
+    it('online: a carrier record that lost the marks of some words asks for the name to be updated with the card', async () => {
+      const { deps } = testDeps(db(), NO_OTP);
+      const citizen = await newCitizen(db());
+      const line = await newLine(db(), citizen, { full_name: 'Nguyễn Van Hoa' });
+      const answer = await submitVerification(deps, requestFor(citizen, line.msisdn));
+      expect(answer.reasons.map((r) => r.code)).toEqual(['registration.name_no_diacritics']);
+    });
+
     it('in person: verifies with the card and lists the corrections to the record (CMND → personal ID, name)', async () => {
       const { deps } = testDeps(db(), NO_OTP);
       const citizen = await newCitizen(db(), { legacyCmnd: '351000444' });

@@ -1,6 +1,6 @@
 /**
  * `submitVerification`: the one entry every channel shares (VNeID, carrier apps, stores, mobile
- * and commune points, agency sessions, door-to-door teams). It applies DOMAIN.md §2–3, asks the
+ * and commune points, agency sessions, door-to-door teams). It applies docs/domain.md ("Verification", "Roadmap"), asks the
  * national service, keeps every attempt, and on success verifies the line in one transaction:
  * attempt row, state change and lock lifted (registry), target memberships ended, confirmation SMS.
  */

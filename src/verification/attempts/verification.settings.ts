@@ -1,5 +1,5 @@
 /**
- * Every delay, limit and "assumed" rule of verification attempts (DOMAIN.md §2–3), as named
+ * Every delay, limit and "assumed" rule of verification attempts (docs/domain.md, "Verification" and "Roadmap"), as named
  * settings with their defaults. Callers pass their own values; nothing here is read from the
  * environment.
  */
@@ -13,11 +13,11 @@ export interface VerificationSettings {
    * person for the rules below.
    */
   inPersonChannels: readonly VerificationChannel[];
-  /** Foreigners verify in person only (DOMAIN.md §2, likely). */
+  /** Foreigners verify in person only (docs/domain.md, "Verification", likely). */
   foreignersInPersonOnly: boolean;
   /** A two-way locked line can be fixed only in person (2023 clean-up rule, assumed still to hold). */
   twoWayLockInPersonOnly: boolean;
-  /** A person with a single line receives an OTP on it (DOMAIN.md §2, likely). */
+  /** A person with a single line receives an OTP on it (docs/domain.md, "Verification", likely). */
   otpForSingleLine: boolean;
   otpDigits: number;
   otpTtlSeconds: number;
@@ -31,7 +31,7 @@ export interface VerificationSettings {
   pendingMaxAgeSeconds: number;
   /** How many pending attempts one run of the retry job handles. */
   retryBatchSize: number;
-  /** Hours the confirmation notices respect (DOMAIN.md §7). OTPs go at once: the person is waiting. */
+  /** Hours the confirmation notices respect (docs/domain.md, "SMS"). OTPs go at once: the person is waiting. */
   sendWindow: SendWindow;
   /**
    * Attempts on one line per hour and per day, counted apart for unattended channels (online, apps,

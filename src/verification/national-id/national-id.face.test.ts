@@ -35,7 +35,7 @@ describe('face templates', () => {
     expect(cosineSimilarity(new Array<number>(4).fill(0), [1, 0, 0, 0])).toBe(0);
   });
 
-  // The Circular's FIDO-style bounds (DOMAIN.md §3), measured on the simulator's own captures.
+  // The Circular's FIDO-style bounds (docs/domain.md, "Verification"), measured on the simulator's own captures.
   it('keeps false rejection under 5% and false acceptance under 0.01% over 150,000 pairs', () => {
     const GENUINE_PAIRS = 50_000;
     const IMPOSTOR_PAIRS = 100_000;

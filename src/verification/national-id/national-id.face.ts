@@ -4,8 +4,8 @@
  * (light, pose, camera). Faces match when the cosine similarity reaches a threshold.
  *
  * The model is tuned so that, on its own genuine and impostor captures, false rejection stays
- * under 5% and false acceptance under 0.01% (the FIDO-style rates of Circular 08/2026, DOMAIN.md
- * §3): with 128 dimensions two unrelated faces have a cosine of about N(0, 1/128), so 0.42 is
+ * under 5% and false acceptance under 0.01% (the FIDO-style rates of Circular 08/2026, docs/domain.md,
+ * "Verification"): with 128 dimensions two unrelated faces have a cosine of about N(0, 1/128), so 0.42 is
  * 4.75 standard deviations away, while a typical genuine capture scores about 0.7.
  */
 import { createHash } from 'node:crypto';

@@ -1,6 +1,6 @@
 /**
  * How the national service judges the identity fields of a claim against the population record:
- * the rules of DOMAIN.md §2 and §6 expressed with the domain's name and birth-date comparisons.
+ * the rules of docs/domain.md ("Verification", "Names", "Birth dates") expressed with the domain's name and birth-date comparisons.
  * Pure; the simulator supplies the record.
  */
 import { birthDateFromIso, compareBirthDates, compareNames, type BirthDateComparison } from '../../domain/index.ts';
@@ -20,7 +20,7 @@ export interface PopulationRecord {
 export interface MatchingRules {
   /**
    * Whether a birth date that agrees as far as the coarser side is known (`1950` on record,
-   * `1950-03-02` declared) counts as a match. Assumed (DOMAIN.md §6: older people often have only a
+   * `1950-03-02` declared) counts as a match. Assumed (docs/domain.md, "Birth dates": older people often have only a
    * year on record), hence a setting.
    */
   compatibleBirthDateMatches: boolean;

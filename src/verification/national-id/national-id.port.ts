@@ -1,6 +1,6 @@
 /**
  * The port to the National Population Database's verification service (Ministry of Public
- * Security, DOMAIN.md §2): tttb asks whether what a subscriber declared matches the citizen on
+ * Security, docs/domain.md, "Verification"): tttb asks whether what a subscriber declared matches the citizen on
  * record, field by field. Two implementations: the simulator (demo, tests) and the HTTP client.
  */
 import type { BirthDateComparison, DocumentKind, NameComparison } from '../../domain/index.ts';
@@ -13,7 +13,7 @@ export const FACE_TEMPLATE_DIMENSIONS = 128;
 
 /**
  * A face template computed on the device. tttb forwards it and never stores it: face images and
- * biometric samples are sensitive personal data (DOMAIN.md §9).
+ * biometric samples are sensitive personal data (docs/domain.md, "Personal data").
  */
 export interface FaceSample {
   template: number[];

@@ -68,7 +68,7 @@ export const batchAnswerSchema = z.object({
 
 /**
  * Checks a verify request against the contract and returns only the contract's fields, so nothing
- * else a caller's object carries is sent on (data minimisation, DOMAIN.md §9).
+ * else a caller's object carries is sent on (data minimisation, docs/domain.md, "Personal data").
  * @throws InvalidNationalIdRequestError
  */
 export function parseVerifyRequest(request: VerifyRequest): VerifyRequest {

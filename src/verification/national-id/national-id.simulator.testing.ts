@@ -59,7 +59,7 @@ export async function insertCitizens(db: Database, citizens: readonly Population
         name_key: canonicalName(c.fullName),
         birth_date: c.birthDate,
         birth_precision: PRECISION_BY_LENGTH[c.birthDate.length as keyof typeof PRECISION_BY_LENGTH],
-        // Digit 4 of the personal ID: even for men, odd for women (DOMAIN.md §5).
+        // Digit 4 of the personal ID: even for men, odd for women (docs/domain.md, "Identity documents").
         sex: Number(c.personalId[3]) % 2 === 0 ? ('male' as const) : ('female' as const),
         birth_province_code: c.personalId.slice(0, 3),
         residence_commune_code: '30280',

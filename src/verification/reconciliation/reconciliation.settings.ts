@@ -1,6 +1,6 @@
 /**
  * Every choice reconciliation makes that no source fixes, as named settings with their defaults
- * (DOMAIN.md: assumed rules are settings, never constants buried in logic).
+ * (docs/domain.md, "Confidence": assumed rules are settings, never constants buried in logic).
  */
 import type { HolderKind, MismatchKind } from '../../db/schema.ts';
 import { MAX_BATCH_SIZE } from '../national-id/index.ts';
@@ -16,7 +16,7 @@ export interface ReconciliationSettings {
   holderKinds: readonly HolderKind[];
   /**
    * Kinds that put a line into the `mismatch` target group, which starts the roadmap (one-way lock
-   * two hours later, DOMAIN.md §3). Assumed: every kind but `ok` — a 9-digit CMND no longer
+   * two hours later, docs/domain.md, "Roadmap"). Assumed: every kind but `ok` — a 9-digit CMND no longer
    * matches the population database's document number, and a deceased holder's line is in
    * someone else's hands.
    */

@@ -1,5 +1,5 @@
 /**
- * The campaign's target groups (DOMAIN.md §1): which lines are in `cmnd9`, `carrier_notice` and
+ * The campaign's target groups (docs/domain.md, "Target groups"): which lines are in `cmnd9`, `carrier_notice` and
  * `mismatch`, from which source and since when. Entering `mismatch` starts the roadmap's clock
  * (registry's requireVerification); verification ends a line's memberships.
  */
