@@ -232,6 +232,20 @@ describeEachDatabase('self-check API', ({ db }) => {
     expect((await app.inject({ url: '/api/v1/selfcheck/counts?by=province' })).statusCode).toBe(400);
   });
 
+  it('counts only between real calendar days, and names the field of a day that does not exist', async () => {
+    expect((await app.inject({ url: '/api/v1/selfcheck/counts?from=2024-02-29&to=2026-12-31' })).statusCode).toBe(200);
+    for (const [query, field] of [
+      ['from=2026-13-45', 'querystring.from'],
+      ['to=2026-02-30', 'querystring.to'],
+      ['from=2025-02-29', 'querystring.from'],
+      ['from=2026-5-10', 'querystring.from'],
+    ] as const) {
+      const res = await app.inject({ url: `/api/v1/selfcheck/counts?${query}` });
+      expect(res.statusCode, query).toBe(400);
+      expect(res.json(), query).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field }] });
+    }
+  });
+
   describe('with unmask', () => {
     it('shows full numbers', async () => {
       const unmasked = await appWith({ unmask: true });
