@@ -46,7 +46,7 @@ export const selfCheckAnswer = z
         fullName: z.string(),
         birthDate: z.string().describe('dd/mm/yyyy, mm/yyyy hoặc yyyy theo hồ sơ'),
         documentType: z.enum(['personal_id', 'cmnd9', 'passport']),
-        documentNumber: z.string().describe('Đã che'),
+        documentNumber: z.string().describe('Đầy đủ (đã che khi TTTB_SELFCHECK_MASK_DOCUMENT=true)'),
       })
       .optional(),
     status: z
