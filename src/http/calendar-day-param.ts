@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { parseCalendarDay } from '../domain/index.ts';
 
-export const CALENDAR_DAY_MESSAGE = 'cần một ngày có thật dạng YYYY-MM-DD';
+const CALENDAR_DAY_MESSAGE = 'cần một ngày có thật dạng YYYY-MM-DD';
 
 /** The zod schema of a real calendar day written `YYYY-MM-DD`. */
 export function calendarDayParam() {

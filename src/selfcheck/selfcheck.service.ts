@@ -2,7 +2,7 @@
  * The self-check (DOMAIN.md §4), one service for both channels: read the sending line (one
  * indexed read), answer, and record the self-check in the same transaction. SMS and web differ
  * only in how the sender is known: the SMSC vouches for the number of an SMS; the web asks for a
- * one-time code sent to the number first (selfcheck.otp.ts), then a session token.
+ * one-time code sent to the number first (selfcheck.web.ts), then a session token.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/open.ts';

@@ -19,7 +19,7 @@ export interface OneTimeCodeSettings {
 }
 
 /** What a typed code is worth against a stored one. */
-export type OneTimeCodeJudgement = 'match' | 'wrong' | 'expired' | 'too_many_tries';
+type OneTimeCodeJudgement = 'match' | 'wrong' | 'expired' | 'too_many_tries';
 
 /** Why a typed code did not open anything, as reason codes both flows word. */
 export type OneTimeCodeRefusal = 'otp.expired' | 'otp.too_many_tries' | 'otp.invalid';
@@ -85,7 +85,7 @@ export async function sendOneTimeCode(
  * Judges a typed code, in constant time for the comparison: a missing, spent or expired code is
  * `expired`; one out of tries is `too_many_tries` whatever the code.
  */
-export function judgeOneTimeCode(stored: OneTimeCodeRow | undefined, typed: string, now: Date): OneTimeCodeJudgement {
+function judgeOneTimeCode(stored: OneTimeCodeRow | undefined, typed: string, now: Date): OneTimeCodeJudgement {
   if (!stored || stored.consumed_at !== null || Date.parse(stored.expires_at) <= now.getTime()) return 'expired';
   if (stored.tries >= stored.max_tries) return 'too_many_tries';
   const expected = Buffer.from(stored.code_hash, 'hex');
