@@ -81,9 +81,13 @@ describe('national ID service configuration', () => {
   });
 
   it('reads the self-check settings', () => {
-    expect(loadConfig({ TTTB_SELFCHECK_UNMASK: 'true', TTTB_SELFCHECK_OTP_PER_LINE_PER_HOUR: '3' }).selfCheck).toEqual({
+    expect(loadConfig({ TTTB_SELFCHECK_UNMASK: 'true', TTTB_SELFCHECK_MASK_DOCUMENT: 'true', TTTB_SELFCHECK_OTP_PER_CLIENT_PER_HOUR: '2' }).selfCheck).toEqual({
       unmask: true,
-      otpPerLinePerHour: 3,
+      maskDocument: true,
+      otpPerLinePerHour: 20,
+      otpPerClientPerHour: 2,
+      otpSpacingSeconds: 30,
+      otpMaxSpacingSeconds: 300,
       requestsPerClientPerMinute: 60,
       sessionSecret: undefined,
     });

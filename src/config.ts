@@ -77,7 +77,11 @@ const envSchema = z.object({
     .default(2775),
   TTTB_SMS_SHORT_CODE: z.string().regex(/^\d{3,6}$/, { error: 'cần 3–6 chữ số (expected 3–6 digits)' }).default('1414'),
   TTTB_SELFCHECK_UNMASK: booleanFlag.default(false),
-  TTTB_SELFCHECK_OTP_PER_LINE_PER_HOUR: positiveInt('OTP messages per line per hour').default(5),
+  TTTB_SELFCHECK_MASK_DOCUMENT: booleanFlag.default(false),
+  TTTB_SELFCHECK_OTP_PER_LINE_PER_HOUR: positiveInt('OTP messages per line per hour').default(20),
+  TTTB_SELFCHECK_OTP_PER_CLIENT_PER_HOUR: positiveInt('OTP messages per line and client address per hour').default(3),
+  TTTB_SELFCHECK_OTP_SPACING_SECONDS: positiveInt('seconds between two OTP messages to a line').default(30),
+  TTTB_SELFCHECK_OTP_MAX_SPACING_SECONDS: positiveInt('longest spacing between two OTP messages to a line').default(300),
   TTTB_SELFCHECK_REQUESTS_PER_CLIENT_PER_MINUTE: positiveInt('requests per client address per minute').default(60),
   TTTB_SELFCHECK_SESSION_SECRET: z.string().min(32, { error: 'cần ít nhất 32 ký tự (expected at least 32 characters)' }).optional(),
 });
@@ -108,7 +112,13 @@ export interface Config {
   selfCheck: {
     /** Show full phone numbers in self-check answers (carriers' practice is unknown: masked by default). */
     unmask: boolean;
+    /** Mask the owner's document number in the `TTTB` reply (shown in full by default: it goes only to the line). */
+    maskDocument: boolean;
+    /** One-time codes: a ceiling per number, a limit per (number, client), a spacing doubling to a maximum. */
     otpPerLinePerHour: number;
+    otpPerClientPerHour: number;
+    otpSpacingSeconds: number;
+    otpMaxSpacingSeconds: number;
     requestsPerClientPerMinute: number;
     /** Key of the web session tokens, shared by every instance; unset: random per start (one instance). */
     sessionSecret: string | undefined;
@@ -165,7 +175,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     selfCheck: {
       unmask: e.TTTB_SELFCHECK_UNMASK,
+      maskDocument: e.TTTB_SELFCHECK_MASK_DOCUMENT,
       otpPerLinePerHour: e.TTTB_SELFCHECK_OTP_PER_LINE_PER_HOUR,
+      otpPerClientPerHour: e.TTTB_SELFCHECK_OTP_PER_CLIENT_PER_HOUR,
+      otpSpacingSeconds: e.TTTB_SELFCHECK_OTP_SPACING_SECONDS,
+      otpMaxSpacingSeconds: e.TTTB_SELFCHECK_OTP_MAX_SPACING_SECONDS,
       requestsPerClientPerMinute: e.TTTB_SELFCHECK_REQUESTS_PER_CLIENT_PER_MINUTE,
       sessionSecret: e.TTTB_SELFCHECK_SESSION_SECRET,
     },

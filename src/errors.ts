@@ -31,6 +31,7 @@ export const ERROR_CATALOGUE = {
   SMSC_SUBMIT_REFUSED: { status: 502, title: 'SMSC từ chối tin nhắn' },
   SMS_REPLY_TIMEOUT: { status: 504, title: 'Không nhận được tin trả lời trong thời gian chờ' },
   SELFCHECK_OTP_LIMIT: { status: 429, title: 'Số này đã nhận quá số mã tra cứu cho phép trong một giờ' },
+  SELFCHECK_OTP_TOO_SOON: { status: 429, title: 'Số này vừa được gửi mã tra cứu, vui lòng chờ một lát' },
   SELFCHECK_RATE_LIMITED: { status: 429, title: 'Quá nhiều yêu cầu tra cứu, vui lòng thử lại sau ít phút' },
   SELFCHECK_SESSION_INVALID: { status: 401, title: 'Phiên tra cứu không hợp lệ hoặc đã hết hạn' },
 } as const satisfies Record<string, { status: number; title: string }>;

@@ -299,8 +299,23 @@ export interface VerificationAttemptTable {
   resolved_at: Timestamp | null;
 }
 
-/** The columns of every one-time-code challenge (src/verification/attempts/one-time-code.ts). */
-export interface OneTimeCodeColumns {
+/** What a one-time code lets its holder do: verify the line, or open a web self-check session. */
+export type OneTimeCodePurpose = 'verification' | 'selfcheck';
+
+/**
+ * A one-time code sent by SMS (src/verification/attempts/one-time-code.ts), for either purpose.
+ * Only a salted hash of the code is kept.
+ */
+export interface OneTimeCodeTable {
+  /** Random and unguessable: the handle the citizen page sends back with the code. */
+  id: string;
+  purpose: OneTimeCodePurpose;
+  /** The number the code went to, national form. */
+  msisdn: string;
+  /** The registered line, when the number is one (always for verification). */
+  subscriber_id: number | null;
+  /** Keyed hash of the client address that asked (web self-check), never the address itself. */
+  client_key: string | null;
   created_at: Timestamp;
   expires_at: Timestamp;
   /** Hex SHA-256 of `salt:code`: the code itself is never stored. */
@@ -309,12 +324,6 @@ export interface OneTimeCodeColumns {
   tries: ColumnType<number, number | undefined, number>;
   max_tries: number;
   consumed_at: Timestamp | null;
-}
-
-/** An OTP sent to a person's single line; only a salted hash of the code is kept. */
-export interface VerificationOtpTable extends OneTimeCodeColumns {
-  id: Generated<number>;
-  subscriber_id: number;
 }
 
 
@@ -333,12 +342,6 @@ export interface SelfCheckTable {
   commune_code: string | null;
   /** For a report: the fields said to be wrong, comma-separated (names, never values). */
   detail: string | null;
-}
-
-/** A one-time code sent to a number for the web self-check; only a salted hash is kept. */
-export interface SelfCheckChallengeTable extends OneTimeCodeColumns {
-  id: string;
-  msisdn: string;
 }
 
 /**
@@ -372,10 +375,9 @@ export interface DB {
   reconciliation_runs: ReconciliationRunTable;
   reconciliation_results: ReconciliationResultTable;
   verification_attempts: VerificationAttemptTable;
-  verification_otps: VerificationOtpTable;
   self_checks: SelfCheckTable;
-  selfcheck_challenges: SelfCheckChallengeTable;
   verification_requests: VerificationRequestTable;
+  one_time_codes: OneTimeCodeTable;
 }
 
 export type Subscriber = Selectable<SubscriberTable>;

@@ -45,5 +45,5 @@ export {
 export { analyzeSms, splitSms, toGsm7Text, type SmsAnalysis, type SmsParts } from './sms-text.ts';
 export { DEFAULT_SEND_WINDOW, nextSendInstant, type SendWindow } from './send-window.ts';
 export { foldFullWidth, removeDigitSeparators } from './text-noise.ts';
-export { vietnamCalendarDate, type CalendarDate } from './calendar.ts';
+export { formatCalendarDay, parseCalendarDay, vietnamCalendarDate, type CalendarDate } from './calendar.ts';
 export * from './vocabulary.ts';

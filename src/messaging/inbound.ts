@@ -33,5 +33,8 @@ export interface SmsReply {
  */
 export type InboundSmsHandler = (trx: Kysely<DB>, batch: readonly InboundSms[]) => Promise<SmsReply[]>;
 
-/** Notice kinds whose text holds a one-time code: the outbox blanks it once the SMSC has it. */
-export const SECRET_NOTICE_KINDS: ReadonlySet<string> = new Set(['otp', 'selfcheck.otp']);
+/**
+ * Notice kinds whose text holds a secret, blanked (its runs of digits) once the SMSC has it: a
+ * one-time code, or the owner's document number in a self-check reply.
+ */
+export const SECRET_NOTICE_KINDS: ReadonlySet<string> = new Set(['otp', 'selfcheck.otp', 'selfcheck.reply']);

@@ -10,6 +10,7 @@ export const problemSchema = z
     detail: z.string().optional(),
     instance: z.string().optional(),
     requestId: z.string().optional(),
+    retryAfter: z.number().int().optional().describe('Số giây cần chờ trước khi thử lại (khi bị giới hạn)'),
     errors: z
       .array(z.object({ field: z.string(), message: z.string() }))
       .optional()

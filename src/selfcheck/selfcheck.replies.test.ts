@@ -40,29 +40,37 @@ function line(extra: Partial<SelfCheckLine> = {}): SelfCheckLine {
   };
 }
 
-/** Every reply: GSM-7, at most 2 parts, no number in clear. */
+/** Every reply: GSM-7, at most 2 parts, no phone number in clear. */
 function expectSendable(answer: SelfCheckAnswer) {
   const size = analyzeSms(answer.text);
   expect(size.encoding).toBe('gsm7');
   expect(size.parts).toBeLessThanOrEqual(2);
-  expect(answer.text).not.toMatch(/\d{9,}/);
-  expect(JSON.stringify(answer)).not.toMatch(/0961234578|089095012345/);
+  expect(JSON.stringify(answer)).not.toContain('0961234578');
 }
 
 describe('self-check replies', () => {
-  it('shows an unverified line’s owner, masked document, and where to verify', () => {
+  it('shows an unverified line’s owner, the document number in full (the wrong digit is what the person looks for), and where to verify', () => {
     const answer = ownerAnswer(line(), SETTINGS, NOW);
     expectSendable(answer);
     expect(answer.text).toBe(
-      'TB 09******78: Nguyen Thi Thanh Huong, sinh 02/03/1995, CCCD 089*******45. Chua xac thuc: xac thuc qua ' +
+      'TB 09******78: Nguyen Thi Thanh Huong, sinh 02/03/1995, CCCD 089095012345. Chua xac thuc: xac thuc qua ' +
         'VNeID muc 2, ung dung nha mang, cua hang hoac diem xac thuc tai xa; tai quay mang CCCD gan chip. Neu thong tin sai, nhan TTTB SAI gui 1414.',
     );
     expect(answer).toMatchObject({
       kind: 'owner',
       msisdn: '09******78',
-      owner: { fullName: 'Nguyễn Thị Thanh Hương', birthDate: '02/03/1995', documentType: 'personal_id', documentNumber: '089*******45' },
+      owner: { fullName: 'Nguyễn Thị Thanh Hương', birthDate: '02/03/1995', documentType: 'personal_id', documentNumber: '089095012345' },
       status: { verification: 'unverified', lock: 'none', nextStep: null },
     });
+  });
+
+  it('masks the document number where the deployment asks for it', () => {
+    const masked = { ...SETTINGS, maskDocument: true };
+    const owner = ownerAnswer(line(), masked, NOW);
+    expect(owner.text).toContain('CCCD 089*******45.');
+    expect(owner.owner?.documentNumber).toBe('089*******45');
+    expect(linesAnswer(line(), ['0961234578'], masked).text).toMatch(/^CCCD 089\*{7}45 co 1 TB/);
+    expect(JSON.stringify([owner, linesAnswer(line(), ['0961234578'], masked)])).not.toContain('089095012345');
   });
 
   it('gives the one-way lock deadline of a line whose verification is required', () => {
@@ -111,10 +119,10 @@ describe('self-check replies', () => {
     expect(ownerAnswer(line({ verification_state: 'pending' }), SETTINGS, NOW).text).toContain('Dang cho ket qua xac thuc.');
     const cmnd = ownerAnswer(line({ document_type: 'cmnd9', document_number: '351234567', birth_date: '1960', birth_precision: 'year' }), SETTINGS, NOW);
     expectSendable(cmnd);
-    expect(cmnd.text).toContain('sinh 1960, CMND 351****67. CMND 9 so da het gia tri: cap nhat so dinh danh 12 so');
+    expect(cmnd.text).toContain('sinh 1960, CMND 351234567. CMND 9 so da het gia tri: cap nhat so dinh danh 12 so');
     const foreigner = ownerAnswer(line({ document_type: 'passport', document_number: 'B12345678', full_name: 'Kim Min Jun' }), SETTINGS, NOW);
     expectSendable(foreigner);
-    expect(foreigner.text).toContain('ho chieu B12****78. Chua xac thuc: xac thuc qua cua hang nha mang; tai quay mang ho chieu.');
+    expect(foreigner.text).toContain('ho chieu B12345678. Chua xac thuc: xac thuc qua cua hang nha mang; tai quay mang ho chieu.');
   });
 
   it('cuts an extreme name rather than exceed two parts', () => {
@@ -126,7 +134,7 @@ describe('self-check replies', () => {
   it('lists the lines under the document, masked, and says how many more did not fit', () => {
     const few = linesAnswer(line(), ['0961234578', '0971112233'], SETTINGS);
     expectSendable(few);
-    expect(few.text).toBe('CCCD 089*******45 co 2 TB tai Viettel: 09******78, 09******33. So nao khong phai cua ban: den cua hang nha mang de xu ly.');
+    expect(few.text).toBe('CCCD 089095012345 co 2 TB tai Viettel: 09******78, 09******33. So nao khong phai cua ban: den cua hang nha mang de xu ly.');
     const many = Array.from({ length: 40 }, (_, i) => `09${String(60_000_000 + i).padStart(8, '0')}`);
     const answer = linesAnswer(line(), many, SETTINGS);
     expectSendable(answer);
@@ -141,7 +149,7 @@ describe('self-check replies', () => {
   it('shows full numbers only when unmask is set', () => {
     const answer = linesAnswer(line(), ['0961234578'], { ...SETTINGS, unmask: true });
     expect(answer.text).toContain('0961234578');
-    expect(answer.text).toContain('089*******45');
+    expect(linesAnswer(line(), ['0961234578'], SETTINGS).text).not.toContain('0961234578');
   });
 
   it('answers a document the line does not hold without a word about that document', () => {
@@ -184,18 +192,20 @@ describe('self-check replies, for any line', () => {
     birth_date: fc.constantFrom('1990-01-02', '1960-05', '1950', 'garbage'),
   });
 
-  it('is GSM-7 in at most two parts and never shows the number or the document in clear', () => {
+  it('is GSM-7 in at most two parts, never shows a number in clear, nor the document when masked', () => {
     fc.assert(
-      fc.property(anyLine, fc.array(fc.stringMatching(/^09\d{8}$/), { maxLength: 200 }), (extra, others) => {
+      fc.property(anyLine, fc.array(fc.stringMatching(/^09\d{8}$/), { maxLength: 200 }), fc.boolean(), (extra, others, maskDocument) => {
         const subject = line(extra);
+        const settings = { ...SETTINGS, maskDocument };
         for (const answer of [
-          ownerAnswer(subject, SETTINGS, NOW),
-          reportedAnswer(subject, SETTINGS, NOW),
-          notHeldAnswer(subject, SETTINGS),
-          linesAnswer(subject, others, SETTINGS),
+          ownerAnswer(subject, settings, NOW),
+          reportedAnswer(subject, settings, NOW),
+          notHeldAnswer(subject, settings),
+          linesAnswer(subject, others, settings),
         ]) {
           expect(fitsInReply(answer.text)).toBe(true);
-          for (const secret of [subject.msisdn, subject.document_number, ...others]) expect(answer.text).not.toContain(secret);
+          const secrets = [subject.msisdn, ...others, ...(maskDocument ? [subject.document_number] : [])];
+          for (const secret of secrets) expect(answer.text).not.toContain(secret);
         }
       }),
     );

@@ -31,6 +31,12 @@ export type SelfCheckLine = Pick<
 export interface ReplySettings {
   /** Show phone numbers in full (carriers' practice is unknown: masked by default). */
   unmask: boolean;
+  /**
+   * Mask the owner's document number. Shown in full by default: the reply goes only to the line
+   * itself, and the wrong digit is what the person checks for; the stored copy of an SMS reply is
+   * blanked once the SMSC has it (SECRET_NOTICE_KINDS).
+   */
+  maskDocument: boolean;
   /** The short code people text (1414). */
   shortCode: string;
   /**
@@ -53,7 +59,7 @@ export interface LineStatus {
   nextStep: { step: LockStep; dueAt: string } | null;
 }
 
-/** One answer: `text` is exactly the SMS reply; the other fields are its structured, masked content. */
+/** One answer: `text` is exactly the SMS reply; the other fields are its structured content, masked as the text is. */
 export interface SelfCheckAnswer {
   kind: SelfCheckAnswerKind;
   text: string;
@@ -79,6 +85,8 @@ const CARRIER_LABELS: Readonly<Record<string, string>> = {
 };
 
 const number = (msisdn: string, settings: ReplySettings) => (settings.unmask ? msisdn : maskMsisdn(msisdn));
+const documentNumber = (line: SelfCheckLine, settings: ReplySettings) =>
+  settings.maskDocument ? maskDocumentNumber(line.document_number) : line.document_number;
 const day = (instant: Date) => formatVietnamTime(instant).slice(0, 10);
 
 /** The stored birth date as people write it: `dd/mm/yyyy`, `mm/yyyy` or `yyyy` by its precision. */
@@ -148,18 +156,18 @@ function statusText(line: SelfCheckLine, status: LineStatus, settings: ReplySett
   return `${pending}Chưa xác thực: xác thực qua ${where}; tại quầy ${bring(line)}. Nếu thông tin sai, nhắn ${KEYWORD} ${REPORT_WORD} gửi ${settings.shortCode}.`;
 }
 
-function ownerFields(line: SelfCheckLine): NonNullable<SelfCheckAnswer['owner']> {
+function ownerFields(line: SelfCheckLine, settings: ReplySettings): NonNullable<SelfCheckAnswer['owner']> {
   return {
     fullName: line.full_name,
     birthDate: displayBirthDate(line.birth_date),
     documentType: line.document_type,
-    documentNumber: maskDocumentNumber(line.document_number),
+    documentNumber: documentNumber(line, settings),
   };
 }
 
 /** `TTTB`: who the line is registered to, where it stands and what to do next. */
 export function ownerAnswer(line: SelfCheckLine, settings: ReplySettings, now: Date): SelfCheckAnswer {
-  const owner = ownerFields(line);
+  const owner = ownerFields(line, settings);
   const status = lineStatus(line, settings);
   const text = fit(
     `TB ${number(line.msisdn, settings)}: ${line.full_name}, sinh ${owner.birthDate}, ${DOCUMENT_LABELS[line.document_type]} ` +
@@ -174,7 +182,7 @@ export function ownerAnswer(line: SelfCheckLine, settings: ReplySettings, now: D
  */
 export function linesAnswer(sender: SelfCheckLine, msisdns: readonly string[], settings: ReplySettings): SelfCheckAnswer {
   const all = msisdns.map((m) => number(m, settings));
-  const label = `${DOCUMENT_LABELS[sender.document_type]} ${maskDocumentNumber(sender.document_number)}`;
+  const label = `${DOCUMENT_LABELS[sender.document_type]} ${documentNumber(sender, settings)}`;
   const head = `${label} có ${all.length} TB tại ${CARRIER_LABELS[sender.carrier] ?? sender.carrier}: `;
   const legacy = sender.document_type === 'cmnd9' ? ' CMND 9 số đã hết giá trị, cần cập nhật số định danh 12 số.' : '';
   const tail = `. Số nào không phải của bạn: đến ${settings.roadmap.verifyWhereTwoWay} để xử lý.${legacy}`;

@@ -1,9 +1,9 @@
 /**
  * SQL of the self-check: the sending lines (indexed reads by msisdn), the lines under a document
- * at one carrier, the self-check records and their counts, and the web's one-time-code challenges.
+ * at one carrier, the self-check records and their counts (the web's codes: the one-time-code store).
  */
-import { PostgresAdapter, sql, type Insertable, type Kysely, type Selectable } from 'kysely';
-import type { DB, SelfCheckChallengeTable, SelfCheckTable } from '../db/schema.ts';
+import { sql, type Insertable, type Kysely } from 'kysely';
+import type { DB, SelfCheckTable } from '../db/schema.ts';
 import type { SelfCheckLine } from './selfcheck.replies.ts';
 
 /** The columns an answer needs. */
@@ -153,55 +153,4 @@ export async function countSelfChecks(
     .$if(wants('carrier'), (q) => q.select('c.carrier').groupBy('c.carrier').orderBy('c.carrier'))
     .execute();
   return rows.map((r) => ({ ...r, checks: Number(r.checks), reports: Number(r.reports), lines: Number(r.lines) }));
-}
-
-export type ChallengeRow = Selectable<SelfCheckChallengeTable>;
-
-/**
- * Challenges sent to a number since an instant (the per-line OTP limit). On PostgreSQL the number
- * is held (an advisory lock) until the caller's transaction ends, so requests at the same moment
- * count one after another and cannot all slip under the limit; SQLite runs one write transaction
- * at a time already.
- */
-export async function countChallengesSince(db: Kysely<DB>, msisdn: string, since: string): Promise<number> {
-  if (db.getExecutor().adapter instanceof PostgresAdapter) {
-    await sql`select pg_advisory_xact_lock(hashtextextended(${`selfcheck.otp:${msisdn}`}, 0))`.execute(db);
-  }
-  const row = await db
-    .selectFrom('selfcheck_challenges')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('msisdn', '=', msisdn)
-    .where('created_at', '>', since)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
-
-export async function insertChallenge(db: Kysely<DB>, row: Insertable<SelfCheckChallengeTable>): Promise<void> {
-  await db.insertInto('selfcheck_challenges').values(row).execute();
-}
-
-export function findChallenge(db: Kysely<DB>, id: string): Promise<ChallengeRow | undefined> {
-  return db.selectFrom('selfcheck_challenges').selectAll().where('id', '=', id).executeTakeFirst();
-}
-
-/** Counts a wrong code; returns the tries made so far. */
-export async function countChallengeTry(db: Kysely<DB>, id: string): Promise<number> {
-  const row = await db
-    .updateTable('selfcheck_challenges')
-    .set((eb) => ({ tries: eb('tries', '+', 1) }))
-    .where('id', '=', id)
-    .returning('tries')
-    .executeTakeFirstOrThrow();
-  return Number(row.tries);
-}
-
-/** Spends a challenge; false when it was already spent (two requests racing with one code). */
-export async function consumeChallenge(db: Kysely<DB>, id: string, at: string): Promise<boolean> {
-  const result = await db
-    .updateTable('selfcheck_challenges')
-    .set({ consumed_at: at })
-    .where('id', '=', id)
-    .where('consumed_at', 'is', null)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
 }

@@ -43,7 +43,8 @@ describeEachDatabase('self-check API', ({ db }) => {
     const app = routeTestApp(db());
     await app.register(selfCheckRoutes, {
       prefix: '/api/v1/selfcheck',
-      settings: { otpPerLinePerHour: 3, requestsPerClientPerMinute: 1000, ...options },
+      // Codes as often as the tests ask (no spacing); the limits have tests of their own.
+      settings: { otpPerLinePerHour: 1000, otpPerClientPerHour: 1000, otpSpacingSeconds: 0, otpMaxSpacingSeconds: 0, requestsPerClientPerMinute: 1000, ...options },
       now,
       outbox,
     });
@@ -96,10 +97,9 @@ describeEachDatabase('self-check API', ({ db }) => {
     const [sms] = await db().kysely.transaction().execute((trx) =>
       createSelfCheckSmsHandler({ now })(trx, [{ id: 1, carrier: 'viettel', from: HOLDER, to: '1414', text: 'TTTB', receivedAt: now().toISOString() }]),
     );
-    expect(body).toMatchObject({ kind: 'owner', text: sms?.text, msisdn: '09******01', owner: { documentNumber: '089*******33' } });
+    expect(body).toMatchObject({ kind: 'owner', text: sms?.text, msisdn: '09******01', owner: { documentNumber: DOC } });
     expect(body.session?.expiresAt).toBe('2026-05-10T03:10:00.000Z');
     expect(answer.body).not.toContain(HOLDER);
-    expect(answer.body).not.toContain(DOC);
     const record = await db().kysely.selectFrom('self_checks').selectAll().where('channel', '=', 'web').executeTakeFirstOrThrow();
     expect(record).toMatchObject({ msisdn: HOLDER, request_kind: 'owner', outcome: 'shown', commune_code: '30301', carrier: 'viettel' });
   });
@@ -172,26 +172,74 @@ describeEachDatabase('self-check API', ({ db }) => {
     expect((await post(app, '/otp', { msisdn: '12345' })).json()).toMatchObject({ code: 'MSISDN_INVALID', status: 400 });
   });
 
-  it('limits codes per number per hour in the database, across restarts', async () => {
-    clock = START + 5 * 3600_000;
-    const before = wakeUps;
-    for (let i = 0; i < 3; i++) expect((await post(app, '/otp', { msisdn: NEIGHBOUR })).statusCode).toBe(202);
-    const refused = await post(app, '/otp', { msisdn: NEIGHBOUR });
+  /**
+   * The limits as deployed (selfcheck.settings.ts), not the tests' loose ones, with the secret
+   * every instance shares (it keys the client addresses too).
+   */
+  const deployedLimits = { otpPerLinePerHour: 20, otpPerClientPerHour: 3, otpSpacingSeconds: 30, otpMaxSpacingSeconds: 300, sessionSecret: 's'.repeat(32) };
+  const askFrom = (target: FastifyInstance, msisdn: string, remoteAddress: string) =>
+    target.inject({ method: 'POST', url: '/api/v1/selfcheck/otp', payload: { msisdn }, remoteAddress });
+  const codesTo = async (msisdn: string) =>
+    (await db().kysely.selectFrom('notices').select('id').where('msisdn', '=', msisdn).where('kind', '=', 'selfcheck.otp').execute()).length;
+
+  it('lets the owner get a code while a stranger with many addresses asks for the owner\'s number all hour, and the line gets few SMS', async () => {
+    const guarded = await appWith(deployedLimits);
+    clock = START + 30 * 3600_000;
+    const victim = '0962222204';
+    await insert(db(), { msisdn: victim, document_number: '089095055555' });
+    // The stranger asks every 10 seconds for an hour, from a new address each time.
+    const refusals = new Set<string>();
+    for (let i = 0; i < 360; i++) {
+      const res = await askFrom(guarded, victim, `198.51.100.${i % 250}`);
+      if (res.statusCode !== 202) refusals.add(res.json<{ code: string }>().code);
+      clock += 10_000;
+    }
+    expect([...refusals]).toEqual(['SELFCHECK_OTP_TOO_SOON']);
+    const smsToVictim = await codesTo(victim);
+    expect(smsToVictim).toBeLessThanOrEqual(15);
+
+    // The owner asks while the spacing runs: told to wait (never more than the longest spacing),
+    // then gets a code.
+    const refused = await askFrom(guarded, victim, '203.0.113.9');
     expect(refused.statusCode).toBe(429);
-    // Each code queued woke the SMS link at once; the refused request queued nothing.
-    expect(wakeUps - before).toBe(3);
-    expect(refused.headers['content-type']).toContain('application/problem+json');
-    expect(refused.json()).toMatchObject({ code: 'SELFCHECK_OTP_LIMIT', title: expect.stringContaining('quá số mã') as string });
-    const restarted = await appWith();
-    expect((await post(restarted, '/otp', { msisdn: NEIGHBOUR })).json()).toMatchObject({ code: 'SELFCHECK_OTP_LIMIT' });
-    clock += 3600_000;
-    expect((await post(restarted, '/otp', { msisdn: NEIGHBOUR })).statusCode).toBe(202);
+    expect(refused.json()).toMatchObject({ code: 'SELFCHECK_OTP_TOO_SOON', retryAfter: expect.any(Number) as number });
+    const { retryAfter } = refused.json<{ retryAfter: number }>();
+    expect(retryAfter).toBeLessThanOrEqual(300);
+    clock += retryAfter * 1000;
+    const asked = await askFrom(guarded, victim, '203.0.113.9');
+    expect(asked.statusCode).toBe(202);
+    const answer = await post(guarded, '', { challengeId: asked.json<{ challengeId: string }>().challengeId, otp: await codeSentTo(victim) });
+    expect(answer.json<Answer>()).toMatchObject({ kind: 'owner' });
   });
 
-  it('holds the per-number limit when many codes are asked for at the same moment', async () => {
-    clock = START + 20 * 3600_000;
-    const answers = await Promise.all(Array.from({ length: 12 }, () => post(app, '/otp', { msisdn: NEIGHBOUR })));
-    expect(answers.map((a) => a.statusCode).sort()).toEqual([...Array<number>(3).fill(202), ...Array<number>(9).fill(429)]);
+  it('keeps one client address to a few codes per number per hour, in the database, across restarts', async () => {
+    const guarded = await appWith(deployedLimits);
+    clock = START + 40 * 3600_000;
+    const before = wakeUps;
+    for (let i = 0; i < 3; i++) {
+      expect((await askFrom(guarded, NEIGHBOUR, '198.51.100.1')).statusCode).toBe(202);
+      clock += 600_000;
+    }
+    const refused = await askFrom(guarded, NEIGHBOUR, '198.51.100.1');
+    // Each code queued woke the SMS link at once; the refused request queued nothing.
+    expect(wakeUps - before).toBe(3);
+    expect(refused.statusCode).toBe(429);
+    expect(refused.headers['content-type']).toContain('application/problem+json');
+    // The first of its three codes leaves the hour in 30 minutes.
+    expect(refused.json()).toMatchObject({ code: 'SELFCHECK_OTP_LIMIT', retryAfter: 1800 });
+    const restarted = await appWith(deployedLimits);
+    expect((await askFrom(restarted, NEIGHBOUR, '198.51.100.1')).json()).toMatchObject({ code: 'SELFCHECK_OTP_LIMIT' });
+    expect((await askFrom(restarted, NEIGHBOUR, '198.51.100.2')).statusCode).toBe(202);
+    clock += 1800_000;
+    expect((await askFrom(restarted, NEIGHBOUR, '198.51.100.1')).statusCode).toBe(202);
+  });
+
+  it('sends one code when many addresses ask for one number at the same moment', async () => {
+    const guarded = await appWith(deployedLimits);
+    clock = START + 50 * 3600_000;
+    const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => askFrom(guarded, NEIGHBOUR, `198.51.100.${i}`)));
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([202, ...Array<number>(11).fill(429)]);
+    expect(answers.filter((a) => a.statusCode === 429).map((a) => a.json<{ code: string }>().code)).toEqual(Array<string>(11).fill('SELFCHECK_OTP_TOO_SOON'));
   });
 
   it('limits requests per client address per minute', async () => {
@@ -230,6 +278,20 @@ describeEachDatabase('self-check API', ({ db }) => {
     expect(body.items).toContainEqual(expect.objectContaining({ communeCode: '30301', carrier: 'viettel', day: '2026-05-10', reports: 1 }));
     expect((await app.inject({ url: '/api/v1/selfcheck/counts' })).json()).toMatchObject({ by: ['day'] });
     expect((await app.inject({ url: '/api/v1/selfcheck/counts?by=province' })).statusCode).toBe(400);
+  });
+
+  it('counts only between real calendar days, and names the field of a day that does not exist', async () => {
+    expect((await app.inject({ url: '/api/v1/selfcheck/counts?from=2024-02-29&to=2026-12-31' })).statusCode).toBe(200);
+    for (const [query, field] of [
+      ['from=2026-13-45', 'querystring.from'],
+      ['to=2026-02-30', 'querystring.to'],
+      ['from=2025-02-29', 'querystring.from'],
+      ['from=2026-5-10', 'querystring.from'],
+    ] as const) {
+      const res = await app.inject({ url: `/api/v1/selfcheck/counts?${query}` });
+      expect(res.statusCode, query).toBe(400);
+      expect(res.json(), query).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field }] });
+    }
   });
 
   describe('with unmask', () => {

@@ -14,6 +14,7 @@ import {
 } from './selfcheck.schema.ts';
 import { countSelfCheckRecords } from './selfcheck.service.ts';
 import { createRecordBatcher } from './selfcheck.records.ts';
+import { createClientKeys } from './selfcheck.otp-limits.ts';
 import { createSessionTokens } from './selfcheck.session.ts';
 import { resolveSelfCheckSettings, type SelfCheckSettings } from './selfcheck.settings.ts';
 import { answerWithCode, answerWithSession, reportWithSession, requestSelfCheckOtp, type SelfCheckWebDeps } from './selfcheck.web.ts';
@@ -34,7 +35,7 @@ const refusals = { 400: problemSchema, 401: problemSchema, 429: problemSchema };
  * `POST /otp` → a code to the number; `POST` (the prefix itself) with the code, then with the session token → the
  * same answer as by SMS; `POST /report` → the information is wrong; `GET /counts` → self-checks
  * per commune, carrier and day. Each client address is limited per minute (in memory, this
- * instance); each number's codes per hour are limited in the database.
+ * instance); each number's codes are limited per client and spaced out in the database (selfcheck.otp-limits.ts).
  */
 export const selfCheckRoutes: FastifyPluginAsyncZod<SelfCheckRoutesOptions> = async (app, options) => {
   const settings = resolveSelfCheckSettings(options.settings);
@@ -46,6 +47,7 @@ export const selfCheckRoutes: FastifyPluginAsyncZod<SelfCheckRoutesOptions> = as
     settings,
     tokens: createSessionTokens(settings.sessionSecret, settings.sessionTtlSeconds),
     records: records.add,
+    clientKey: createClientKeys(settings.sessionSecret),
     now: options.now ?? (() => new Date()),
   };
   await app.register(rateLimit, {
@@ -67,7 +69,7 @@ export const selfCheckRoutes: FastifyPluginAsyncZod<SelfCheckRoutesOptions> = as
       },
     },
     async (req, reply) => {
-      const challenge = await requestSelfCheckOtp(deps, req.body);
+      const challenge = await requestSelfCheckOtp(deps, { msisdn: req.body.msisdn, clientAddress: req.ip });
       options.outbox?.notify();
       return reply.code(202).send(challenge);
     },

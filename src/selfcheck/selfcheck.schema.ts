@@ -1,5 +1,6 @@
 /** Requests and answers of the self-check API (zod → validation, types and OpenAPI). */
 import { z } from 'zod';
+import { calendarDayParam } from '../schemas/calendar-day-param.ts';
 import { dimensionListParam, readDimensions } from '../schemas/count-query.ts';
 import { SELFCHECK_COUNT_DIMENSIONS, type SelfCheckCountDimension } from './selfcheck.repository.ts';
 import { REPORTED_FIELDS } from './selfcheck.service.ts';
@@ -46,7 +47,7 @@ export const selfCheckAnswer = z
         fullName: z.string(),
         birthDate: z.string().describe('dd/mm/yyyy, mm/yyyy hoặc yyyy theo hồ sơ'),
         documentType: z.enum(DOCUMENT_TYPES),
-        documentNumber: z.string().describe('Đã che'),
+        documentNumber: z.string().describe('Đầy đủ (đã che khi TTTB_SELFCHECK_MASK_DOCUMENT=true)'),
       })
       .optional(),
     status: z
@@ -69,12 +70,11 @@ export const selfCheckAnswer = z
   .meta({ id: 'SelfCheckAnswer' });
 
 const DEFAULT_DIMENSIONS: readonly SelfCheckCountDimension[] = ['day'];
-const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'cần ngày dạng YYYY-MM-DD');
 
 export const selfCheckCountsQuery = z.object({
   by: dimensionListParam(SELFCHECK_COUNT_DIMENSIONS, DEFAULT_DIMENSIONS),
-  from: isoDay.optional().describe('Từ ngày (giờ Việt Nam), YYYY-MM-DD'),
-  to: isoDay.optional().describe('Đến ngày (giờ Việt Nam), YYYY-MM-DD'),
+  from: calendarDayParam().optional().describe('Từ ngày (giờ Việt Nam), YYYY-MM-DD'),
+  to: calendarDayParam().optional().describe('Đến ngày (giờ Việt Nam), YYYY-MM-DD'),
 });
 
 /** The dimensions asked for, each once, in the order given (default: by day). */

@@ -41,10 +41,10 @@ describeEachDatabase('self-check by SMS', ({ db }) => {
     await insert(db(), { msisdn: '0961111106', document_type: 'cmnd9', document_number: '351234567' });
   });
 
-  it('answers TTTB with the owner of the sending line, masked, and records it', async () => {
+  it('answers TTTB with the owner of the sending line, the number masked and the document in full, and records it', async () => {
     const reply = await send('0961111101', 'tttb');
     expect(reply.subscriberId).toBe(holder);
-    expect(reply.text).toMatch(/^TB 09\*{6}01: Nguyen Van An, sinh 02\/03\/1995, CCCD 089\*{7}11\. Chua xac thuc/);
+    expect(reply.text).toMatch(/^TB 09\*{6}01: Nguyen Van An, sinh 02\/03\/1995, CCCD 089095011111\. Chua xac thuc/);
     const record = await db().kysely.selectFrom('self_checks').selectAll().orderBy('id', 'desc').executeTakeFirstOrThrow();
     expect(record).toMatchObject({
       channel: 'sms',
@@ -61,7 +61,7 @@ describeEachDatabase('self-check by SMS', ({ db }) => {
 
   it('lists the live lines under the sender’s own document at its carrier only', async () => {
     const reply = await send('0961111101', `TTTB ${DOC.slice(0, 6)}.${DOC.slice(6)}`);
-    expect(reply.text).toBe('CCCD 089*******11 co 2 TB tai Viettel: 09******01, 09******02. So nao khong phai cua ban: den cua hang nha mang de xu ly.');
+    expect(reply.text).toBe('CCCD 089095011111 co 2 TB tai Viettel: 09******01, 09******02. So nao khong phai cua ban: den cua hang nha mang de xu ly.');
   });
 
   it('answers a document the sender does not hold exactly as an unknown one', async () => {
@@ -77,7 +77,7 @@ describeEachDatabase('self-check by SMS', ({ db }) => {
   });
 
   it('lets a CMND 9 holder list by the 9-digit number, and hints at it for the 12-digit one', async () => {
-    expect((await send('0961111106', 'TTTB 351 234 567')).text).toContain('CMND 351****67 co 1 TB tai Viettel: 09******06.');
+    expect((await send('0961111106', 'TTTB 351 234 567')).text).toContain('CMND 351234567 co 1 TB tai Viettel: 09******06.');
     expect((await send('0961111106', `TTTB ${UNKNOWN_DOC}`)).text).toContain('TB nay dang ky bang CMND 9 so.');
   });
 
@@ -118,10 +118,10 @@ describeEachDatabase('self-check by SMS', ({ db }) => {
     ].map(([from, text]) => ({ id: (nextId += 1), carrier: 'viettel' as const, from: from as string, to: '1414', text: text as string, receivedAt: NOW.toISOString() }));
     const before = await selfCheckCount();
     const replies = await db().kysely.transaction().execute((trx) => handler(trx, batch));
-    expect(replies.map((r) => r.text.slice(0, 14))).toEqual(['TB 09******06:', 'So 03******98 ', 'Da ghi nhan th', 'TB 09******06:', 'CCCD 089******', 'CCCD 089******']);
+    expect(replies.map((r) => r.text.slice(0, 14))).toEqual(['TB 09******06:', 'So 03******98 ', 'Da ghi nhan th', 'TB 09******06:', 'CCCD 089095011', 'CCCD 089095011']);
     // The lines under a held document, read for the whole batch at once: each at its sender's carrier.
-    expect(replies[4]?.text).toBe('CCCD 089*******11 co 2 TB tai Viettel: 09******01, 09******02. So nao khong phai cua ban: den cua hang nha mang de xu ly.');
-    expect(replies[5]?.text).toMatch(/^CCCD 089\*{7}11 co 1 TB tai VinaPhone: 09\*{6}03\./);
+    expect(replies[4]?.text).toBe('CCCD 089095011111 co 2 TB tai Viettel: 09******01, 09******02. So nao khong phai cua ban: den cua hang nha mang de xu ly.');
+    expect(replies[5]?.text).toMatch(/^CCCD 089095011111 co 1 TB tai VinaPhone: 09\*{6}03\./);
     // The first answer has no deadline; after the report in the same batch, the last one has.
     expect(replies[0]?.text).not.toContain('truoc');
     expect(replies[3]?.text).toContain('truoc 11/05/2026 03:30');

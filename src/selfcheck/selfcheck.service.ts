@@ -2,12 +2,12 @@
  * The self-check (docs/domain.md, "Self-check"), one service for both channels: read the sending line (one
  * indexed read), answer, and record the self-check in the same transaction. SMS and web differ
  * only in how the sender is known: the SMSC vouches for the number of an SMS; the web asks for a
- * one-time code sent to the number first (selfcheck.otp.ts), then a session token.
+ * one-time code sent to the number first (selfcheck.web.ts), then a session token.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/open.ts';
 import type { DB, SelfCheckChannel, SelfCheckOutcome, SelfCheckRequestKind } from '../db/schema.ts';
-import { vietnamCalendarDate } from '../domain/index.ts';
+import { formatCalendarDay, vietnamCalendarDate } from '../domain/index.ts';
 import { enterTargetGroup } from '../verification/target-groups/index.ts';
 import type { SelfCheckRequest } from './selfcheck.parser.ts';
 import type { RecordSink, SelfCheckRecord } from './selfcheck.records.ts';
@@ -122,7 +122,8 @@ export async function answerSelfChecks(db: Kysely<DB>, asks: readonly SelfCheckA
 function recordOf(ask: SelfCheckAsk, line: SelfCheckLine | undefined, answer: SelfCheckAnswer): SelfCheckRecord {
   return {
     at: ask.at.toISOString(),
-    day: calendarDay(ask.at),
+    // The Vietnam day the counts use.
+    day: formatCalendarDay(vietnamCalendarDate(ask.at)),
     channel: ask.channel,
     msisdn: ask.msisdn,
     carrier: line?.carrier ?? ask.carrier,
@@ -184,11 +185,6 @@ function reportDetail(wrong: readonly ReportedField[] = []): string {
   return wrong.length === 0 ? 'unspecified' : [...new Set(wrong)].sort().join(',');
 }
 
-/** `YYYY-MM-DD` of the instant in Vietnam: the day the counts use. */
-function calendarDay(at: Date): string {
-  const { year, month, day } = vietnamCalendarDate(at);
-  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-}
 
 export interface SelfCheckCount {
   communeCode?: string | null;

@@ -4,16 +4,21 @@
  */
 import { DEFAULT_ROADMAP_SETTINGS, type RoadmapSettings } from '../roadmap/index.ts';
 import { DEFAULT_VERIFICATION_SETTINGS } from '../verification/attempts/index.ts';
+import type { OtpLimitSettings } from './selfcheck.otp-limits.ts';
 
-export interface SelfCheckSettings {
+/** The one-time-code limits (selfcheck.otp-limits.ts) are counted in the database (all instances). */
+export interface SelfCheckSettings extends OtpLimitSettings {
   /** Show phone numbers in full in answers (carriers' practice is unknown: masked by default). */
   unmask: boolean;
+  /**
+   * Mask the owner's document number in the `TTTB` reply. Off by default: the reply goes only to
+   * the line itself, and showing the wrong digit is what the self-check is for.
+   */
+  maskDocument: boolean;
   /** The short code people text, named in the replies. */
   shortCode: string;
   /** Where a line that is not two-way locked can verify, named in the replies (docs/domain.md, "Verification"). */
   verifyWhere: string;
-  /** One-time codes a number may receive per hour, counted in the database (all instances). */
-  otpPerLinePerHour: number;
   /** Web requests per client address per minute (per instance, in memory). */
   requestsPerClientPerMinute: number;
   otpDigits: number;
@@ -35,9 +40,14 @@ export interface SelfCheckSettings {
 
 export const DEFAULT_SELFCHECK_SETTINGS: Readonly<SelfCheckSettings> = Object.freeze<SelfCheckSettings>({
   unmask: false,
+  maskDocument: false,
   shortCode: '1414',
   verifyWhere: 'VNeID mức 2, ứng dụng nhà mạng, cửa hàng hoặc điểm xác thực tại xã',
-  otpPerLinePerHour: 5,
+  otpPerClientPerHour: 3,
+  // Out of reach with the default spacing (at most 15 codes in an hour): a backstop if it is set lower.
+  otpPerLinePerHour: 20,
+  otpSpacingSeconds: 30,
+  otpMaxSpacingSeconds: 300,
   requestsPerClientPerMinute: 60,
   // The same code as verification sends: people meet one kind of code from 1414.
   otpDigits: DEFAULT_VERIFICATION_SETTINGS.otpDigits,

@@ -5,26 +5,26 @@
  * out whether or not the number is registered, with the same answer, so asking for one tells
  * nothing about the registry.
  */
-import { randomBytes } from 'node:crypto';
 import type { Database } from '../db/open.ts';
 import { normalizeMsisdn, MSISDN_REASON_MESSAGES_VI, type ReferenceData } from '../domain/index.ts';
 import { AppError } from '../errors.ts';
-import { queueNotice } from '../messaging/index.ts';
-import { judgeOneTimeCode, newChallenge, REASON_MESSAGES_VI } from '../verification/attempts/index.ts';
+import {
+  findOneTimeCode,
+  listCodesSentSince,
+  OTP_ERROR_CODES,
+  REASON_MESSAGES_VI,
+  sendOneTimeCode,
+  spendOneTimeCode,
+} from '../verification/attempts/index.ts';
 import { parseSelfCheck, KEYWORD, type SelfCheckRequest } from './selfcheck.parser.ts';
 import type { RecordSink } from './selfcheck.records.ts';
 import type { SelfCheckAnswer } from './selfcheck.replies.ts';
-import {
-  consumeChallenge,
-  countChallengeTry,
-  countChallengesSince,
-  findChallenge,
-  findLine,
-  insertChallenge,
-} from './selfcheck.repository.ts';
+import { otpAllowance, OTP_LIMIT_WINDOW_MS } from './selfcheck.otp-limits.ts';
+import { findLine } from './selfcheck.repository.ts';
 import { answerSelfCheck, type ReportedField } from './selfcheck.service.ts';
 import type { SessionTokens } from './selfcheck.session.ts';
 import type { SelfCheckSettings } from './selfcheck.settings.ts';
+import type { OneTimeCodeOutcome } from '../verification/attempts/index.ts';
 
 export interface SelfCheckWebDeps {
   db: Database;
@@ -33,46 +33,42 @@ export interface SelfCheckWebDeps {
   tokens: SessionTokens;
   /** Where the session requests' records go (the group commit). */
   records: RecordSink;
+  /** The key a client address is counted under (never stored in clear). */
+  clientKey: (address: string) => string;
   now: () => Date;
 }
 
 /** The web answer: the SMS answer's fields, plus a session token when a code was just spent. */
 export type SelfCheckWebAnswer = SelfCheckAnswer & { session?: { token: string; expiresAt: string } };
 
-const HOUR_MS = 3600_000;
-
-type CodeOutcome =
-  | { ok: true; answer: SelfCheckAnswer; session: { token: string; expiresAt: string } }
-  | { ok: false; refused: 'otp.expired' | 'otp.too_many_tries' | 'otp.invalid'; left: number };
+type CodeOutcome = { ok: true; answer: SelfCheckAnswer; session: { token: string; expiresAt: string } } | Extract<OneTimeCodeOutcome, { ok: false }>;
 
 /**
- * Sends a one-time code to the number, within its hourly limit (counted in the database, so it
- * holds across restarts and instances). Registered or not, the answer looks the same.
+ * Sends a one-time code to the number within its limits (selfcheck.otp-limits.ts, counted in the
+ * database, so they hold across restarts and instances). Registered or not, the answer looks the same.
  */
-export async function requestSelfCheckOtp(deps: SelfCheckWebDeps, input: { msisdn: string }): Promise<{ challengeId: string; expiresAt: string }> {
+export async function requestSelfCheckOtp(
+  deps: SelfCheckWebDeps,
+  input: { msisdn: string; clientAddress: string },
+): Promise<{ challengeId: string; expiresAt: string }> {
   const msisdn = nationalNumber(deps.reference, input.msisdn);
+  const clientKey = deps.clientKey(input.clientAddress);
   const now = deps.now();
   const { settings } = deps;
   return deps.db.kysely.transaction().execute(async (trx) => {
-    const recent = await countChallengesSince(trx, msisdn, new Date(now.getTime() - HOUR_MS).toISOString());
-    if (recent >= settings.otpPerLinePerHour) {
-      throw new AppError('SELFCHECK_OTP_LIMIT', `Mỗi số nhận tối đa ${settings.otpPerLinePerHour} mã mỗi giờ; vui lòng thử lại sau.`);
+    const sent = await listCodesSentSince(trx, 'selfcheck', msisdn, new Date(now.getTime() - OTP_LIMIT_WINDOW_MS).toISOString());
+    const allowance = otpAllowance(sent, clientKey, now, settings);
+    if (!allowance.allowed) {
+      const { retryAfterSeconds } = allowance;
+      const message =
+        allowance.code === 'SELFCHECK_OTP_TOO_SOON'
+          ? `Số này vừa được gửi mã; vui lòng thử lại sau ${retryAfterSeconds} giây.`
+          : `Đã gửi đủ số mã cho phép đến số này; vui lòng thử lại sau ${Math.ceil(retryAfterSeconds / 60)} phút.`;
+      throw new AppError(allowance.code, message, { retryAfter: retryAfterSeconds });
     }
     const line = await findLine(trx, msisdn);
-    const challengeId = randomBytes(18).toString('base64url');
-    const { row, smsText } = newChallenge(now, settings);
-    await insertChallenge(trx, { ...row, id: challengeId, msisdn });
-    // Not held to quiet hours: the person is waiting for it.
-    await queueNotice(trx, {
-      subscriberId: line?.id ?? null,
-      msisdn,
-      kind: 'selfcheck.otp',
-      idempotencyKey: `selfcheck.otp:${challengeId}`,
-      text: smsText,
-      createdAt: row.created_at,
-      notBefore: row.created_at,
-    });
-    return { challengeId, expiresAt: row.expires_at };
+    const { id, expiresAt } = await sendOneTimeCode(trx, { purpose: 'selfcheck', msisdn, subscriberId: line?.id ?? null, clientKey }, now, settings);
+    return { challengeId: id, expiresAt };
   });
 }
 
@@ -88,23 +84,18 @@ export async function answerWithCode(
   const request = requestOf(input.document);
   const now = deps.now();
   const outcome = await deps.db.kysely.transaction().execute(async (trx): Promise<CodeOutcome> => {
-    const challenge = await findChallenge(trx, input.challengeId);
-    const judgement = judgeOneTimeCode(challenge, input.otp, now);
-    if (!challenge || judgement === 'expired') return { ok: false, refused: 'otp.expired', left: 0 };
-    if (judgement === 'too_many_tries') return { ok: false, refused: 'otp.too_many_tries', left: 0 };
-    if (judgement === 'wrong') {
-      const left = Math.max(0, challenge.max_tries - (await countChallengeTry(trx, challenge.id)));
-      return { ok: false, refused: left > 0 ? 'otp.invalid' : 'otp.too_many_tries', left };
-    }
-    if (!(await consumeChallenge(trx, challenge.id, now.toISOString()))) return { ok: false, refused: 'otp.expired', left: 0 };
-    const { answer } = await answerSelfCheck(trx, webAsk(deps, challenge.msisdn, request, now), deps.settings);
-    return { ok: true, answer, session: deps.tokens.seal(challenge.msisdn, now) };
+    const code = await findOneTimeCode(trx, input.challengeId);
+    // Another purpose's code is no self-check code: the same answer as an unknown handle.
+    const spent = await spendOneTimeCode(trx, code?.purpose === 'selfcheck' ? code : undefined, input.otp, now);
+    if (!spent.ok) return spent;
+    const { msisdn } = spent.code;
+    const { answer } = await answerSelfCheck(trx, webAsk(deps, msisdn, request, now), deps.settings);
+    return { ok: true, answer, session: deps.tokens.seal(msisdn, now) };
   });
   if (outcome.ok) return { ...outcome.answer, session: outcome.session };
-  const { left } = outcome;
+  const left = outcome.attemptsLeft;
   const message = REASON_MESSAGES_VI[outcome.refused] + (left > 0 ? ` Còn ${left} lần thử.` : '');
-  const code = outcome.refused === 'otp.invalid' ? 'OTP_INVALID' : outcome.refused === 'otp.expired' ? 'OTP_EXPIRED' : 'OTP_TOO_MANY_ATTEMPTS';
-  throw new AppError(code, message, { errors: [{ field: 'otp', message }] });
+  throw new AppError(OTP_ERROR_CODES[outcome.refused], message, { errors: [{ field: 'otp', message }] });
 }
 
 /**

@@ -7,6 +7,7 @@ import { roadmap } from './0005_roadmap.ts';
 import { smsGateway } from './0006_sms_gateway.ts';
 import { selfCheck } from './0007_selfcheck.ts';
 import { verificationLimits } from './0008_verification_limits.ts';
+import { oneTimeCodes } from './0009_one_time_codes.ts';
 
 /**
  * Every migration, in order. A static list rather than a folder scan, so migrations run the same
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '0006_sms_gateway': smsGateway,
   '0007_selfcheck': selfCheck,
   '0008_verification_limits': verificationLimits,
+  '0009_one_time_codes': oneTimeCodes,
 };

@@ -10,4 +10,11 @@ export { verificationRoutes, type VerificationRoutesOptions } from './verificati
 export { DEFAULT_VERIFICATION_SETTINGS, type VerificationSettings } from './verification.settings.ts';
 export { REASON_MESSAGES_VI, type ExplainedReason, type ReasonCode } from './verification.reasons.ts';
 export { VERIFICATION_CHANNELS } from './verification.schema.ts';
-export { judgeOneTimeCode, newChallenge, type OneTimeCodeJudgement, type OneTimeCodeSettings } from './one-time-code.ts';
+export {
+  OTP_ERROR_CODES,
+  sendOneTimeCode,
+  spendOneTimeCode,
+  type OneTimeCodeOutcome,
+  type OneTimeCodeSettings,
+} from './one-time-code.ts';
+export { findOneTimeCode, listCodesSentSince } from './one-time-code.repository.ts';

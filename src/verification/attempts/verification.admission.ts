@@ -10,7 +10,8 @@ import type { Kysely } from 'kysely';
 import type { DB, VerificationChannel } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { insertAuditEntry } from '../../registry/index.ts';
-import { auditedSince, countRequestsSince, forgetClientRequests, holdUntilCommit, insertRequest } from './verification.repository.ts';
+import { holdUntilCommit } from '../../db/hold-until-commit.ts';
+import { auditedSince, countRequestsSince, forgetClientRequests, insertRequest } from './verification.repository.ts';
 import type { VerificationSettings } from './verification.settings.ts';
 
 export interface AdmissionRequest {

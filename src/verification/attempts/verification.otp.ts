@@ -1,15 +1,13 @@
 /**
- * OTP challenges for a person's single line (docs/domain.md, "Verification"). Only a salted hash of the code is
- * kept; the code travels once, in the SMS queued in the outbox. Only the line's latest challenge
- * counts.
+ * OTP codes for a person's single line (docs/domain.md, "Verification"), in the one store of one-time codes
+ * (one-time-code.ts). Only the line's latest code counts.
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { queueNotice } from '../../messaging/index.ts';
 import type { ErrorCode } from '../../errors.ts';
-import { judgeOneTimeCode, newChallenge } from './one-time-code.ts';
+import { OTP_ERROR_CODES, sendOneTimeCode, spendOneTimeCode } from './one-time-code.ts';
+import { latestOneTimeCodeOf } from './one-time-code.repository.ts';
 import type { ReasonCode } from './verification.reasons.ts';
-import { consumeOtp, countOtpTry, insertOtp, latestOtp } from './verification.repository.ts';
 import type { VerificationSettings } from './verification.settings.ts';
 
 export interface OtpState {
@@ -21,7 +19,7 @@ export interface OtpState {
 
 /**
  * Sends a new code to the line through the outbox, unless the last one is younger than the
- * resend interval and still usable. The OTP is not held to quiet hours: the person is waiting for it.
+ * resend interval and still usable.
  */
 export async function issueOtp(
   trx: Kysely<DB>,
@@ -29,7 +27,7 @@ export async function issueOtp(
   now: Date,
   settings: VerificationSettings,
 ): Promise<OtpState> {
-  const latest = await latestOtp(trx, line.id);
+  const latest = await latestOneTimeCodeOf(trx, 'verification', line.id);
   if (
     latest &&
     latest.consumed_at === null &&
@@ -39,37 +37,17 @@ export async function issueOtp(
   ) {
     return { sent: false, expiresAt: latest.expires_at, attemptsLeft: latest.max_tries - latest.tries };
   }
-  const { row, smsText } = newChallenge(now, settings);
-  const id = await insertOtp(trx, { ...row, subscriber_id: line.id });
-  await queueNotice(trx, {
-    subscriberId: line.id,
-    msisdn: line.msisdn,
-    kind: 'otp',
-    idempotencyKey: `otp:${id}`,
-    text: smsText,
-    createdAt: row.created_at,
-    notBefore: row.created_at,
-  });
-  return { sent: true, expiresAt: row.expires_at, attemptsLeft: settings.otpMaxTries };
+  const { expiresAt } = await sendOneTimeCode(trx, { purpose: 'verification', msisdn: line.msisdn, subscriberId: line.id }, now, settings);
+  return { sent: true, expiresAt, attemptsLeft: settings.otpMaxTries };
 }
 
 export type OtpCheck =
   | { ok: true }
   | { ok: false; error: Extract<ErrorCode, `OTP_${string}`>; reason: ReasonCode; attemptsLeft: number };
 
-/** Checks a code against the line's latest challenge; a right code spends it, a wrong one counts. */
+/** Checks a code against the line's latest one; a right code spends it, a wrong one counts. */
 export async function checkOtp(trx: Kysely<DB>, subscriberId: number, code: string, now: Date): Promise<OtpCheck> {
-  const otp = await latestOtp(trx, subscriberId);
-  const judgement = judgeOneTimeCode(otp, code, now);
-  if (judgement === 'expired' || !otp) return { ok: false, error: 'OTP_EXPIRED', reason: 'otp.expired', attemptsLeft: 0 };
-  if (judgement === 'too_many_tries') return { ok: false, error: 'OTP_TOO_MANY_ATTEMPTS', reason: 'otp.too_many_tries', attemptsLeft: 0 };
-  if (judgement === 'match') {
-    if (await consumeOtp(trx, otp.id, now.toISOString())) return { ok: true };
-    return { ok: false, error: 'OTP_EXPIRED', reason: 'otp.expired', attemptsLeft: 0 };
-  }
-  const tries = await countOtpTry(trx, otp.id);
-  const attemptsLeft = Math.max(0, otp.max_tries - tries);
-  return attemptsLeft === 0
-    ? { ok: false, error: 'OTP_TOO_MANY_ATTEMPTS', reason: 'otp.too_many_tries', attemptsLeft }
-    : { ok: false, error: 'OTP_INVALID', reason: 'otp.invalid', attemptsLeft };
+  const outcome = await spendOneTimeCode(trx, await latestOneTimeCodeOf(trx, 'verification', subscriberId), code, now);
+  if (outcome.ok) return { ok: true };
+  return { ok: false, error: OTP_ERROR_CODES[outcome.refused], reason: outcome.refused, attemptsLeft: outcome.attemptsLeft };
 }

@@ -1,6 +1,6 @@
-/** SQL of verification attempts and OTP challenges; the only layer here that speaks Kysely. */
-import { PostgresAdapter, sql, type Insertable, type Kysely, type Selectable } from 'kysely';
-import type { DB, VerificationAttemptTable, VerificationChannel, VerificationOtpTable, VerificationRequestTable } from '../../db/schema.ts';
+/** SQL of verification attempts and admitted requests (OTP codes: one-time-code.repository.ts). */
+import type { Insertable, Kysely, Selectable } from 'kysely';
+import type { DB, VerificationAttemptTable, VerificationChannel, VerificationRequestTable } from '../../db/schema.ts';
 import type { FieldResult } from '../national-id/index.ts';
 import type { LineFacts } from './verification.policy.ts';
 
@@ -131,57 +131,6 @@ export function listAttemptsOf(db: Kysely<DB>, subscriberId: number): Promise<At
     .where('subscriber_id', '=', subscriberId)
     .orderBy('id', 'desc')
     .execute();
-}
-
-export type OtpRow = Selectable<VerificationOtpTable>;
-
-/** The line's latest OTP challenge: only the latest counts, a new one supersedes the others. */
-export function latestOtp(db: Kysely<DB>, subscriberId: number): Promise<OtpRow | undefined> {
-  return db
-    .selectFrom('verification_otps')
-    .selectAll()
-    .where('subscriber_id', '=', subscriberId)
-    .orderBy('id', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-}
-
-export async function insertOtp(db: Kysely<DB>, otp: Insertable<VerificationOtpTable>): Promise<number> {
-  const row = await db.insertInto('verification_otps').values(otp).returning('id').executeTakeFirstOrThrow();
-  return Number(row.id);
-}
-
-/** Counts a wrong code; returns the tries made so far. */
-export async function countOtpTry(db: Kysely<DB>, id: number): Promise<number> {
-  await db
-    .updateTable('verification_otps')
-    .set((eb) => ({ tries: eb('tries', '+', 1) }))
-    .where('id', '=', id)
-    .execute();
-  const row = await db.selectFrom('verification_otps').select('tries').where('id', '=', id).executeTakeFirstOrThrow();
-  return Number(row.tries);
-}
-
-/** Spends a challenge; false when it was already spent (two requests racing with one code). */
-export async function consumeOtp(db: Kysely<DB>, id: number, at: string): Promise<boolean> {
-  const result = await db
-    .updateTable('verification_otps')
-    .set({ consumed_at: at })
-    .where('id', '=', id)
-    .where('consumed_at', 'is', null)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
-}
-
-/**
- * Holds `key` until the caller's transaction ends on PostgreSQL, so requests at the same moment
- * are counted one after another and cannot all slip under a limit. SQLite runs one write
- * transaction at a time already.
- */
-export async function holdUntilCommit(db: Kysely<DB>, key: string): Promise<void> {
-  if (db.getExecutor().adapter instanceof PostgresAdapter) {
-    await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(db);
-  }
 }
 
 /** Requests admitted since an instant: from one client address, or on one line through one kind of channel. */

@@ -179,7 +179,7 @@ describeEachDatabase('verification attempts', ({ db }) => {
       const notice = (await listNoticesOf(db().kysely, line.id))[0];
       expect(notice).toMatchObject({ kind: 'otp', not_before: T0.toISOString() });
       expect(analyzeSms(notice?.text ?? '').encoding).toBe('gsm7');
-      const stored = await db().kysely.selectFrom('verification_otps').selectAll().where('subscriber_id', '=', line.id).execute();
+      const stored = await db().kysely.selectFrom('one_time_codes').selectAll().where('subscriber_id', '=', line.id).execute();
       expect(JSON.stringify(stored)).not.toContain(code);
 
       const again = await submitVerification(deps, requestFor(citizen, line.msisdn));
