@@ -38,6 +38,8 @@ export interface AppOptions {
   outbox?: OutboxSignal;
   /** pino level; 'silent' in tests. */
   logLevel?: string;
+  /** Where log lines go (default: stdout); tests capture them. */
+  logStream?: { write(line: string): void };
   version?: string;
 }
 
@@ -50,7 +52,7 @@ declare module 'fastify' {
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: loggerOptions(options.logLevel ?? 'info'),
+    logger: { ...loggerOptions(options.logLevel ?? 'info'), ...(options.logStream ? { stream: options.logStream } : {}) },
     genReqId: () => crypto.randomUUID(),
     bodyLimit: 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
