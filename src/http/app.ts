@@ -15,7 +15,7 @@ import {
 import type { Database } from '../db/open.ts';
 import type { ReferenceData } from '../domain/index.ts';
 import { loggerOptions } from '../logging.ts';
-import { registerErrorHandling } from './error-handler.ts';
+import { problemServerOptions, registerErrorHandling } from './error-handler.ts';
 import { healthRoutes } from './health.routes.ts';
 import { checkRoutes } from '../checks/checks.routes.ts';
 import { adminUnitRoutes } from '../registry/admin-units.routes.ts';
@@ -55,6 +55,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     logger: { ...loggerOptions(options.logLevel ?? 'info'), ...(options.logStream ? { stream: options.logStream } : {}) },
     genReqId: () => crypto.randomUUID(),
     bodyLimit: 1024 * 1024,
+    ...problemServerOptions,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
