@@ -30,6 +30,7 @@ function sendProblem(
  */
 const FASTIFY_CLIENT_ERRORS: Record<string, { code: ErrorCode; detail: string }> = {
   FST_ERR_BAD_URL: { code: 'URL_INVALID', detail: 'Đường dẫn có ký tự mã hoá (%) không đọc được' },
+  FST_ERR_MAX_PARAM_LENGTH: { code: 'URL_TOO_LONG', detail: 'Một phần của đường dẫn dài quá 100 ký tự' },
   FST_ERR_CTP_BODY_TOO_LARGE: { code: 'PAYLOAD_TOO_LARGE', detail: 'Nội dung vượt quá giới hạn cho phép' },
   FST_ERR_CTP_INVALID_MEDIA_TYPE: { code: 'UNSUPPORTED_MEDIA_TYPE', detail: 'Gửi nội dung dạng application/json' },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { code: 'BAD_REQUEST', detail: 'Độ dài nội dung không khớp với Content-Length' },
@@ -43,6 +44,7 @@ const CLIENT_ERRORS_BY_STATUS: Partial<Record<number, ErrorCode>> = {
   404: 'NOT_FOUND',
   405: 'METHOD_NOT_ALLOWED',
   408: 'REQUEST_TIMEOUT',
+  414: 'URL_TOO_LONG',
   413: 'PAYLOAD_TOO_LARGE',
   415: 'UNSUPPORTED_MEDIA_TYPE',
   431: 'HEADERS_TOO_LARGE',
@@ -97,27 +99,34 @@ const SOCKET_ERRORS: Partial<Record<string, ErrorCode>> = {
 
 /**
  * Fastify options for what happens before a request reaches a route — a path it cannot decode,
- * bytes that are not HTTP — so these too are answered as problem+json with a Vietnamese title.
+ * bytes that are not HTTP — so these too are answered as problem+json with a Vietnamese title,
+ * with `headers` (no hook runs for them).
  */
-export const problemServerOptions = {
-  frameworkErrors(error, request, reply) {
-    if (!sendClientError(reply, request, error)) {
-      request.log.error({ err: error }, 'unhandled framework error');
-      sendProblem(reply, request, 'INTERNAL');
-    }
-  },
-  clientErrorHandler(this: FastifyInstance, error: Error & { code?: string }, socket: Socket) {
-    // The client is gone (reset) or the socket already closed: nobody to answer.
-    if (error.code === 'ECONNRESET' || socket.destroyed) return;
-    this.log.trace({ err: error }, 'yêu cầu HTTP không đọc được');
-    if (socket.writable) {
-      const problem = problemOf(SOCKET_ERRORS[error.code ?? ''] ?? 'BAD_REQUEST');
-      const body = JSON.stringify(problem);
-      socket.write(
-        `HTTP/1.1 ${problem.status} ${STATUS_CODES[problem.status] ?? ''}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
-          `Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n${body}`,
-      );
-    }
-    socket.destroy(error);
-  },
-} satisfies Pick<FastifyServerOptions, 'frameworkErrors' | 'clientErrorHandler'>;
+export function problemServerOptions(headers: Readonly<Record<string, string>>) {
+  const rawHeaders = Object.entries(headers)
+    .map(([name, value]) => `${name}: ${value}\r\n`)
+    .join('');
+  return {
+    frameworkErrors(error, request, reply) {
+      reply.headers(headers);
+      if (!sendClientError(reply, request, error)) {
+        request.log.error({ err: error }, 'unhandled framework error');
+        sendProblem(reply, request, 'INTERNAL');
+      }
+    },
+    clientErrorHandler(this: FastifyInstance, error: Error & { code?: string }, socket: Socket) {
+      // The client is gone (reset) or the socket already closed: nobody to answer.
+      if (error.code === 'ECONNRESET' || socket.destroyed) return;
+      this.log.trace({ err: error }, 'yêu cầu HTTP không đọc được');
+      if (socket.writable) {
+        const problem = problemOf(SOCKET_ERRORS[error.code ?? ''] ?? 'BAD_REQUEST');
+        const body = JSON.stringify(problem);
+        socket.write(
+          `HTTP/1.1 ${problem.status} ${STATUS_CODES[problem.status] ?? ''}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\n` +
+            `Content-Length: ${Buffer.byteLength(body)}\r\n${rawHeaders}Connection: close\r\n\r\n${body}`,
+        );
+      }
+      socket.destroy(error);
+    },
+  } satisfies Pick<FastifyServerOptions, 'frameworkErrors' | 'clientErrorHandler'>;
+}

@@ -18,6 +18,7 @@ const VIETNAMESE = /[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽ
 
 const REFUSED: [string, InjectOptions, ErrorCode][] = [
   ['a path with a broken percent-escape', { method: 'GET', url: '/api/v1/lines/%E0%A4%A' }, 'URL_INVALID'],
+  ['a path part over 100 characters', { method: 'GET', url: `/api/v1/lines/${'9'.repeat(101)}` }, 'URL_TOO_LONG'],
   ['broken JSON', { ...PHONE_CHECK, headers: JSON_TYPE, payload: '{"number": "0912' }, 'VALIDATION_FAILED'],
   ['an empty JSON body', { ...PHONE_CHECK, headers: JSON_TYPE, payload: '' }, 'VALIDATION_FAILED'],
   ['a body that is not JSON', { ...PHONE_CHECK, headers: { 'content-type': 'application/xml' }, payload: '<n/>' }, 'UNSUPPORTED_MEDIA_TYPE'],
@@ -35,7 +36,7 @@ function expectProblem(status: number, contentType: string | undefined, body: st
 }
 
 /** What the service answers on the wire to raw bytes (requests `inject` cannot even build). */
-async function answerTo(port: number, bytes: string): Promise<{ status: number; contentType: string | undefined; body: string }> {
+async function answerTo(port: number, bytes: string): Promise<{ status: number; contentType: string | undefined; head: string; body: string }> {
   const raw = await new Promise<string>((resolve, reject) => {
     const socket = net.connect(port, '127.0.0.1', () => socket.end(bytes));
     const chunks: Buffer[] = [];
@@ -47,6 +48,7 @@ async function answerTo(port: number, bytes: string): Promise<{ status: number; 
   return {
     status: Number(/^HTTP\/1\.1 (\d{3})/u.exec(head)?.[1]),
     contentType: /^content-type: (.*)$/imu.exec(head)?.[1],
+    head,
     body,
   };
 }
@@ -70,6 +72,8 @@ describeEachDatabase('answers to requests no route could read', ({ db }) => {
   it('bytes that are not an HTTP request: a 400 problem, then the connection closes', async () => {
     const res = await answerTo(port, 'GET /api/v1/lines/0912 345 678 HTTP/1.1\r\nHost: tttb\r\n\r\n');
     expectProblem(res.status, res.contentType, res.body, 'BAD_REQUEST');
+    expect(res.head).toMatch(/^cache-control: no-store$/imu);
+    expect(res.head).toMatch(/^x-content-type-options: nosniff$/imu);
   });
 
   it('headers over the size limit: a 431 problem', async () => {
