@@ -12,6 +12,12 @@ export const ERROR_CATALOGUE = {
   DEMO_DATA_EXISTS: { status: 409, title: 'Cơ sở dữ liệu đã có dữ liệu' },
   DATABASE_UNAVAILABLE: { status: 503, title: 'Không kết nối được cơ sở dữ liệu' },
   INTERNAL: { status: 500, title: 'Lỗi hệ thống, vui lòng thử lại sau' },
+  // What the HTTP layer answers for a request it could not read (Fastify's and Node's own errors).
+  BAD_REQUEST: { status: 400, title: 'Yêu cầu HTTP không hợp lệ' },
+  URL_INVALID: { status: 400, title: 'Đường dẫn không hợp lệ' },
+  URL_TOO_LONG: { status: 414, title: 'Đường dẫn quá dài' },
+  REQUEST_TIMEOUT: { status: 408, title: 'Hết thời gian chờ gửi yêu cầu' },
+  HEADERS_TOO_LARGE: { status: 431, title: 'Phần tiêu đề (header) của yêu cầu quá lớn' },
   SUBSCRIBER_NOT_FOUND: { status: 404, title: 'Không tìm thấy thuê bao' },
   MSISDN_INVALID: { status: 400, title: 'Số điện thoại không hợp lệ' },
   IDENTITY_INVALID: { status: 400, title: 'Thông tin giấy tờ tùy thân không hợp lệ' },

@@ -15,8 +15,9 @@ import {
 import type { Database } from '../db/open.ts';
 import type { ReferenceData } from '../domain/index.ts';
 import { loggerOptions } from '../logging.ts';
-import { registerErrorHandling } from './error-handler.ts';
+import { problemServerOptions, registerErrorHandling } from './error-handler.ts';
 import { healthRoutes } from './health.routes.ts';
+import { DOCS_CSP, registerSecurityHeaders, securityHeaders } from './security-headers.ts';
 import { checkRoutes } from '../checks/index.ts';
 import { adminUnitRoutes } from '../registry/admin-units.routes.ts';
 import { roadmapRoutes } from '../roadmap/roadmap.routes.ts';
@@ -38,6 +39,8 @@ export interface AppOptions {
   outbox?: OutboxSignal;
   /** pino level; 'silent' in tests. */
   logLevel?: string;
+  /** Where log lines go (default: stdout); tests capture them. */
+  logStream?: { write(line: string): void };
   version?: string;
 }
 
@@ -49,10 +52,12 @@ declare module 'fastify' {
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const headers = await securityHeaders();
   const app = Fastify({
-    logger: loggerOptions(options.logLevel ?? 'info'),
+    logger: { ...loggerOptions(options.logLevel ?? 'info'), ...(options.logStream ? { stream: options.logStream } : {}) },
     genReqId: () => crypto.randomUUID(),
     bodyLimit: 1024 * 1024,
+    ...problemServerOptions(headers),
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -60,6 +65,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('db', options.db);
   app.decorate('reference', options.reference);
   registerErrorHandling(app);
+  registerSecurityHeaders(app, headers);
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -83,7 +89,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: DOCS_CSP });
 
   await app.register(healthRoutes);
   // The routes that queue a one-time code wake the SMS link through it, when one runs.

@@ -1,9 +1,17 @@
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { AppError, ERROR_CATALOGUE, type ErrorCode } from '../errors.ts';
 import type { Problem } from '../schemas/problem.ts';
 
 const PROBLEM_TYPE_BASE = 'https://tttb.gov.vn/problems/';
+const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
+
+function problemOf(code: ErrorCode, extra: Partial<Problem> = {}): Problem {
+  const { status, title } = ERROR_CATALOGUE[code];
+  return { type: PROBLEM_TYPE_BASE + code.toLowerCase().replaceAll('_', '-'), title, status, code, ...extra };
+}
 
 function sendProblem(
   reply: FastifyReply,
@@ -11,27 +19,45 @@ function sendProblem(
   code: ErrorCode,
   extra: Partial<Problem> = {},
 ): FastifyReply {
-  const { status, title } = ERROR_CATALOGUE[code];
-  const body: Problem = {
-    type: PROBLEM_TYPE_BASE + code.toLowerCase().replaceAll('_', '-'),
-    title,
-    status,
-    code,
-    instance: request.url.split('?')[0],
-    requestId: request.id,
-    ...extra,
-  };
-  return reply.code(status).type('application/problem+json; charset=utf-8').send(body);
+  // The path goes back to the caller who sent it; it is never logged (see logging.ts).
+  const body = problemOf(code, { instance: request.url.split('?')[0], requestId: request.id, ...extra });
+  return reply.code(body.status).type(PROBLEM_CONTENT_TYPE).send(body);
 }
 
-/** Fastify's own error codes that mean "the client sent something wrong", mapped to ours. */
-const FASTIFY_CLIENT_ERRORS: Record<string, ErrorCode> = {
-  FST_ERR_CTP_BODY_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
-  FST_ERR_CTP_EMPTY_JSON_BODY: 'VALIDATION_FAILED',
-  FST_ERR_CTP_INVALID_JSON_BODY: 'VALIDATION_FAILED',
-  FST_ERR_VALIDATION: 'VALIDATION_FAILED',
+/**
+ * Fastify's own errors for a request it could not read, with our code and a Vietnamese detail:
+ * Fastify's English message never reaches the answer (for broken JSON it quotes the body).
+ */
+const FASTIFY_CLIENT_ERRORS: Record<string, { code: ErrorCode; detail: string }> = {
+  FST_ERR_BAD_URL: { code: 'URL_INVALID', detail: 'Đường dẫn có ký tự mã hoá (%) không đọc được' },
+  FST_ERR_MAX_PARAM_LENGTH: { code: 'URL_TOO_LONG', detail: 'Một phần của đường dẫn dài quá 100 ký tự' },
+  FST_ERR_CTP_BODY_TOO_LARGE: { code: 'PAYLOAD_TOO_LARGE', detail: 'Nội dung vượt quá giới hạn cho phép' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { code: 'UNSUPPORTED_MEDIA_TYPE', detail: 'Gửi nội dung dạng application/json' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { code: 'BAD_REQUEST', detail: 'Độ dài nội dung không khớp với Content-Length' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { code: 'VALIDATION_FAILED', detail: 'Nội dung trống dù Content-Type là application/json' },
+  FST_ERR_CTP_INVALID_JSON_BODY: { code: 'VALIDATION_FAILED', detail: 'Nội dung không phải JSON hợp lệ' },
+  FST_ERR_VALIDATION: { code: 'VALIDATION_FAILED', detail: 'Kiểm tra lại dữ liệu' },
 };
+
+/** Any other client error (a plugin's, say) by its status; the code's status is the answer's. */
+const CLIENT_ERRORS_BY_STATUS: Partial<Record<number, ErrorCode>> = {
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  408: 'REQUEST_TIMEOUT',
+  414: 'URL_TOO_LONG',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  431: 'HEADERS_TOO_LARGE',
+};
+
+function sendClientError(reply: FastifyReply, request: FastifyRequest, error: FastifyError): FastifyReply | undefined {
+  const known = error.code ? FASTIFY_CLIENT_ERRORS[error.code] : undefined;
+  if (known) return sendProblem(reply, request, known.code, { detail: known.detail });
+  if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
+    return sendProblem(reply, request, CLIENT_ERRORS_BY_STATUS[error.statusCode] ?? 'BAD_REQUEST');
+  }
+  return undefined;
+}
 
 /**
  * The one error handler: a known error becomes problem+json with its code; anything else is
@@ -57,14 +83,50 @@ export function registerErrorHandling(app: FastifyInstance): void {
       request.log.error({ err: error }, 'response did not match its schema');
       return sendProblem(reply, request, 'INTERNAL');
     }
-    const mapped = error.code ? FASTIFY_CLIENT_ERRORS[error.code] : undefined;
-    if (mapped) return sendProblem(reply, request, mapped, { detail: error.message });
-    if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
-      return sendProblem(reply, request, 'VALIDATION_FAILED', { detail: error.message });
-    }
+    const answered = sendClientError(reply, request, error);
+    if (answered) return answered;
     request.log.error({ err: error }, 'unhandled error');
     return sendProblem(reply, request, 'INTERNAL');
   });
 
   app.setNotFoundHandler((request, reply) => sendProblem(reply, request, 'ROUTE_NOT_FOUND'));
+}
+
+const SOCKET_ERRORS: Partial<Record<string, ErrorCode>> = {
+  ERR_HTTP_REQUEST_TIMEOUT: 'REQUEST_TIMEOUT',
+  HPE_HEADER_OVERFLOW: 'HEADERS_TOO_LARGE',
+};
+
+/**
+ * Fastify options for what happens before a request reaches a route — a path it cannot decode,
+ * bytes that are not HTTP — so these too are answered as problem+json with a Vietnamese title,
+ * with `headers` (no hook runs for them).
+ */
+export function problemServerOptions(headers: Readonly<Record<string, string>>) {
+  const rawHeaders = Object.entries(headers)
+    .map(([name, value]) => `${name}: ${value}\r\n`)
+    .join('');
+  return {
+    frameworkErrors(error, request, reply) {
+      reply.headers(headers);
+      if (!sendClientError(reply, request, error)) {
+        request.log.error({ err: error }, 'unhandled framework error');
+        sendProblem(reply, request, 'INTERNAL');
+      }
+    },
+    clientErrorHandler(this: FastifyInstance, error: Error & { code?: string }, socket: Socket) {
+      // The client is gone (reset) or the socket already closed: nobody to answer.
+      if (error.code === 'ECONNRESET' || socket.destroyed) return;
+      this.log.trace({ err: error }, 'yêu cầu HTTP không đọc được');
+      if (socket.writable) {
+        const problem = problemOf(SOCKET_ERRORS[error.code ?? ''] ?? 'BAD_REQUEST');
+        const body = JSON.stringify(problem);
+        socket.write(
+          `HTTP/1.1 ${problem.status} ${STATUS_CODES[problem.status] ?? ''}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\n` +
+            `Content-Length: ${Buffer.byteLength(body)}\r\n${rawHeaders}Connection: close\r\n\r\n${body}`,
+        );
+      }
+      socket.destroy(error);
+    },
+  } satisfies Pick<FastifyServerOptions, 'frameworkErrors' | 'clientErrorHandler'>;
 }
