@@ -1,11 +1,12 @@
 import net from 'node:net';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeEachDatabase } from '../../db/testing.ts';
 import { loadReferenceData } from '../../reference/index.ts';
 import { STATUS } from '../smpp/pdu.ts';
 import { encodeText } from '../smpp/short-message.ts';
 import { echoHandler, memoryLog, RawPeer, rawPdu } from '../sms.testing.ts';
 import { SmsGateway } from './sms.gateway.ts';
+import { EsmeLink } from './esme.link.ts';
 
 const GENERIC_NACK = 0x80000000;
 const DELIVER_SM = 0x00000005;
@@ -148,6 +149,24 @@ describeEachDatabase('the service link (ESME) against an SMSC that misbehaves', 
     peer.send('submit_sm_resp', { sequence_number: reply.sequence_number, message_id: 'fake-long' });
   });
 
+  it('stores a message that is not text as unreadable with its length, acknowledges and answers it, counts it, and goes on on the same link', async () => {
+    const oddUcs2 = peer.send('deliver_sm', deliver('0962223344', '1414', '', { data_coding: 8, short_message: Buffer.from([0x00, 0x54, 0x00]) }));
+    expect(await nextBesidesSubmits(peer)).toMatchObject({ command: 'deliver_sm_resp', sequence_number: oddUcs2, command_status: STATUS.OK });
+    const reply = await peer.next();
+    expect(reply).toMatchObject({ command: 'submit_sm', destination_addr: '84962223344' });
+    peer.send('submit_sm_resp', { sequence_number: reply.sequence_number, message_id: `fake-${nextMessageId++}` });
+    const stored = await db().kysely.selectFrom('sms_inbound').select(['state', 'raw_octets', 'text', 'reply_notice_id']).where('source_addr', '=', '0962223344').execute();
+    expect(stored).toEqual([{ state: 'unreadable', raw_octets: 3, text: '', reply_notice_id: expect.any(Number) }]);
+    expect(gateway.status().viettel?.unreadable).toBe(1);
+    expect(log.text()).toContain('không đọc được');
+
+    const next = peer.send('deliver_sm', deliver('0962223344', '1414', 'TTTB'));
+    expect(await nextBesidesSubmits(peer)).toMatchObject({ command: 'deliver_sm_resp', sequence_number: next, command_status: STATUS.OK });
+    const answer = await peer.next();
+    expect(answer).toMatchObject({ command: 'submit_sm', destination_addr: '84962223344' });
+    peer.send('submit_sm_resp', { sequence_number: answer.sequence_number, message_id: `fake-${nextMessageId++}` });
+  });
+
   it('refuses a message for another number (ESME_RINVDSTADR) or from an unreadable sender (ESME_RINVSRCADR)', async () => {
     expect(await peer.call('deliver_sm', deliver('0961234567', '9029', 'TTTB'))).toMatchObject({ command: 'deliver_sm_resp', command_status: STATUS.RINVDSTADR });
     expect(await peer.call('deliver_sm', deliver('abc', '1414', 'TTTB'))).toMatchObject({ command: 'deliver_sm_resp', command_status: STATUS.RINVSRCADR });
@@ -203,5 +222,42 @@ describeEachDatabase('the service link (ESME) against an SMSC that misbehaves', 
       submit = await peer.next();
     }
     expect(submit).toMatchObject({ command: 'submit_sm', source_addr: '1414' });
+  });
+});
+
+describe('an exception while handling what the SMSC sends', () => {
+  it('is logged, answered ESME_RX_P_APPN, and neither ends the process nor the link', async () => {
+    const smsc = new FakeSmsc();
+    await smsc.listen();
+    const log = memoryLog();
+    let calls = 0;
+    const link = new EsmeLink({
+      carrier: 'viettel',
+      host: '127.0.0.1',
+      port: smsc.port,
+      systemId: 'tttb-vt',
+      password: 'secret',
+      systemType: '',
+      windowSize: 10,
+      log: log.log,
+      onBound: () => undefined,
+      onDeliver: (_link, _pdu, { respond }) => {
+        calls += 1;
+        if (calls === 1) throw new RangeError('a bug in the handler');
+        respond(STATUS.OK);
+      },
+    });
+    link.start();
+    const peer = await smsc.accept();
+    try {
+      expect(await peer.call('deliver_sm', deliver('0961234567', '1414', 'TTTB'))).toMatchObject({ command: 'deliver_sm_resp', command_status: STATUS.RX_P_APPN });
+      expect(await peer.call('deliver_sm', deliver('0961234567', '1414', 'TTTB'))).toMatchObject({ command: 'deliver_sm_resp', command_status: STATUS.OK });
+      expect(link.bound).toBe(true);
+      expect(log.text()).toContain('a bug in the handler');
+    } finally {
+      peer.close();
+      await link.stop();
+      await smsc.close();
+    }
   });
 });

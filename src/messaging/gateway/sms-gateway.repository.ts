@@ -12,6 +12,8 @@ export interface NewInbound {
   destinationAddr: string;
   text: string;
   receivedAt: string;
+  /** Octets of a message that was not readable text (stored as `unreadable`), else null. */
+  unreadableOctets: number | null;
 }
 
 /**
@@ -22,7 +24,7 @@ export interface NewInbound {
 export function findAnsweredSince(db: Kysely<DB>, carrier: string, senders: readonly string[], since: string, before: string) {
   return db
     .selectFrom('sms_inbound')
-    .select(['source_addr', 'text', 'received_at'])
+    .select(['source_addr', 'text', 'raw_octets', 'received_at'])
     .where('carrier', '=', carrier)
     .where('source_addr', 'in', senders)
     .where('received_at', '>=', since)
@@ -43,6 +45,8 @@ export async function insertInbound(db: Kysely<DB>, rows: readonly NewInbound[])
         destination_addr: r.destinationAddr,
         text: r.text,
         received_at: r.receivedAt,
+        state: r.unreadableOctets === null ? ('received' as const) : ('unreadable' as const),
+        raw_octets: r.unreadableOctets,
       })),
     )
     .returning('id')
