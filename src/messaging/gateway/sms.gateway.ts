@@ -82,6 +82,8 @@ export interface CarrierLinkStatus {
   unreadable: number;
   /** Notices in memory waiting for room in the window. */
   waiting: number;
+  /** Long messages with parts received whose deliver_sm_resp waits for the other parts. */
+  partsHeld: number;
 }
 
 interface InboundItem {
@@ -188,6 +190,7 @@ export class SmsGateway {
         received: this.received.get(carrier) ?? 0,
         unreadable: this.unreadable.get(carrier) ?? 0,
         waiting: this.dispatcher.waiting(carrier),
+        partsHeld: [...this.heldParts.keys()].filter((key) => key.startsWith(`${carrier}:`)).length,
       };
     }
     return status;
