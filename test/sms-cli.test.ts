@@ -43,5 +43,9 @@ describe('tttb sms send against the demo service (npm start)', () => {
     expect(none.status).toBe(2);
     expect(none.stderr).toContain('SMSC_NOT_RUNNING');
     expect(runCli(['sms', 'inbox', '--number', '0912345678'], { TTTB_DATA_DIR: dataDir }).status).toBe(2);
+    // What the service stored stays countable after it stopped: the message above, read as text.
+    const stats = runCli(['sms', 'stats'], { TTTB_DATA_DIR: dataDir });
+    expect(stats.status, stats.stderr).toBe(0);
+    expect(JSON.parse(stats.stdout)).toEqual({ carriers: { vinaphone: { received: 1, unreadable: 0 } } });
   });
 });

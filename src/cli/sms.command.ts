@@ -1,7 +1,9 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { loadConfig } from '../config.ts';
 import { AppError } from '../errors.ts';
-import { PHONES_SYSTEM_ID, PhoneClient, readSimulatorFile, simulatorFilePath } from '../messaging/index.ts';
+import { migrateToLatest } from '../db/migrate.ts';
+import { openDatabase } from '../db/open.ts';
+import { countInboundByCarrier, PHONES_SYSTEM_ID, PhoneClient, readSimulatorFile, simulatorFilePath } from '../messaging/index.ts';
 import { EXIT, printJson, reportFailure } from './output.ts';
 import { positiveInteger } from './options.ts';
 
@@ -33,6 +35,7 @@ function hostPort(value: string): { host: string; port: number } {
  * running `tttb serve --demo` (found through `<data dir>/smsc-simulator.json`, or `--smsc` and
  * `--password`), prints the reply. Exit 2 when no simulator runs, 1 when no reply comes in time.
  * `tttb sms inbox --number 0912345678`: the texts the simulator delivered to that handset.
+ * `tttb sms stats`: messages stored per carrier, and how many of them were unreadable.
  */
 export function smsCommand(): Command {
   const sms = new Command('sms').description('nhắn tin thử qua SMSC mô phỏng của dịch vụ (đóng vai một máy điện thoại)');
@@ -47,6 +50,10 @@ export function smsCommand(): Command {
     .description('in các tin (tối đa 20 tin gần nhất) SMSC mô phỏng đã giao tới một số, ví dụ mã xác thực của trang tự kiểm tra (JSON)')
     .requiredOption('--number <msisdn>', 'số điện thoại nhận, ví dụ 0912345678')
     .action((opts: InboxOptions) => run(() => inbox(opts)));
+  sms
+    .command('stats')
+    .description('số tin nhắn đến đầu số đã lưu theo nhà mạng, và bao nhiêu tin không đọc được (JSON)')
+    .action(() => run(stats));
   return sms;
 }
 
@@ -82,6 +89,16 @@ function simulatorTarget(opts: SimulatorOptions): { host: string; port: number; 
   const password = 'phonesPassword' in target ? target.phonesPassword : target.password;
   if (password === undefined) throw new AppError('VALIDATION_FAILED', 'cần --password cùng với --smsc');
   return { host: target.host, port: target.port, password };
+}
+
+async function stats() {
+  const db = openDatabase(loadConfig().databaseUrl);
+  try {
+    await migrateToLatest(db);
+    return { carriers: await countInboundByCarrier(db.kysely) };
+  } finally {
+    await db.close();
+  }
 }
 
 async function inbox(opts: InboxOptions) {

@@ -5,6 +5,7 @@ import { STATUS } from '../smpp/pdu.ts';
 import { encodeText } from '../smpp/short-message.ts';
 import { echoHandler, FakeSmsc, memoryLog, RawPeer, rawPdu } from '../sms.testing.ts';
 import { SmsGateway } from './sms.gateway.ts';
+import { countInboundByCarrier } from './sms-gateway.repository.ts';
 import { EsmeLink } from './esme.link.ts';
 
 const GENERIC_NACK = 0x80000000;
@@ -132,6 +133,7 @@ describeEachDatabase('the service link (ESME) against an SMSC that misbehaves', 
     expect(stored).toEqual([{ state: 'unreadable', raw_octets: 3, text: '', reply_notice_id: stored[0]?.reply_notice_id }]);
     expect(stored[0]?.reply_notice_id).not.toBeNull();
     expect(gateway.status().viettel?.unreadable).toBe(1);
+    expect((await countInboundByCarrier(db().kysely)).viettel).toMatchObject({ unreadable: 1 });
     expect(log.text()).toContain('không đọc được');
 
     const next = peer.send('deliver_sm', deliver('0962223344', '1414', 'TTTB'));

@@ -33,6 +33,22 @@ export function findAnsweredSince(db: Kysely<DB>, carrier: string, senders: read
     .execute();
 }
 
+/** Messages stored from each carrier, and how many of them were unreadable (not text). */
+export async function countInboundByCarrier(db: Kysely<DB>): Promise<Record<string, { received: number; unreadable: number }>> {
+  const rows = await db
+    .selectFrom('sms_inbound')
+    .select((eb) => ['carrier', 'state', eb.fn.countAll<number>().as('n')])
+    .groupBy(['carrier', 'state'])
+    .execute();
+  const counts: Record<string, { received: number; unreadable: number }> = {};
+  for (const row of rows) {
+    const carrier = (counts[row.carrier] ??= { received: 0, unreadable: 0 });
+    carrier.received += Number(row.n);
+    if (row.state === 'unreadable') carrier.unreadable += Number(row.n);
+  }
+  return counts;
+}
+
 /** Stores received messages; returns their ids in the order given. */
 export async function insertInbound(db: Kysely<DB>, rows: readonly NewInbound[]): Promise<number[]> {
   if (rows.length === 0) return [];
