@@ -6,7 +6,6 @@
  * deliver_sm_resp OK and exactly one reply, on the one bind the service opened.
  */
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
@@ -14,18 +13,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STATUS, type Pdu } from '../src/messaging/smpp/pdu.ts';
 import { encodeText } from '../src/messaging/smpp/short-message.ts';
 import { FakeSmsc, type RawPeer } from '../src/messaging/sms.testing.ts';
+import { freePort } from './free-port.ts';
 import { spawnCli } from './run-cli.ts';
 
 const UDHI = 0x40;
-
-/** A free TCP port on 127.0.0.1. */
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 const octets = (maxLength: number) => fc.uint8Array({ maxLength }).map((bytes) => Buffer.from(bytes));
 
