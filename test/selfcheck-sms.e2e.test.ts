@@ -6,18 +6,20 @@
  * not word for word, so rewording a reply does not break this test.
  */
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../src/config.ts';
 import type { NewSubscriber } from '../src/db/schema.ts';
 import { analyzeSms, canonicalName, CARRIERS, maskMsisdn } from '../src/domain/index.ts';
-import { PhoneClient, readSimulatorFile, REPLY_NOTICE_KIND, type PhoneReply, type SmsService } from '../src/messaging/index.ts';
+import { PHONES_SYSTEM_ID, PhoneClient, readSimulatorFile, REPLY_NOTICE_KIND, type PhoneReply, type SmsService } from '../src/messaging/index.ts';
+import { ConcatAssembler, readShortMessage } from '../src/messaging/smpp/short-message.ts';
+import { RawPeer } from '../src/messaging/sms.testing.ts';
 import { maskDocumentNumber } from '../src/registry/index.ts';
 import { testLine } from '../src/registry/subscriber.testing.ts';
 import { DEFAULT_ROADMAP_SETTINGS, formatVietnamTime } from '../src/roadmap/index.ts';
 import { startService, type RunningService } from '../src/server.ts';
+import { freePort } from './free-port.ts';
 
 const SHORT_CODE = '1414';
 const HOUR_MS = 3_600_000;
@@ -33,15 +35,6 @@ const B_DOCUMENT = '089090054321';
 const B_LINE = '0981118899';
 const UNREGISTERED = '0931110000';
 const UNKNOWN_DOCUMENT = '092188000111';
-
-/** A free TCP port on 127.0.0.1 (TTTB_PORT must name one). */
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /**
  * Every reply: GSM-7 (no diacritics), at most two parts, no phone number in clear (the owner's
@@ -197,6 +190,30 @@ describe('self-check by SMS over a real SMPP bind (service + SMSC simulator + ph
     expect(notRegistered).toMatch(MEANS.notRegistered);
     expect(maskedNumbers(notRegistered)).toEqual([maskMsisdn(UNREGISTERED)]);
     expect(await ask(UNREGISTERED, `TTTB ${A_DOCUMENT}`)).toBe(notRegistered);
+  });
+
+  it('a message that is not text (UCS-2 of an odd length) is stored unreadable and gets the help', async () => {
+    const help = await ask(A_PLAIN, 'xin chao');
+    const file = readSimulatorFile(dataDir);
+    const handset = await RawPeer.connect(file?.port ?? 0);
+    try {
+      expect((await handset.call('bind_transceiver', { system_id: PHONES_SYSTEM_ID, password: file?.phonesPassword })).command_status).toBe(0);
+      smsSent += 1;
+      const submitted = await handset.call('submit_sm', { source_addr: UNREGISTERED, destination_addr: SHORT_CODE, data_coding: 8, short_message: Buffer.from([0x00, 0x54, 0x00]) });
+      expect(submitted.command_status).toBe(0);
+      const assembler = new ConcatAssembler();
+      let reply: { text: string } | null = null;
+      while (!reply) {
+        const deliver = await handset.next(10_000);
+        handset.send('deliver_sm_resp', { sequence_number: deliver.sequence_number });
+        reply = assembler.add(UNREGISTERED, readShortMessage(deliver));
+      }
+      expect(reply.text).toBe(help);
+      const stored = await db().selectFrom('sms_inbound').select(['state', 'raw_octets', 'text']).where('source_addr', '=', UNREGISTERED).where('state', '=', 'unreadable').execute();
+      expect(stored).toEqual([{ state: 'unreadable', raw_octets: 3, text: '' }]);
+    } finally {
+      handset.close();
+    }
   });
 
   it('TTTB SAI: the line enters target group mismatch (source selfcheck), its clock starts, the reply names the deadline', async () => {

@@ -9,7 +9,7 @@ describe('tttb sms send against the demo service (npm start)', () => {
   const simulatorFile = path.join(dataDir, 'smsc-simulator.json');
   afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
-  it('plays a phone texting 1414 and prints the reply; without a running simulator it says so (exit 2)', async () => {
+  it('plays a phone texting 1414 and prints the reply, shows what the handset received; without a running simulator it says so (exit 2)', async () => {
     const env = { TTTB_DATA_DIR: dataDir, TTTB_HOST: '127.0.0.1', TTTB_PORT: String(20_000 + Math.floor(Math.random() * 20_000)) };
     const child = spawnCli(['serve', '--demo'], { ...env, TTTB_DEMO_LINES: '300', TTTB_SMSC_SIMULATOR_PORT: '0' });
     let log = '';
@@ -28,6 +28,10 @@ describe('tttb sms send against the demo service (npm start)', () => {
       expect(answer).toMatchObject({ from: '0912345678', to: '1414', text: 'TTTB' });
       expect(answer['reply']).toEqual(expect.any(String));
       expect(answer['parts']).toBeGreaterThanOrEqual(1);
+      // What the handset received, as a person checking the web self-check's code would read it.
+      const inbox = runCli(['sms', 'inbox', '--number', '0912345678'], { TTTB_DATA_DIR: dataDir });
+      expect(inbox.status, inbox.stderr).toBe(0);
+      expect(JSON.parse(inbox.stdout)).toEqual({ number: '0912345678', texts: [{ from: '1414', text: answer['reply'] }] });
     } finally {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));
@@ -38,5 +42,10 @@ describe('tttb sms send against the demo service (npm start)', () => {
     const none = runCli(['sms', 'send', '--from', '0912345678', 'TTTB'], { TTTB_DATA_DIR: dataDir });
     expect(none.status).toBe(2);
     expect(none.stderr).toContain('SMSC_NOT_RUNNING');
+    expect(runCli(['sms', 'inbox', '--number', '0912345678'], { TTTB_DATA_DIR: dataDir }).status).toBe(2);
+    // What the service stored stays countable after it stopped: the message above, read as text.
+    const stats = runCli(['sms', 'stats'], { TTTB_DATA_DIR: dataDir });
+    expect(stats.status, stats.stderr).toBe(0);
+    expect(JSON.parse(stats.stdout)).toEqual({ carriers: { vinaphone: { received: 1, unreadable: 0 } } });
   });
 });

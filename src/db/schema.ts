@@ -142,7 +142,13 @@ export interface SmsInboundTable {
   text: string;
   received_at: Timestamp;
   reply_notice_id: number | null;
+  /** `received`, or `unreadable`: octets that are not text (text is '' then). */
+  state: ColumnType<SmsInboundState, SmsInboundState | undefined, SmsInboundState>;
+  /** How many octets an unreadable message came with (null for a message read as text). */
+  raw_octets: number | null;
 }
+
+export type SmsInboundState = 'received' | 'unreadable';
 
 export interface SubscriberEventTable {
   id: Generated<number>;

@@ -16,6 +16,10 @@ export interface InboundSms {
   from: string;
   /** The short code it was sent to (1414). */
   to: string;
+  /**
+   * '' for a message whose octets are not readable text (stored as `unreadable`): the handler
+   * answers it as any text it does not understand, with the help text.
+   */
   text: string;
   receivedAt: string;
 }

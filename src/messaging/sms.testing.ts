@@ -12,7 +12,7 @@ import type { InboundSmsHandler } from './inbound.ts';
 import { SmsGateway } from './gateway/sms.gateway.ts';
 import { PhoneClient } from './phone/phone.client.ts';
 import type { SmsLog } from './sms-log.ts';
-import { decodePdu, encodePdu, type Pdu } from './smpp/pdu.ts';
+import { decodePdu, encodePdu, STATUS, type Pdu } from './smpp/pdu.ts';
 import { randomCarrierPasswords, randomPassword, startSmscSimulator, type SmscSimulator, type SmscSimulatorOptions } from './smsc/smsc.simulator.ts';
 
 /** A pino logger whose JSON lines a test can read. */
@@ -168,6 +168,48 @@ export class RawPeer {
 
   close(): void {
     this.socket.destroy();
+  }
+}
+
+/**
+ * A carrier SMSC played by the test: every connection the link opens arrives as a RawPeer, and
+ * must bind as `systemId` / `password`.
+ */
+export class FakeSmsc {
+  private readonly server = net.createServer((socket) => this.arrived.push(new RawPeer(socket)));
+  private readonly arrived: RawPeer[] = [];
+  port = 0;
+
+  constructor(private readonly credentials = { systemId: 'tttb-vt', password: 'secret' }) {}
+
+  /** Connections opened and not yet taken by {@link accept}. */
+  get unaccepted(): number {
+    return this.arrived.length;
+  }
+
+  async listen(): Promise<void> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    this.port = (this.server.address() as net.AddressInfo).port;
+  }
+
+  /** The link's next connection, answered to its bind with `status`. */
+  async accept(status: number = STATUS.OK, timeoutMs = 5_000): Promise<RawPeer> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.arrived.length === 0) {
+      if (Date.now() > deadline) throw new Error('the link did not connect');
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    const peer = this.arrived.shift() as RawPeer;
+    const bind = await peer.next(timeoutMs);
+    if (bind.command !== 'bind_transceiver' || bind['system_id'] !== this.credentials.systemId || bind['password'] !== this.credentials.password) {
+      throw new Error(`expected the link's bind_transceiver, got ${bind.command}`);
+    }
+    peer.send('bind_transceiver_resp', { sequence_number: bind.sequence_number, command_status: status, system_id: 'fake' });
+    return peer;
+  }
+
+  async close(): Promise<void> {
+    await new Promise((resolve) => this.server.close(resolve));
   }
 }
 

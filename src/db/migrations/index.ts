@@ -8,6 +8,7 @@ import { smsGateway } from './0006_sms_gateway.ts';
 import { selfCheck } from './0007_selfcheck.ts';
 import { verificationLimits } from './0008_verification_limits.ts';
 import { oneTimeCodes } from './0009_one_time_codes.ts';
+import { smsUnreadable } from './0010_sms_unreadable.ts';
 
 /**
  * Every migration, in order. A static list rather than a folder scan, so migrations run the same
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '0007_selfcheck': selfCheck,
   '0008_verification_limits': verificationLimits,
   '0009_one_time_codes': oneTimeCodes,
+  '0010_sms_unreadable': smsUnreadable,
 };

@@ -124,7 +124,7 @@ export class EsmeLink {
       this.bind(connection);
     });
     socket.once('error', (error) => this.log.warn({ err: error.message }, 'lỗi kết nối tới SMSC'));
-    connection.on('pdu', (pdu) => this.onPdu(connection, pdu, connectedAt));
+    connection.on('pdu', (pdu) => this.onPduContained(connection, pdu, connectedAt));
     connection.on('malformed', (bad) => this.onMalformed(connection, bad));
     connection.on('close', () => this.onClose(connection));
   }
@@ -160,32 +160,53 @@ export class EsmeLink {
     });
   }
 
-  private onPdu(connection: SmppConnection, pdu: Pdu, connectedAt: string): void {
+  /**
+   * Handles one PDU; an exception from its handling ends neither the process (it would be thrown
+   * out of the socket's data event) nor the link: it is logged, and a request not answered yet
+   * gets ESME_RX_P_APPN, so the SMSC neither waits for it (its window would fill) nor delivers it
+   * again to fail the same way.
+   */
+  private onPduContained(connection: SmppConnection, pdu: Pdu, connectedAt: string): void {
+    let answered = false;
+    const respond = (status: number) => {
+      if (answered) return;
+      answered = true;
+      connection.respond(pdu, status);
+    };
+    try {
+      this.onPdu(connection, pdu, connectedAt, respond);
+    } catch (error) {
+      this.log.error({ err: error, command: pdu.command }, 'lỗi khi xử lý PDU từ SMSC: ESME_RX_P_APPN');
+      if (!isResponse(pdu)) respond(STATUS.RX_P_APPN);
+    }
+  }
+
+  private onPdu(connection: SmppConnection, pdu: Pdu, connectedAt: string, respond: (status: number) => void): void {
     switch (pdu.command) {
       case 'deliver_sm':
         // Not `state !== 'bound'`: the SMSC may send right behind its bind_resp, before the bind's
         // promise has settled; only a stopping link refuses (the SMSC keeps the message).
-        if (this.state === 'stopped') return connection.respond(pdu, STATUS.RINVBNDSTS);
-        return this.options.onDeliver(this, pdu, { respond: (status) => connection.respond(pdu, status), connectedAt });
+        if (this.state === 'stopped') return respond(STATUS.RINVBNDSTS);
+        return this.options.onDeliver(this, pdu, { respond, connectedAt });
       case 'enquire_link':
-        return connection.respond(pdu);
+        return respond(STATUS.OK);
       case 'unbind':
         this.log.warn({}, 'SMSC gửi unbind: đóng và kết nối lại');
-        connection.respond(pdu);
+        respond(STATUS.OK);
         void connection.end();
         return;
       case 'generic_nack':
         return this.reset(connection, `SMSC gửi generic_nack ${statusName(pdu.command_status)}`);
       case 'unknown':
         this.log.warn({ commandId: pdu.command_id }, 'SMSC gửi lệnh không biết: generic_nack ESME_RINVCMDID');
-        return connection.respond(pdu, STATUS.RINVCMDID);
+        return respond(STATUS.RINVCMDID);
       default:
         if (isResponse(pdu)) {
           this.log.debug({ command: pdu.command }, 'phản hồi không ai chờ: bỏ qua');
           return;
         }
         this.log.warn({ command: pdu.command }, 'SMSC gửi lệnh không hỗ trợ: ESME_RINVCMDID');
-        return connection.respond(pdu, STATUS.RINVCMDID);
+        return respond(STATUS.RINVCMDID);
     }
   }
 

@@ -12,6 +12,8 @@ export interface NewInbound {
   destinationAddr: string;
   text: string;
   receivedAt: string;
+  /** Octets of a message that was not readable text (stored as `unreadable`), else null. */
+  unreadableOctets: number | null;
 }
 
 /**
@@ -22,13 +24,29 @@ export interface NewInbound {
 export function findAnsweredSince(db: Kysely<DB>, carrier: string, senders: readonly string[], since: string, before: string) {
   return db
     .selectFrom('sms_inbound')
-    .select(['source_addr', 'text', 'received_at'])
+    .select(['source_addr', 'text', 'raw_octets', 'received_at'])
     .where('carrier', '=', carrier)
     .where('source_addr', 'in', senders)
     .where('received_at', '>=', since)
     .where('received_at', '<', before)
     .where('reply_notice_id', 'is not', null)
     .execute();
+}
+
+/** Messages stored from each carrier, and how many of them were unreadable (not text). */
+export async function countInboundByCarrier(db: Kysely<DB>): Promise<Record<string, { received: number; unreadable: number }>> {
+  const rows = await db
+    .selectFrom('sms_inbound')
+    .select((eb) => ['carrier', 'state', eb.fn.countAll<number>().as('n')])
+    .groupBy(['carrier', 'state'])
+    .execute();
+  const counts: Record<string, { received: number; unreadable: number }> = {};
+  for (const row of rows) {
+    const carrier = (counts[row.carrier] ??= { received: 0, unreadable: 0 });
+    carrier.received += Number(row.n);
+    if (row.state === 'unreadable') carrier.unreadable += Number(row.n);
+  }
+  return counts;
 }
 
 /** Stores received messages; returns their ids in the order given. */
@@ -43,6 +61,8 @@ export async function insertInbound(db: Kysely<DB>, rows: readonly NewInbound[])
         destination_addr: r.destinationAddr,
         text: r.text,
         received_at: r.receivedAt,
+        state: r.unreadableOctets === null ? ('received' as const) : ('unreadable' as const),
+        raw_octets: r.unreadableOctets,
       })),
     )
     .returning('id')

@@ -26,7 +26,7 @@ import type { DB } from '../../db/schema.ts';
 import type { SmscLink } from '../../config.ts';
 import type { InboundSms, InboundSmsHandler, SmsReply } from '../inbound.ts';
 import { numberField, stringField, STATUS, type Pdu } from '../smpp/pdu.ts';
-import { ConcatAssembler, ESM_CLASS, parseReceipt, readShortMessage } from '../smpp/short-message.ts';
+import { ConcatAssembler, ESM_CLASS, parseReceipt, readShortMessage, shortMessageOf } from '../smpp/short-message.ts';
 import type { SmsLog } from '../sms-log.ts';
 import { EsmeLink, type DeliverArrival } from './esme.link.ts';
 import { groupBy } from './group-by.ts';
@@ -78,15 +78,22 @@ export interface CarrierLinkStatus {
   sent: number;
   /** Messages received on the short code since start. */
   received: number;
+  /** Of those, messages whose octets were not readable text (answered with the help text). */
+  unreadable: number;
   /** Notices in memory waiting for room in the window. */
   waiting: number;
+  /** Long messages with parts received whose deliver_sm_resp waits for the other parts. */
+  partsHeld: number;
 }
 
 interface InboundItem {
   carrier: Carrier;
   from: string;
   to: string;
+  /** '' for a message that is not readable text. */
   text: string;
+  /** Octets of a message that is not readable text, else null. */
+  unreadableOctets: number | null;
   /** ISO instant it arrived (sms_inbound.received_at). */
   arrivedAt: string;
   /** ISO instant the connection it arrived on was opened. */
@@ -114,6 +121,7 @@ export class SmsGateway {
   private readonly dispatcher: OutboxDispatcher;
   private readonly log: SmsLog;
   private readonly received = new Map<Carrier, number>();
+  private readonly unreadable = new Map<Carrier, number>();
   private readonly assembler = new ConcatAssembler();
   /** deliver_sm_resp of earlier parts of long messages, by message, until the message is stored. */
   private readonly heldParts = new Map<string, { responds: ((status: number) => void)[]; timer: NodeJS.Timeout }>();
@@ -171,7 +179,7 @@ export class SmsGateway {
     this.schedule(0);
   }
 
-  /** Per carrier: bound, submits in flight, notices sent, messages received, notices waiting. */
+  /** Per carrier: bound, submits in flight, notices sent, messages received (and unreadable), notices waiting. */
   status(): Partial<Record<Carrier, CarrierLinkStatus>> {
     const status: Partial<Record<Carrier, CarrierLinkStatus>> = {};
     for (const [carrier, link] of this.links) {
@@ -180,7 +188,9 @@ export class SmsGateway {
         inFlight: link.inFlight,
         sent: this.dispatcher.sentCount(carrier),
         received: this.received.get(carrier) ?? 0,
+        unreadable: this.unreadable.get(carrier) ?? 0,
         waiting: this.dispatcher.waiting(carrier),
+        partsHeld: [...this.heldParts.keys()].filter((key) => key.startsWith(`${carrier}:`)).length,
       };
     }
     return status;
@@ -236,7 +246,20 @@ export class SmsGateway {
     if (!whole) return this.holdPart(partsKey as string, respond);
     const held = partsKey ? this.releaseParts(partsKey) : [];
     const respondAll = held.length === 0 ? respond : (status: number) => [...held, respond].forEach((r) => r(status));
-    this.inbound.push({ carrier, from: from.msisdn, to: this.options.shortCode, text: whole.text, arrivedAt: new Date().toISOString(), connectedAt, respond: respondAll });
+    // Octets that are not text are still the sender's message: stored, acknowledged (refused, the
+    // SMSC would deliver them again and again) and answered as any text the handler cannot read.
+    const unreadableOctets = sms.unreadable === null ? null : shortMessageOf(pdu).length;
+    if (sms.unreadable !== null) this.log.warn({ carrier, why: sms.unreadable, octets: unreadableOctets }, 'tin nhắn đến không đọc được: lưu, xác nhận và trả lời hướng dẫn');
+    this.inbound.push({
+      carrier,
+      from: from.msisdn,
+      to: this.options.shortCode,
+      text: whole.text,
+      unreadableOctets,
+      arrivedAt: new Date().toISOString(),
+      connectedAt,
+      respond: respondAll,
+    });
     this.schedule(this.inbound.length >= MAX_INBOUND_BATCH ? 0 : (this.options.batchWindowMs ?? 1));
   }
 
@@ -373,12 +396,12 @@ export class SmsGateway {
       if (connectedAt <= since) continue; // the link is older than the window: nothing can be a redelivery
       const answered = await findAnsweredSince(trx, carrier, [...new Set(group.map((item) => item.from))], since, connectedAt);
       for (const row of answered) {
-        const key = redeliveryKey(carrier, row.source_addr, row.text);
+        const key = redeliveryKey(carrier, row.source_addr, row.text, row.raw_octets);
         if ((answeredAt.get(key) ?? '') < row.received_at) answeredAt.set(key, row.received_at);
       }
     }
     for (const item of batch) {
-      const key = redeliveryKey(item.carrier, item.from, item.text);
+      const key = redeliveryKey(item.carrier, item.from, item.text, item.unreadableOctets);
       const previous = answeredAt.get(key);
       // Answered, and before the connection this one came on: the SMSC delivering it again.
       if (previous !== undefined && previous < item.connectedAt) continue;
@@ -387,7 +410,14 @@ export class SmsGateway {
     }
     const ids = await insertInbound(
       trx,
-      fresh.map((item) => ({ carrier: item.carrier, sourceAddr: item.from, destinationAddr: item.to, text: item.text, receivedAt: item.arrivedAt })),
+      fresh.map((item) => ({
+        carrier: item.carrier,
+        sourceAddr: item.from,
+        destinationAddr: item.to,
+        text: item.text,
+        receivedAt: item.arrivedAt,
+        unreadableOctets: item.unreadableOctets,
+      })),
     );
     const stored = fresh.map(
       (item, i): InboundSms => ({ id: ids[i] as number, carrier: item.carrier, from: item.from, to: item.to, text: item.text, receivedAt: item.arrivedAt }),
@@ -428,7 +458,10 @@ export class SmsGateway {
   /** The batch is committed: acknowledge every message and send the replies at once. */
   private answer(batch: readonly InboundItem[], { fresh, replies }: StoredBatch): void {
     for (const item of batch) item.respond(STATUS.OK);
-    for (const item of fresh) this.received.set(item.carrier, (this.received.get(item.carrier) ?? 0) + 1);
+    for (const item of fresh) {
+      increment(this.received, item.carrier);
+      if (item.unreadableOctets !== null) increment(this.unreadable, item.carrier);
+    }
     if (fresh.length < batch.length) this.log.info({ duplicates: batch.length - fresh.length }, 'tin nhắn được SMSC gửi lại đã có trả lời: chỉ xác nhận');
     this.dispatcher.take(replies, { onlyBound: false });
   }
@@ -441,8 +474,13 @@ export class SmsGateway {
   }
 }
 
-function redeliveryKey(carrier: string, from: string, text: string): string {
-  return `${carrier}\u0000${from}\u0000${text}`;
+/** Unreadable messages (text '') from one sender are told apart by their length at least. */
+function redeliveryKey(carrier: string, from: string, text: string, unreadableOctets: number | null): string {
+  return `${carrier}\u0000${from}\u0000${text}\u0000${unreadableOctets ?? ''}`;
+}
+
+function increment(counts: Map<Carrier, number>, carrier: Carrier): void {
+  counts.set(carrier, (counts.get(carrier) ?? 0) + 1);
 }
 
 function sleep(ms: number): Promise<void> {

@@ -11,7 +11,7 @@ import { loadReferenceData } from '../../reference/index.ts';
 import { SmppConnection } from '../smpp/connection.ts';
 import { stringField, STATUS, statusName, isResponse, type Pdu } from '../smpp/pdu.ts';
 import { ConcatAssembler, encodeSms, readShortMessage } from '../smpp/short-message.ts';
-import { PHONES_SYSTEM_ID } from '../smsc/smsc.simulator.ts';
+import { PHONES_SYSTEM_ID, type InboxText } from '../smsc/smsc.simulator.ts';
 
 export interface PhoneClientOptions {
   host: string;
@@ -54,22 +54,32 @@ export class PhoneClient {
    * SMSC_BIND_REFUSED when the SMSC refuses the account.
    */
   static async connect(options: PhoneClientOptions): Promise<PhoneClient> {
-    const socket = net.connect({ host: options.host, port: options.port });
-    await new Promise<void>((resolve, reject) => {
-      socket.once('connect', resolve);
-      socket.once('error', (error) => reject(new AppError('SMSC_NOT_RUNNING', `${options.host}:${options.port} (${error.message})`)));
+    return new PhoneClient(await bound(options, 'bind_transceiver'), options.reference ?? loadReferenceData());
+  }
+
+  /**
+   * The latest texts (up to 20, oldest first) the simulator delivered to `msisdn`, e.g. the web
+   * self-check's one-time code. A receiver bind for the number makes the simulator deliver them
+   * right behind its bind_resp; the answer to an enquire_link sent next marks the end.
+   */
+  static async readInbox(options: PhoneClientOptions, msisdn: string): Promise<InboxText[]> {
+    const reference = options.reference ?? loadReferenceData();
+    const number = normalizeMsisdn(msisdn, reference);
+    if (!number.valid || !number.msisdn) throw new AppError('MSISDN_INVALID', msisdn);
+    const texts: InboxText[] = [];
+    const assembler = new ConcatAssembler();
+    const connection = await bound(options, 'bind_receiver', number.msisdn, (pdu, respond) => {
+      respond();
+      const whole = assembler.add(stringField(pdu, 'source_addr'), readShortMessage(pdu));
+      if (whole) texts.push({ from: stringField(pdu, 'source_addr'), text: whole.text });
     });
-    const connection = new SmppConnection(socket);
-    const resp = await connection.request('bind_transceiver', {
-      system_id: options.systemId ?? PHONES_SYSTEM_ID,
-      password: options.password,
-      interface_version: 0x34,
-    });
-    if (resp.command_status !== STATUS.OK) {
-      connection.destroy();
-      throw new AppError('SMSC_BIND_REFUSED', statusName(resp.command_status));
+    try {
+      await connection.request('enquire_link', {}, 5_000);
+      return texts;
+    } finally {
+      await connection.request('unbind', {}, 2_000).catch(() => undefined);
+      await connection.end();
     }
-    return new PhoneClient(connection, options.reference ?? loadReferenceData());
   }
 
   /** Sends `text` from `from` to `to` and resolves with the reply's text. */
@@ -189,4 +199,35 @@ export class PhoneClient {
     }
     this.waiters.clear();
   }
+}
+
+/**
+ * Connects and binds as the phones account. Rejects with AppError SMSC_NOT_RUNNING when nothing
+ * listens there, SMSC_BIND_REFUSED when the SMSC refuses the account. `onDeliver` sees the
+ * deliver_sm that arrive right behind the bind_resp (before the owner could listen).
+ */
+async function bound(
+  options: PhoneClientOptions,
+  command: 'bind_transceiver' | 'bind_receiver',
+  addressRange = '',
+  onDeliver?: (pdu: Pdu, respond: () => void) => void,
+): Promise<SmppConnection> {
+  const socket = net.connect({ host: options.host, port: options.port });
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', resolve);
+    socket.once('error', (error) => reject(new AppError('SMSC_NOT_RUNNING', `${options.host}:${options.port} (${error.message})`)));
+  });
+  const connection = new SmppConnection(socket);
+  if (onDeliver) connection.on('pdu', (pdu) => (pdu.command === 'deliver_sm' ? onDeliver(pdu, () => connection.respond(pdu)) : undefined));
+  const resp = await connection.request(command, {
+    system_id: options.systemId ?? PHONES_SYSTEM_ID,
+    password: options.password,
+    interface_version: 0x34,
+    address_range: addressRange,
+  });
+  if (resp.command_status !== STATUS.OK) {
+    connection.destroy();
+    throw new AppError('SMSC_BIND_REFUSED', statusName(resp.command_status));
+  }
+  return connection;
 }

@@ -40,7 +40,7 @@ describe('short_message text', () => {
 
   it('drops a long message whose parts never all arrive', () => {
     const assembler = new ConcatAssembler(1_000);
-    const part = (seq: number) => ({ text: `p${seq}`, concat: { reference: 1, total: 2, seq } });
+    const part = (seq: number) => ({ text: `p${seq}`, concat: { reference: 1, total: 2, seq }, unreadable: null });
     expect(assembler.add('a', part(1), 0)).toBeNull();
     expect(assembler.add('b', part(1), 5_000)).toBeNull(); // starting another one forgets the stale one
     expect(assembler.add('a', part(2), 5_001)).toBeNull();
@@ -68,5 +68,52 @@ describe('delivery receipts', () => {
     const pdu = { command: 'deliver_sm', command_id: 5, command_status: 0, sequence_number: 1, receipted_message_id: 'tlv-id' };
     expect(parseReceipt(pdu, 'id:text-id stat:undeliv')).toEqual({ messageId: 'tlv-id', stat: 'UNDELIV', doneAt: null });
     expect(parseReceipt({ ...pdu, receipted_message_id: undefined }, 'no id here')).toBeNull();
+  });
+});
+
+describe('short_message that cannot be read', () => {
+  /** Every data_coding a PDU can carry, named ones first. */
+  const dataCoding = fc.oneof(fc.constantFrom(0, 1, 2, 3, 4, 8, 0xf0, 0xf4), fc.integer({ min: 0, max: 255 }));
+  const esmClass = fc.constantFrom(0, 0x40, 0x43);
+  const udh = fc.oneof(
+    fc.constant(Buffer.alloc(0)),
+    fc.uint8Array({ maxLength: 12 }).map((bytes) => Buffer.from(bytes)),
+    fc.tuple(fc.integer({ min: 0, max: 255 }), fc.integer({ min: 0, max: 255 }), fc.integer({ min: 0, max: 255 })).map(([ref, total, seq]) => Buffer.from([5, 0, 3, ref, total, seq])),
+  );
+  const body = fc.uint8Array({ maxLength: 140 }).map((bytes) => Buffer.from(bytes));
+
+  it('reads any octets in any data_coding, with or without a header, without throwing: text, or a reason it is unreadable', () => {
+    fc.assert(
+      fc.property(udh, body, dataCoding, esmClass, (header, octets, coding, esm) => {
+        const sms = received(Buffer.concat([header, octets]).subarray(0, 254), coding, esm);
+        expect(typeof sms.text).toBe('string');
+        if (sms.unreadable !== null) expect(sms).toMatchObject({ text: '', concat: null });
+        if (sms.concat) expect(sms.concat.seq >= 1 && sms.concat.seq <= sms.concat.total).toBe(true);
+      }),
+    );
+  });
+
+  it('says why: UCS-2 of an odd length or with a lone surrogate, binary or unknown codings, a broken header', () => {
+    expect(received(Buffer.from([0x00, 0x54, 0x00]), 8, 0).unreadable).toMatch(/UCS-2/);
+    expect(received(Buffer.from([0xd8, 0x00, 0x00, 0x54]), 8, 0).unreadable).toMatch(/surrogate/);
+    expect(received(Buffer.from('TTTB'), 4, 0).unreadable).toMatch(/data_coding/);
+    expect(received(Buffer.from('TTTB'), 2, 0).unreadable).toMatch(/data_coding/);
+    expect(received(Buffer.from('TTTB'), 0xf4, 0).unreadable).toMatch(/data_coding/);
+    expect(received(Buffer.from('TTTB'), 0x0b, 0).unreadable).toMatch(/data_coding/);
+    expect(received(Buffer.from([9, 0, 3, 1]), 0, 0x40).unreadable).toMatch(/header/); // claims more than the bytes
+    expect(received(Buffer.alloc(0), 0, 0x40).unreadable).toMatch(/header/);
+    expect(received(Buffer.from([5, 0, 3, 1, 2, 0, 0x54]), 0, 0x40).unreadable).toMatch(/part/); // part 0
+    expect(received(Buffer.from([5, 0, 3, 1, 2, 3, 0x54]), 0, 0x40).unreadable).toMatch(/part/); // part 3 of 2
+    expect(received(Buffer.from([4, 0, 5, 1, 2, 0x54]), 0, 0x40).unreadable).toMatch(/header/); // IE runs past the header
+    expect(received(Buffer.from([5, 0, 3, 1, 2, 1, 0x00, 0x54, 0x00]), 8, 0x40).unreadable).toMatch(/UCS-2/);
+  });
+
+  it('still reads what handsets send: GSM-7, IA5, Latin-1, UCS-2, GSM class codings, a header it does not know', () => {
+    expect(received(Buffer.from('TTTB'), 0, 0)).toEqual({ text: 'TTTB', concat: null, unreadable: null });
+    expect(received(Buffer.from('TTTB'), 1, 0).text).toBe('TTTB');
+    expect(received(Buffer.from('TTTB'), 3, 0).text).toBe('TTTB');
+    expect(received(Buffer.from('TTTB'), 0xf1, 0).text).toBe('TTTB');
+    expect(received(Buffer.from('Tiếng', 'utf16le').swap16(), 8, 0).text).toBe('Tiếng');
+    expect(received(Buffer.from([3, 0x24, 1, 0, ...Buffer.from('TTTB')]), 0, 0x40)).toEqual({ text: 'TTTB', concat: null, unreadable: null });
   });
 });

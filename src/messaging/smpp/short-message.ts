@@ -67,7 +67,7 @@ export function encodeText(text: string, dataCoding: number): Buffer {
   return Buffer.from(text, 'latin1');
 }
 
-/** Octets → text, the inverse of {@link encodeText}. */
+/** Octets → text, the inverse of {@link encodeText} (for octets {@link readShortMessage} found readable). */
 export function decodeText(octets: Buffer, dataCoding: number): string {
   if (dataCoding === DATA_CODING.UCS2) return Buffer.from(octets).swap16().toString('utf16le');
   if (dataCoding !== DATA_CODING.DEFAULT && dataCoding !== DATA_CODING.IA5) return octets.toString('latin1');
@@ -84,6 +84,24 @@ export function decodeText(octets: Buffer, dataCoding: number): string {
   return text;
 }
 
+/**
+ * The alphabet a data_coding names, as {@link decodeText} takes it, or null for octets that are not
+ * text: 8-bit binary (2, 4, and the GSM message-class group with its 8-bit bit, 0xF4–0xF7), the
+ * national codings tttb does not read (JIS, Cyrillic, Hebrew, Kanji, KS C 5601) and the reserved
+ * values. The message-class group 0xF0–0xF3 is GSM-7 with a display class (3GPP TS 23.038 §4).
+ */
+function textCoding(dataCoding: number): number | null {
+  switch (dataCoding) {
+    case DATA_CODING.DEFAULT:
+    case DATA_CODING.IA5:
+    case DATA_CODING.LATIN1:
+    case DATA_CODING.UCS2:
+      return dataCoding;
+    default:
+      return (dataCoding & 0xfc) === 0xf0 ? DATA_CODING.DEFAULT : null;
+  }
+}
+
 /** Part `seq` of `total` of the message `reference` from one sender. */
 export interface ConcatInfo {
   reference: number;
@@ -91,19 +109,48 @@ export interface ConcatInfo {
   seq: number;
 }
 
-/** A received short_message: its text and, for a part of a long message, where it belongs. */
+/**
+ * A received short_message: its text and, for a part of a long message, where it belongs. A
+ * message whose octets are not readable text has text '' and no place, and says why.
+ */
 export interface ReceivedSms {
   text: string;
   concat: ConcatInfo | null;
+  /** Why the octets cannot be read (for logs; never their content), or null when they were read. */
+  unreadable: string | null;
 }
 
-/** Reads the text (and concatenation header) of a decoded submit_sm / deliver_sm. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * Reads the text (and concatenation header) of a decoded submit_sm / deliver_sm. Whatever the
+ * octets are, it returns: octets that are not text in their data_coding, and a user data header
+ * that does not fit or places a part nowhere, come back as unreadable (see {@link ReceivedSms}).
+ */
 export function readShortMessage(pdu: Pdu): ReceivedSms {
   const raw = shortMessageOf(pdu);
-  const dataCoding = numberField(pdu, 'data_coding') & 0x0f;
-  if ((numberField(pdu, 'esm_class') & ESM_CLASS.UDH) === 0 || raw.length === 0) return { text: decodeText(raw, dataCoding), concat: null };
-  const headerEnd = 1 + (raw[0] ?? 0);
-  return { text: decodeText(raw.subarray(headerEnd), dataCoding), concat: concatInfo(raw.subarray(1, headerEnd)) };
+  const coding = textCoding(numberField(pdu, 'data_coding'));
+  if (coding === null) return unreadable(`data_coding 0x${numberField(pdu, 'data_coding').toString(16)} is not text`);
+  let body = raw;
+  let concat: ConcatInfo | null = null;
+  if ((numberField(pdu, 'esm_class') & ESM_CLASS.UDH) !== 0) {
+    const headerEnd = 1 + (raw[0] ?? 0);
+    if (raw.length === 0 || headerEnd > raw.length) return unreadable('user data header longer than the message');
+    const header = concatInfo(raw.subarray(1, headerEnd));
+    if (typeof header === 'string') return unreadable(header);
+    concat = header;
+    body = raw.subarray(headerEnd);
+  }
+  if (coding === DATA_CODING.UCS2) {
+    if (body.length % 2 !== 0) return unreadable('UCS-2 text of an odd number of octets');
+    const text = decodeText(body, coding);
+    return LONE_SURROGATE.test(text) ? unreadable('UCS-2 text with a lone surrogate') : { text, concat, unreadable: null };
+  }
+  return { text: decodeText(body, coding), concat, unreadable: null };
+}
+
+function unreadable(why: string): ReceivedSms {
+  return { text: '', concat: null, unreadable: why };
 }
 
 /** The short_message octets as received (header and text), e.g. to forward them unchanged. */
@@ -114,15 +161,22 @@ export function shortMessageOf(pdu: Pdu): Buffer {
   return Buffer.isBuffer(pdu['message_payload']) ? pdu['message_payload'] : Buffer.alloc(0);
 }
 
-/** Concatenation information elements (8-bit 0x00 and 16-bit 0x08 reference) of a user data header. */
-function concatInfo(header: Buffer): ConcatInfo | null {
+/**
+ * The concatenation information element (8-bit 0x00 or 16-bit 0x08 reference) of a user data
+ * header, null when it has none, or what is wrong: an element running past the header, a part
+ * numbered 0 or beyond the total (3GPP TS 23.040 §9.2.3.24.1). Other elements are skipped.
+ */
+function concatInfo(header: Buffer): ConcatInfo | null | string {
   let offset = 0;
-  while (offset + 2 <= header.length) {
+  while (offset < header.length) {
     const iei = header[offset] ?? 0;
     const length = header[offset + 1] ?? 0;
+    if (offset + 2 + length > header.length) return `user data header element 0x${iei.toString(16)} runs past the header`;
     const data = header.subarray(offset + 2, offset + 2 + length);
-    if (iei === IE_CONCAT_8BIT && data.length === 3) return { reference: data[0] ?? 0, total: data[1] ?? 1, seq: data[2] ?? 1 };
-    if (iei === IE_CONCAT_16BIT && data.length === 4) return { reference: data.readUInt16BE(0), total: data[2] ?? 1, seq: data[3] ?? 1 };
+    let info: ConcatInfo | null = null;
+    if (iei === IE_CONCAT_8BIT && data.length === 3) info = { reference: data[0] ?? 0, total: data[1] ?? 0, seq: data[2] ?? 0 };
+    if (iei === IE_CONCAT_16BIT && data.length === 4) info = { reference: data.readUInt16BE(0), total: data[2] ?? 0, seq: data[3] ?? 0 };
+    if (info) return info.seq >= 1 && info.seq <= info.total ? info : `concatenated part ${info.seq} of ${info.total}`;
     offset += 2 + length;
   }
   return null;

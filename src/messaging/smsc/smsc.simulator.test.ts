@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadReferenceData } from '../../reference/index.ts';
 import { STATUS } from '../smpp/pdu.ts';
-import { encodeText } from '../smpp/short-message.ts';
+import { encodeSms, encodeText } from '../smpp/short-message.ts';
+import { PhoneClient } from '../phone/phone.client.ts';
 import { memoryLog, RawPeer, rawPdu } from '../sms.testing.ts';
 import { PHONES_SYSTEM_ID, startSmscSimulator, type SmscSimulator } from './smsc.simulator.ts';
 
@@ -110,5 +111,22 @@ describe('SMSC simulator answers raw SMPP as SMPP 3.4 requires', () => {
     await expect.poll(() => simulator.stats().waiting.viettel ?? 0).toBe(0);
     again.close();
     phone.close();
+  });
+
+  it("reads a handset's inbox: the latest 20 texts it received, oldest first, with their sender, long ones whole", async () => {
+    const carrier = await RawPeer.connect(simulator.port);
+    expect((await carrier.call('bind_transceiver', { system_id: 'viettel', password: 'vt-pass' })).command_status).toBe(STATUS.OK);
+    const texts = Array.from({ length: 22 }, (_, i) => (i === 21 ? `Ma xac thuc la 4839${i}. ` + 'x'.repeat(200) : `tin ${i}`));
+    for (const text of texts) {
+      for (const part of encodeSms(text, 5).shortMessages) {
+        const resp = await carrier.call('submit_sm', { source_addr: '1414', destination_addr: '0961239999', esm_class: encodeSms(text, 5).esmClass, short_message: part });
+        expect(resp.command_status).toBe(STATUS.OK);
+      }
+    }
+    const inbox = await PhoneClient.readInbox({ host: '127.0.0.1', port: simulator.port, password: 'ph-pass' }, '0961239999');
+    expect(inbox).toEqual(texts.slice(2).map((text) => ({ from: '1414', text })));
+    expect(await PhoneClient.readInbox({ host: '127.0.0.1', port: simulator.port, password: 'ph-pass' }, '0961230000')).toEqual([]);
+    await expect(PhoneClient.readInbox({ host: '127.0.0.1', port: simulator.port, password: 'wrong' }, '0961239999')).rejects.toMatchObject({ code: 'SMSC_BIND_REFUSED' });
+    carrier.close();
   });
 });

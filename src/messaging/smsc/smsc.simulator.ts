@@ -10,6 +10,11 @@
  * (else the latest `phones` session bound, else straight to a simulated handset); then, when
  * registered_delivery asks, a delivery receipt goes back to the carrier account.
  *
+ * A `phones` bind_receiver whose address_range names a number reads that handset's inbox (`tttb sms
+ * inbox`): the simulator delivers the latest 20 texts the number received, oldest first, each with
+ * its sender, right behind its bind_resp, so they all come before the answer to the reader's next
+ * request. Such a session plays no handset afterwards.
+ *
  * Answers follow SMPP 3.4: wrong password ESME_RINVPASWD, unknown system_id ESME_RINVSYSID, a
  * request before bind ESME_RINVBNDSTS, an unknown command generic_nack ESME_RINVCMDID, a malformed
  * PDU or impossible command_length generic_nack ESME_RINVCMDLEN and close, a short_message over
@@ -24,6 +29,7 @@ import {
   ConcatAssembler,
   DATA_CODING,
   ESM_CLASS,
+  encodeSms,
   shortMessageOf,
   readShortMessage,
   receiptText,
@@ -68,6 +74,14 @@ interface Session {
   account: Account | null;
   /** deliver_sm sent to this session and not yet answered. */
   inFlight: number;
+  /** The number whose inbox this session reads (a receiver bind with an address_range), else null. */
+  inboxOf: string | null;
+}
+
+/** A text a handset received, and who sent it. */
+export interface InboxText {
+  from: string;
+  text: string;
 }
 
 /** A deliver_sm waiting for (or travelling to) a carrier's link. */
@@ -97,7 +111,7 @@ export class SmscSimulator {
   private readonly queues = new Map<Carrier, Delivery[]>();
   /** The `phones` session a number last sent from: its replies go there. */
   private readonly phoneSessions = new Map<string, Session>();
-  private readonly inbox = new Map<string, string[]>();
+  private readonly inbox = new Map<string, InboxText[]>();
   private readonly inboxCounts = new Map<string, number>();
   private readonly assembler = new ConcatAssembler();
   private readonly idPrefix = randomBytes(3).toString('hex');
@@ -151,7 +165,7 @@ export class SmscSimulator {
 
   /** The latest whole messages (up to 20) a handset received, oldest first. */
   received(msisdn: string): readonly string[] {
-    return this.inbox.get(msisdn) ?? [];
+    return (this.inbox.get(msisdn) ?? []).map((entry) => entry.text);
   }
 
   /** Numbers that received anything, with how many whole messages. */
@@ -174,7 +188,7 @@ export class SmscSimulator {
   }
 
   private accept(socket: net.Socket): void {
-    const session: Session = { id: this.nextSessionId++, connection: new SmppConnection(socket), account: null, inFlight: 0 };
+    const session: Session = { id: this.nextSessionId++, connection: new SmppConnection(socket), account: null, inFlight: 0, inboxOf: null };
     this.sessions.add(session);
     const log = this.log.child({ session: session.id });
     log.debug({ remote: `${socket.remoteAddress}:${socket.remotePort}` }, 'kết nối mới');
@@ -239,10 +253,37 @@ export class SmscSimulator {
       session.connection.respond(pdu, STATUS.RINVPASWD, { system_id: 'tttb-smsc' });
       return;
     }
+    const inboxOf = systemId === PHONES_SYSTEM_ID && pdu.command === 'bind_receiver' ? stringField(pdu, 'address_range') : '';
+    const reader = inboxOf === '' ? null : normalizeMsisdn(inboxOf, this.options.reference);
+    if (reader && (!reader.valid || !reader.msisdn)) {
+      session.connection.respond(pdu, STATUS.RINVSRCADR, { system_id: 'tttb-smsc' });
+      return;
+    }
     session.account = systemId === PHONES_SYSTEM_ID ? { kind: 'phones' } : { kind: 'carrier', carrier: systemId as Carrier };
+    session.inboxOf = reader?.msisdn ?? null;
     session.connection.respond(pdu, STATUS.OK, { system_id: 'tttb-smsc' });
     log.info({ account: systemId, command: pdu.command }, 'đã bind');
     if (session.account.kind === 'carrier') this.pump(session.account.carrier);
+    if (session.inboxOf) this.replayInbox(session, session.inboxOf);
+  }
+
+  /** Delivers the texts `msisdn` received to an inbox reader (see the module comment). */
+  private replayInbox(session: Session, msisdn: string): void {
+    for (const [i, entry] of (this.inbox.get(msisdn) ?? []).entries()) {
+      const encoded = encodeSms(entry.text, i);
+      for (const shortMessage of encoded.shortMessages) {
+        // The reader's answers change nothing: the texts stay in the inbox.
+        session.connection
+          .request('deliver_sm', {
+            source_addr: entry.from,
+            destination_addr: msisdn,
+            esm_class: encoded.esmClass,
+            data_coding: encoded.dataCoding,
+            short_message: shortMessage,
+          })
+          .catch(() => undefined);
+      }
+    }
   }
 
   private submit(session: Session, account: Account, pdu: Pdu, log: SmsLog): void {
@@ -320,7 +361,7 @@ export class SmscSimulator {
     const esmClass = numberField(pdu, 'esm_class') & ESM_CLASS.UDH;
     const delivered = () => {
       const text = readShortMessage(pdu).text;
-      this.recordDelivery(msisdn, pdu);
+      this.recordDelivery(msisdn, source, pdu);
       if ((numberField(pdu, 'registered_delivery') & 0x03) !== 0x01) return;
       this.queueOf(carrier).push({
         carrier,
@@ -363,11 +404,11 @@ export class SmscSimulator {
     const own = this.phoneSessions.get(msisdn);
     if (own?.connection.open) return own;
     let latest: Session | undefined;
-    for (const session of this.sessions) if (session.account?.kind === 'phones' && session.connection.open) latest = session;
+    for (const session of this.sessions) if (session.account?.kind === 'phones' && !session.inboxOf && session.connection.open) latest = session;
     return latest;
   }
 
-  private recordDelivery(msisdn: string, pdu: Pdu): void {
+  private recordDelivery(msisdn: string, from: string, pdu: Pdu): void {
     const whole = this.assembler.add(msisdn, readShortMessage(pdu));
     if (!whole) return;
     this.counters.deliveredToPhones += 1;
@@ -376,7 +417,7 @@ export class SmscSimulator {
       texts = [];
       this.inbox.set(msisdn, texts);
     }
-    texts.push(whole.text);
+    texts.push({ from, text: whole.text });
     // A demo runs for days: keep the latest texts of each number, count them all.
     if (texts.length > INBOX_TEXTS_KEPT) texts.shift();
     this.inboxCounts.set(msisdn, (this.inboxCounts.get(msisdn) ?? 0) + 1);
