@@ -334,6 +334,18 @@ export interface SelfCheckChallengeTable extends OneTimeCodeColumns {
   msisdn: string;
 }
 
+/** The one row saying what this database is for (src/deployment). */
+export interface DeploymentTable {
+  id: number;
+  mode: DeploymentMode;
+  created_at: Timestamp;
+  /** Demo only: the demo's "now" when it was last set, and the wall-clock instant it was set at. */
+  demo_now: Timestamp | null;
+  demo_now_set_at: Timestamp | null;
+}
+
+export type DeploymentMode = 'demo' | 'production';
+
 export interface DB {
   admin_units: AdminUnitTable;
   campaigns: CampaignTable;
@@ -353,6 +365,7 @@ export interface DB {
   verification_otps: VerificationOtpTable;
   self_checks: SelfCheckTable;
   selfcheck_challenges: SelfCheckChallengeTable;
+  deployment: DeploymentTable;
 }
 
 export type Subscriber = Selectable<SubscriberTable>;

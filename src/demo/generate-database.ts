@@ -1,5 +1,6 @@
 /** Writes a demo run into the database: citizens, subscribers, planted problems, figures, campaign. */
 import type { BulkWriter, Database } from '../db/open.ts';
+import { openDemoDeployment, setDemoNowQuery } from '../clock/index.ts';
 import { seedReferenceData } from '../registry/index.ts';
 import { DEMO_CAMPAIGN } from './campaign.ts';
 import { DemoDataExistsError } from './errors.ts';
@@ -26,10 +27,14 @@ export interface GenerateDemoOptions extends DemoRequest {
  * Generates a deterministic demo of `options.lines` lines into `db` (migrated): citizens into the
  * national-database simulator, their subscriber lines, the planted problems, the official
  * population figures scaled to the run, the campaign `AG-2026` if missing and a `demo_runs` row.
- * Everything is written in one bulk transaction: a failed run leaves nothing half-written.
+ * The database becomes a demo (a new one) and its clock starts at the data's reference instant,
+ * the campaign's first day. Everything is written in one bulk transaction: a failed run leaves
+ * nothing half-written.
  * @throws DemoDataExistsError when subscribers or citizens exist and `replace` is not set.
+ * @throws AppError DEMO_ONLY on a production database.
  */
 export async function generateDemo(db: Database, options: GenerateDemoOptions): Promise<DemoSummary> {
+  await openDemoDeployment(db);
   const generator = new DemoRowGenerator(options);
   const existing = await existingData(db);
   if (!options.replace && (existing.subscribers || existing.citizens)) throw new DemoDataExistsError(existing);
@@ -39,6 +44,8 @@ export async function generateDemo(db: Database, options: GenerateDemoOptions): 
   await db.bulkLoad(
     async (writer) => {
     if (options.replace) await clearDemoData(db, writer);
+    // A new demo's history starts over, so its clock does too (the one move back there is).
+    await writer.run(setDemoNowQuery(db.kysely, generator.settings.referenceNow, new Date().toISOString()));
     await writePopulation(db, writer, generator.population);
     await ensureCampaign(db, writer, generator.settings.referenceNow);
     for (const batch of generator.batches()) {
@@ -71,7 +78,6 @@ async function clearDemoData(db: Database, writer: BulkWriter): Promise<void> {
     await writer.run(db.kysely.deleteFrom(table));
   }
 }
-
 // Through the bulk writer, not the registry's setUnitPopulation: the figures must commit or roll
 // back with the rest of the run.
 async function writePopulation(db: Database, writer: BulkWriter, figures: readonly UnitPopulation[]): Promise<void> {

@@ -46,7 +46,7 @@ export const selfCheckRoutes: FastifyPluginAsyncZod<SelfCheckRoutesOptions> = as
     settings,
     tokens: createSessionTokens(settings.sessionSecret, settings.sessionTtlSeconds),
     records: records.add,
-    now: options.now ?? (() => new Date()),
+    now: options.now ?? (() => app.clock.now()),
   };
   await app.register(rateLimit, {
     max: settings.requestsPerClientPerMinute,

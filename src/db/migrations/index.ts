@@ -6,6 +6,7 @@ import { verificationAttempts } from './0004_verification_attempts.ts';
 import { roadmap } from './0005_roadmap.ts';
 import { smsGateway } from './0006_sms_gateway.ts';
 import { selfCheck } from './0007_selfcheck.ts';
+import { deployment } from './0008_deployment.ts';
 
 /**
  * Every migration, in order. A static list rather than a folder scan, so migrations run the same
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   '0005_roadmap': roadmap,
   '0006_sms_gateway': smsGateway,
   '0007_selfcheck': selfCheck,
+  '0008_deployment': deployment,
 };
