@@ -1,5 +1,7 @@
 /** Writes a demo run into the database: citizens, subscribers, planted problems, figures, campaign. */
+import { sql } from 'kysely';
 import type { BulkWriter, Database } from '../db/open.ts';
+import { readTableReferences, referencingTablesFirst } from '../db/table-order.ts';
 import { openDemoDeployment, setDemoNowQuery } from '../clock/index.ts';
 import { seedReferenceData } from '../registry/index.ts';
 import { DEMO_CAMPAIGN } from './campaign.ts';
@@ -18,7 +20,7 @@ import type { DemoSummary } from './tally.ts';
 export type DemoProgress = (done: number, total: number) => void;
 
 export interface GenerateDemoOptions extends DemoRequest {
-  /** Delete existing subscribers, their events, citizens and demo records first (same transaction). */
+  /** Delete everything but the reference data first, in the same transaction (see {@link clearDemoData}). */
   replace?: boolean;
   onProgress?: DemoProgress;
 }
@@ -41,9 +43,10 @@ export async function generateDemo(db: Database, options: GenerateDemoOptions): 
   await seedReferenceData(db);
   options.onProgress?.(0, options.lines);
 
+  const clearing = options.replace ? await tablesToClear(db) : [];
   await db.bulkLoad(
     async (writer) => {
-    if (options.replace) await clearDemoData(db, writer);
+    for (const table of clearing) await writer.run({ compile: () => sql`delete from ${sql.table(table)}`.compile(db.kysely) });
     // A new demo's history starts over, so its clock does too (the one move back there is).
     await writer.run(setDemoNowQuery(db.kysely, generator.settings.referenceNow, new Date().toISOString()));
     await writePopulation(db, writer, generator.population);
@@ -72,12 +75,19 @@ async function existingData(db: Database): Promise<{ subscribers: boolean; citiz
   return { subscribers: subscriber !== undefined, citizens: citizen !== undefined };
 }
 
-async function clearDemoData(db: Database, writer: BulkWriter): Promise<void> {
-  // Children before parents: events reference subscribers.
-  for (const table of ['subscriber_events', 'subscribers', 'nid_citizens', 'demo_planted', 'demo_runs'] as const) {
-    await writer.run(db.kysely.deleteFrom(table));
-  }
+/**
+ * What `replace` clears: every table, read from the schema, each before the tables it references,
+ * so whatever any capability has written goes (reconciliation runs, attempts, notices, self-checks
+ * …). Kept: the reference data the demo builds on, the deployment row (its clock is reset) and
+ * Kysely's migration bookkeeping.
+ */
+async function tablesToClear(db: Database): Promise<string[]> {
+  const { tables, references } = await readTableReferences(db);
+  return referencingTablesFirst(tables, references).filter((t) => !KEPT_BY_REPLACE.has(t));
 }
+
+const KEPT_BY_REPLACE: ReadonlySet<string> = new Set(['admin_units', 'deployment', 'kysely_migration', 'kysely_migration_lock']);
+
 // Through the bulk writer, not the registry's setUnitPopulation: the figures must commit or roll
 // back with the rest of the run.
 async function writePopulation(db: Database, writer: BulkWriter, figures: readonly UnitPopulation[]): Promise<void> {
