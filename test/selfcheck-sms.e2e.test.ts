@@ -6,7 +6,6 @@
  * not word for word, so rewording a reply does not break this test.
  */
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -18,6 +17,7 @@ import { maskDocumentNumber } from '../src/registry/index.ts';
 import { testLine } from '../src/registry/subscriber.testing.ts';
 import { DEFAULT_ROADMAP_SETTINGS, formatVietnamTime } from '../src/roadmap/index.ts';
 import { startService, type RunningService } from '../src/server.ts';
+import { freePort } from './run-cli.ts';
 
 const SHORT_CODE = '1414';
 const HOUR_MS = 3_600_000;
@@ -33,15 +33,6 @@ const B_DOCUMENT = '089090054321';
 const B_LINE = '0981118899';
 const UNREGISTERED = '0931110000';
 const UNKNOWN_DOCUMENT = '092188000111';
-
-/** A free TCP port on 127.0.0.1 (TTTB_PORT must name one). */
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /** Every reply: GSM-7 (no diacritics), at most two parts, no phone or ID number in clear. */
 function expectSendable(reply: PhoneReply): void {
