@@ -44,6 +44,8 @@ describe('tttb serve --demo (what npm start runs)', () => {
       const units = (await (await fetch(`http://127.0.0.1:${port}/api/v1/admin-units/`)).json()) as { items: { population: number | null }[] };
       expect(units.items.every((u) => (u.population ?? 0) > 0)).toBe(true);
       expect(log).toContain(`http://127.0.0.1:${port}`);
+      // A new demo: the service's clock starts on the campaign's first day (00:00 in Vietnam), whatever today is.
+      expect(log).toMatch(/demo, bây giờ 2026-04-27T17:0/);
     } finally {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));

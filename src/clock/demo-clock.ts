@@ -8,12 +8,11 @@ import type { Clock } from './clock.ts';
 import type { DeploymentRow } from './deployment.repository.ts';
 
 export class DemoClock implements Clock {
-  private demoNowMs: number;
-  private setAtWallMs: number;
+  // Until a stored instant is followed (every demo row has one), the wall clock's.
+  private demoNowMs = Date.now();
+  private setAtWallMs = this.demoNowMs;
 
   constructor(row: DeploymentRow) {
-    this.demoNowMs = 0;
-    this.setAtWallMs = 0;
     this.follow(row);
   }
 
@@ -22,11 +21,12 @@ export class DemoClock implements Clock {
     return new Date(this.demoNowMs + Math.max(0, Date.now() - this.setAtWallMs));
   }
 
-  /** Takes the stored instant (after a move by this or another process); never goes back. */
+  /**
+   * Takes the stored instant, moved by this or another process. The database is the truth: moves
+   * are forward only, but a new demo (`demo generate`) starts its clock over, and is followed.
+   */
   follow(row: DeploymentRow): void {
     if (row.demoNow === null || row.demoNowSetAt === null) return;
-    const candidate = Date.parse(row.demoNow) + Math.max(0, Date.now() - Date.parse(row.demoNowSetAt));
-    if (this.demoNowMs !== 0 && candidate < this.now().getTime()) return;
     this.demoNowMs = Date.parse(row.demoNow);
     this.setAtWallMs = Date.parse(row.demoNowSetAt);
   }
