@@ -12,7 +12,7 @@ export type ProductionNeed = 'nationalId' | 'smsc' | 'sessionSecret';
 type AdapterSettings = Pick<Config, 'nationalId' | 'sms' | 'selfCheck'>;
 
 /** The TTTB_* variables `needs` call for and `config` lacks. */
-export function missingProductionVariables(config: AdapterSettings, needs: readonly ProductionNeed[]): string[] {
+function missingProductionVariables(config: AdapterSettings, needs: readonly ProductionNeed[]): string[] {
   const missing: string[] = [];
   if (needs.includes('nationalId')) {
     if ('simulator' in config.nationalId) missing.push('TTTB_NID_URL', 'TTTB_NID_TOKEN');

@@ -4,6 +4,6 @@
  */
 export { wallClock, type Clock } from './clock.ts';
 export { advanceDemoClock, openDemoDeployment, openDeployment, reachInstant, type Deployment } from './deployment.ts';
-export { missingProductionVariables, realAdaptersOfDemo, requireModeSettings, type ProductionNeed } from './deployment.settings.ts';
+export { realAdaptersOfDemo, requireModeSettings, type ProductionNeed } from './deployment.settings.ts';
 export { setDemoNowQuery } from './deployment.repository.ts';
 export { parseDuration } from './duration.ts';
