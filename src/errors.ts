@@ -40,6 +40,11 @@ export const ERROR_CATALOGUE = {
   SELFCHECK_OTP_TOO_SOON: { status: 429, title: 'Số này vừa được gửi mã tra cứu, vui lòng chờ một lát' },
   SELFCHECK_RATE_LIMITED: { status: 429, title: 'Quá nhiều yêu cầu tra cứu, vui lòng thử lại sau ít phút' },
   SELFCHECK_SESSION_INVALID: { status: 401, title: 'Phiên tra cứu không hợp lệ hoặc đã hết hạn' },
+  // Deployment mode and clock (src/clock): the CLI exits 2 on each.
+  PRODUCTION_SETTINGS_MISSING: { status: 409, title: 'Hệ thống thật (production) thiếu cấu hình bắt buộc' },
+  DEMO_ONLY: { status: 409, title: 'Lệnh này chỉ dùng cho cơ sở dữ liệu mẫu (demo)' },
+  TIME_IN_FUTURE: { status: 400, title: 'Thời điểm còn ở tương lai: không ghi dữ liệu sau thời điểm hiện tại' },
+  CLOCK_BACKWARDS: { status: 409, title: 'Không lùi đồng hồ của bản demo' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

@@ -1,7 +1,8 @@
 /**
- * Process entry of the service: configuration, database (migrated, reference data loaded, demo
- * data on first start when asked), then the HTTP app and the SMS link (the carriers' SMSCs, or the
- * built-in SMSC simulator for the demo). Stops cleanly on SIGINT/SIGTERM.
+ * Process entry of the service: configuration, database (migrated, reference data loaded, its
+ * deployment mode and clock, demo data on first start of a demo), then the HTTP app, the jobs and
+ * the SMS link (the carriers' SMSCs, or the built-in SMSC simulator for the demo). Stops cleanly
+ * on SIGINT/SIGTERM.
  */
 import type { FastifyInstance } from 'fastify';
 import type { Config } from './config.ts';
@@ -12,21 +13,38 @@ import { loadReferenceData } from './reference/index.ts';
 import { hasAnySubscriber, seedReferenceData } from './registry/index.ts';
 import { generateDemo } from './demo/index.ts';
 import { startRoadmapScheduler } from './roadmap/index.ts';
-import { nationalIdServiceFor } from './verification/national-id/index.ts';
+import { nationalIdServiceFor, type NationalIdService } from './verification/national-id/index.ts';
 import { DEFAULT_VERIFICATION_SETTINGS, RETRY_PENDING_JOB_ID, retryPendingAttempts } from './verification/attempts/index.ts';
 import { startIntervalJob, type Scheduler } from './jobs/interval-scheduler.ts';
-import { runReconciliation } from './verification/reconciliation/index.ts';
+import { reconcileWhenDue } from './verification/reconciliation/index.ts';
+import { AppError } from './errors.ts';
+import { openDeployment, realAdaptersOfDemo, requireModeSettings, type Deployment } from './clock/index.ts';
 import { createOutboxSignal, startSmsService, type SmsService } from './messaging/index.ts';
 import { createSelfCheckSmsHandler } from './selfcheck/index.ts';
 
 export interface StartOptions {
-  /** Load the demo An Giang campaign when the database holds no subscribers yet. */
+  /**
+   * `serve --demo` / `npm start`: a new database is created as a demo, and the demo An Giang
+   * campaign is loaded while it holds no subscribers. Refused on a production database.
+   */
   demo: boolean;
+  /** With `demo`: leave an empty demo database empty (tests bring their own lines). */
+  skipDemoData?: boolean;
+  /** Test seam: the national ID service to use instead of the configured one. */
+  nationalId?: NationalIdService;
 }
+
+/** How often a demo's service re-reads its clock, which `tttb demo clock` may move meanwhile. */
+const DEMO_CLOCK_REFRESH_MS = 1_000;
+
+/** The longest a due reconciliation waits: the job looks at its schedule this often. */
+const RECONCILE_CHECK_MS = 60_000;
 
 export interface RunningService {
   app: FastifyInstance;
   db: Database;
+  /** The database's mode and the clock everything reads. */
+  deployment: Deployment;
   url: string;
   /** The SMS link (and the demo's SMSC simulator, when it runs one). */
   sms: SmsService;
@@ -41,41 +59,54 @@ export async function startService(config: Config, options: StartOptions): Promi
   try {
     await migrateToLatest(db);
     await seedReferenceData(db);
-    const nationalId = nationalIdServiceFor(config, db);
+    const deployment = await openDeployment(db, options.demo ? 'demo' : 'production');
+    if (options.demo && deployment.mode !== 'demo') {
+      throw new AppError('DEMO_ONLY', 'cơ sở dữ liệu này là hệ thống thật (production): chạy `tttb serve` không có --demo');
+    }
+    requireModeSettings(deployment.mode, config, ['nationalId', 'smsc', 'sessionSecret']);
+    const now = () => deployment.clock.now();
+    const nationalId = options.nationalId ?? nationalIdServiceFor(config, db);
     // One set of self-check settings for the web and SMS paths, so both answer alike.
     const selfCheck = { ...config.selfCheck, shortCode: config.sms.shortCode };
     const outbox = createOutboxSignal();
-    const app = await buildApp({ db, reference: loadReferenceData(), nationalId, logLevel: config.logLevel, selfCheck, outbox });
+    const app = await buildApp({ db, reference: loadReferenceData(), nationalId, logLevel: config.logLevel, selfCheck, outbox, clock: deployment.clock });
     logCheckpointError = (error) => app.log.error({ error }, 'ghi WAL về tệp cơ sở dữ liệu thất bại');
-    if (options.demo) {
-      if (!(await hasAnySubscriber(db))) {
+    if (deployment.mode === 'demo') {
+      const real = realAdaptersOfDemo(config);
+      if (real.length > 0) app.log.warn({ variables: real }, 'cơ sở dữ liệu mẫu (demo) đang nối với hệ thống ngoài được cấu hình, không phải trình mô phỏng');
+      if (!options.skipDemoData && !(await hasAnySubscriber(db))) {
         app.log.info({ lines: config.demo.lines, seed: config.demo.seed }, 'đang nạp chiến dịch mẫu An Giang (lần chạy đầu)');
         const loaded = await generateDemo(db, config.demo);
+        await deployment.refresh(); // the demo's clock starts at the campaign's first day
         app.log.info({ lines: loaded.lines, citizens: loaded.citizens }, 'đã nạp chiến dịch mẫu An Giang');
       }
     }
     await app.listen({ port: config.port, host: config.host });
     const jobs: Scheduler[] = [];
+    if (deployment.mode === 'demo') {
+      jobs.push(startIntervalJob({ id: 'demo.clock', intervalMs: DEMO_CLOCK_REFRESH_MS, log: app.log, run: () => deployment.refresh(), describe: () => undefined }));
+    }
     if (config.reconcileIntervalMs > 0) {
       jobs.push(
         startIntervalJob({
           id: 'reconciliation.run',
-          intervalMs: config.reconcileIntervalMs,
+          intervalMs: Math.min(config.reconcileIntervalMs, RECONCILE_CHECK_MS),
           log: app.log,
-          // Resumes an unfinished run, else starts a new one; results for unchanged lines stay.
-          run: () => runReconciliation(db, nationalId),
-          describe: (r) => `đối soát: ${r.checkedNow} thuê bao, ${r.requirementsStarted} thuê bao mới phải xác thực`,
+          // In the background after listen: resumes an unfinished run, else runs when one is due
+          // by the clock (an interval after the last finished run); a start reconciles nothing more.
+          run: () => reconcileWhenDue(db, nationalId, { intervalMs: config.reconcileIntervalMs, now }),
+          describe: (r) => r && `đối soát: ${r.checkedNow} thuê bao, ${r.requirementsStarted} thuê bao mới phải xác thực`,
         }),
       );
     }
     if (config.roadmapIntervalMs > 0) {
-      jobs.push(startRoadmapScheduler(db, { intervalMs: config.roadmapIntervalMs, log: app.log }));
+      jobs.push(startRoadmapScheduler(db, { intervalMs: config.roadmapIntervalMs, log: app.log, now }));
       jobs.push(
         startIntervalJob({
           id: RETRY_PENDING_JOB_ID,
           intervalMs: config.roadmapIntervalMs,
           log: app.log,
-          run: () => retryPendingAttempts({ db, nationalId, settings: DEFAULT_VERIFICATION_SETTINGS, now: () => new Date() }),
+          run: () => retryPendingAttempts({ db, nationalId, settings: DEFAULT_VERIFICATION_SETTINGS, now }),
           describe: (r) => (r.checked > 0 ? 'đã thử lại các lượt xác thực đang chờ' : undefined),
         }),
       );
@@ -85,14 +116,16 @@ export async function startService(config: Config, options: StartOptions): Promi
       config,
       reference: loadReferenceData(),
       log: app.log,
-      handler: createSelfCheckSmsHandler({ settings: selfCheck }),
+      handler: createSelfCheckSmsHandler({ settings: selfCheck, now }),
+      now,
     });
     outbox.connect(() => sms.gateway.kick());
     const url = `http://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host}:${config.port}`;
-    app.log.info(`tttb đang chạy tại ${url} — API: ${url}/api/docs, tình trạng: ${url}/healthz (database ${db.description})`);
+    app.log.info(`tttb đang chạy tại ${url} — API: ${url}/api/docs, tình trạng: ${url}/healthz (database ${db.description}, ${deployment.mode}, bây giờ ${now().toISOString()})`);
     return {
       app,
       db,
+      deployment,
       url,
       sms,
       async stop() {

@@ -1,4 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.ts';
 
 const json = (stdout: string) => JSON.parse(stdout) as Record<string, unknown>;
@@ -44,5 +47,59 @@ describe('tttb check (as a user runs it)', () => {
     expect(res.status).toBe(2);
     expect(res.stderr).toContain('TTTB_PORT');
     expect(res.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('the database’s mode and clock (as a user runs the commands)', () => {
+  const dirs: string[] = [];
+  afterAll(() => dirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+  const dataDir = () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tttb-mode-'));
+    dirs.push(dir);
+    return { TTTB_DATA_DIR: dir };
+  };
+
+  it('a production database refuses a future --at, demo commands, and starts without its real adapters and secrets, naming each (exit 2)', () => {
+    const env = dataDir();
+    const future = runCli(['roadmap', 'run', '--at', '2099-06-30 08:00'], env);
+    expect(future.status).toBe(2);
+    expect(future.stderr).toMatch(/TIME_IN_FUTURE/);
+    expect(runCli(['roadmap', 'run'], env).status).toBe(0);
+
+    const demo = runCli(['demo', 'generate', '--lines', '10'], env);
+    expect(demo.status).toBe(2);
+    expect(demo.stderr).toMatch(/DEMO_ONLY/);
+
+    const reconcile = runCli(['reconcile'], env);
+    expect(reconcile.status).toBe(2);
+    expect(reconcile.stderr).toMatch(/PRODUCTION_SETTINGS_MISSING.*TTTB_NID_URL, TTTB_NID_TOKEN/);
+
+    const serve = runCli(['serve'], { ...env, TTTB_PORT: '1' });
+    expect(serve.status).toBe(2);
+    for (const variable of ['TTTB_NID_URL', 'TTTB_NID_TOKEN', 'TTTB_SMSC', 'TTTB_SELFCHECK_SESSION_SECRET']) expect(serve.stderr).toContain(variable);
+    expect(serve.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('a demo keeps its own clock: --at plays it forward, jobs read it, and it never goes back', () => {
+    const env = dataDir();
+    expect(runCli(['demo', 'generate', '--lines', '200'], env).status).toBe(0);
+    const now = (): string => String(json(runCli(['demo', 'clock'], env).stdout)['now']);
+    expect(now()).toMatch(/^2026-04-27T17:0/); // the campaign's first day, 00:00 in Vietnam
+
+    expect(runCli(['reconcile'], env).status).toBe(0);
+    const played = runCli(['roadmap', 'run', '--at', '2026-05-12 08:00'], env);
+    expect(played.status).toBe(0);
+    expect(json(played.stdout)).toMatchObject({ at: '2026-05-12T01:00:00.000Z' });
+    expect(now() >= '2026-05-12T01:00:00.000Z').toBe(true);
+
+    // Without --at, the roadmap runs at the demo's now, not today's date: nothing is terminated yet.
+    const again = json(runCli(['roadmap', 'run'], env).stdout) as { at: string; counts: { terminated: number } };
+    expect(again.at.slice(0, 10)).toBe('2026-05-12');
+    expect(again.counts.terminated).toBe(0);
+
+    const back = runCli(['demo', 'clock', 'set', '2026-05-01'], env);
+    expect(back.status).toBe(2);
+    expect(back.stderr).toMatch(/CLOCK_BACKWARDS/);
+    expect(json(runCli(['demo', 'clock', 'advance', '2d'], env).stdout)['now']).toMatch(/^2026-05-14T01:/);
   });
 });

@@ -102,7 +102,7 @@ describe('self-check by SMS over a real SMPP bind (service + SMSC simulator + ph
       TTTB_RECONCILE_INTERVAL_HOURS: '0',
       TTTB_LOG_LEVEL: 'silent',
     });
-    service = await startService(config, { demo: false });
+    service = await startService(config, { demo: true, skipDemoData: true });
     // The test needs the simulator (to cut the links) and the gateway (to see them come back).
     if (!service.sms.simulator) throw new Error('startService did not start the SMSC simulator');
     sms = service.sms;

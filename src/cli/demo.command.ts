@@ -1,23 +1,27 @@
-import { Command } from 'commander';
-import { loadConfig } from '../config.ts';
-import { openDatabase } from '../db/open.ts';
-import { migrateToLatest } from '../db/migrate.ts';
-import { seedReferenceData } from '../registry/index.ts';
+import { Command, InvalidArgumentError } from 'commander';
 import { generateDemo, generateDemoCsv } from '../demo/index.ts';
+import { advanceDemoClock, openDemoDeployment, parseDuration, type Deployment } from '../clock/index.ts';
+import type { Database } from '../db/open.ts';
+import { parseAt } from '../roadmap/index.ts';
 import { printJson } from './output.ts';
+import { withDatabase } from './database.ts';
 import { integer, positiveInteger } from './options.ts';
 import { progressBar } from './progress.ts';
 
-/** `tttb demo generate`: deterministic synthetic An Giang data, into the database or as CSV. */
+/**
+ * `tttb demo generate`: deterministic synthetic An Giang data, into the database (which becomes a
+ * demo) or as CSV; `tttb demo clock [set TIME | advance SPAN]`: the demo's own "now", which only
+ * moves forward. Every demo command refuses a production database.
+ */
 export function demoCommand(): Command {
-  const demo = new Command('demo').description('dữ liệu mẫu tỉnh An Giang');
+  const demo = new Command('demo').description('dữ liệu mẫu tỉnh An Giang và đồng hồ của bản demo');
   demo
     .command('generate')
     .description('sinh dữ liệu mẫu (xác định theo seed) vào cơ sở dữ liệu đã cấu hình, hoặc ra CSV với --out')
     .requiredOption('--lines <n>', 'số thuê bao', positiveInteger)
     .option('--seed <s>', 'seed', integer, 2026)
     .option('--out <dir>', 'ghi CSV vào thư mục này thay vì cơ sở dữ liệu')
-    .option('--replace', 'xoá dữ liệu thuê bao và dân cư hiện có trước khi sinh', false)
+    .option('--replace', 'xoá mọi dữ liệu (trừ dữ liệu tham chiếu) trước khi sinh lại; đồng hồ demo về ngày đầu chiến dịch', false)
     .action(async (opts: { lines: number; seed: number; out?: string; replace: boolean }) => {
       const bar = progressBar('Sinh dữ liệu');
       const onProgress = (done: number, total: number) => bar.update(done, total);
@@ -29,21 +33,49 @@ export function demoCommand(): Command {
           printJson({ ...summary, out: opts.out, seconds: round((performance.now() - started) / 1000) });
           return;
         }
-        const db = openDatabase(loadConfig().databaseUrl);
-        try {
-          await migrateToLatest(db);
-          await seedReferenceData(db);
+        await withDatabase(async ({ db }) => {
           const summary = await generateDemo(db, { lines: opts.lines, seed: opts.seed, replace: opts.replace, onProgress });
           bar.stop();
           printJson({ ...summary, database: db.description, seconds: round((performance.now() - started) / 1000) });
-        } finally {
-          await db.close();
-        }
+        }, 'demo');
       } finally {
         bar.stop();
       }
     });
+
+  const clock = demo
+    .command('clock')
+    .description('đồng hồ của bản demo: xem (không tham số), đặt tới một thời điểm, hoặc tiến thêm một khoảng; không lùi được')
+    .action(() => demoClock((_db, deployment) => Promise.resolve(deployment.clock.now())));
+  clock
+    .command('set')
+    .description('đặt "bây giờ" của bản demo tới một thời điểm sau nó')
+    .argument('<time>', 'ISO 8601 có múi giờ, hoặc giờ Việt Nam "YYYY-MM-DD HH:mm" / "dd/mm/yyyy HH:mm"')
+    .action((time: string) => {
+      const to = parseAt(time, 'start_of_day');
+      return demoClock((db, deployment) => advanceDemoClock(db, deployment, to));
+    });
+  clock
+    .command('advance')
+    .description('cho đồng hồ demo tiến thêm một khoảng: 7d, 12h, 1d12h, 30m')
+    .argument('<span>', 'khoảng thời gian', span)
+    .action((ms: number) => demoClock((db, deployment) => advanceDemoClock(db, deployment, new Date(deployment.clock.now().getTime() + ms))));
   return demo;
+}
+
+/** Runs `move` on the demo's clock (a production database is refused) and prints `{ mode, now }`. */
+function demoClock(move: (db: Database, deployment: Deployment) => Promise<Date>): Promise<void> {
+  return withDatabase(async ({ db }) => {
+    const deployment = await openDemoDeployment(db);
+    const now = await move(db, deployment);
+    printJson({ mode: deployment.mode, now: now.toISOString() });
+  }, 'demo');
+}
+
+function span(value: string): number {
+  const ms = parseDuration(value);
+  if (ms === null) throw new InvalidArgumentError(`cần một khoảng như 7d, 12h, 1d12h, 30m; nhận được "${value}"`);
+  return ms;
 }
 
 const round = (n: number) => Math.round(n * 100) / 100;

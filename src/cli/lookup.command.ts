@@ -1,8 +1,6 @@
 import { Command } from 'commander';
-import { loadConfig } from '../config.ts';
-import { migrateToLatest } from '../db/migrate.ts';
-import { openDatabase, type Database } from '../db/open.ts';
 import { printJson } from './output.ts';
+import { withDatabase, type CommandContext } from './database.ts';
 import { lookupLine, lookupPerson, type LookupAnswer } from '../registry/index.ts';
 
 interface LookupCliOptions {
@@ -10,14 +8,8 @@ interface LookupCliOptions {
   actor?: string;
 }
 
-async function withDatabase(run: (db: Database) => Promise<LookupAnswer>): Promise<void> {
-  const db = openDatabase(loadConfig().databaseUrl);
-  try {
-    await migrateToLatest(db);
-    printJson(await run(db));
-  } finally {
-    await db.close();
-  }
+async function printLookup(run: (context: CommandContext) => Promise<LookupAnswer>): Promise<void> {
+  printJson(await withDatabase(run));
 }
 
 /** `tttb lookup line|person`: one JSON object, masked unless `--reveal --actor NAME` (audit-logged). */
@@ -28,10 +20,10 @@ export function lookupCommand(): Command {
       .option('--reveal', 'hiện dữ liệu cá nhân (ghi nhật ký kiểm toán)', false)
       .option('--actor <name>', 'người xem, bắt buộc khi --reveal');
   revealOptions(lookup.command('line').description('một thuê bao theo số điện thoại').argument('<number>')).action(
-    (number: string, opts: LookupCliOptions) => withDatabase((db) => lookupLine(db, number, opts)),
+    (number: string, opts: LookupCliOptions) => printLookup(({ db, deployment }) => lookupLine(db, number, { ...opts, now: () => deployment.clock.now() })),
   );
   revealOptions(lookup.command('person').description('các thuê bao đăng ký với một số giấy tờ').argument('<document>')).action(
-    (document: string, opts: LookupCliOptions) => withDatabase((db) => lookupPerson(db, document, opts)),
+    (document: string, opts: LookupCliOptions) => printLookup(({ db, deployment }) => lookupPerson(db, document, { ...opts, now: () => deployment.clock.now() })),
   );
   return lookup;
 }

@@ -1,15 +1,15 @@
 import { Command, InvalidArgumentError } from 'commander';
-import { loadConfig } from '../config.ts';
-import { openDatabase } from '../db/open.ts';
-import { migrateToLatest } from '../db/migrate.ts';
 import { printJson } from './output.ts';
+import { withDatabase } from './database.ts';
+import { requireModeSettings } from '../clock/index.ts';
 import { progressBar } from './progress.ts';
 import { MAX_BATCH_SIZE, nationalIdServiceFor } from '../verification/national-id/index.ts';
 import { DEFAULT_RECONCILIATION_SETTINGS, runReconciliation } from '../verification/reconciliation/index.ts';
 
 /**
  * `tttb reconcile`: reconciles every citizen's line with the national population database (the
- * configured service: TTTB_NID_URL, else the built-in simulator), continuing an unfinished run unless `--restart`. Prints one JSON object:
+ * configured service, TTTB_NID_URL + TTTB_NID_TOKEN, which a production database requires; a demo's
+ * built-in simulator), continuing an unfinished run unless `--restart`. Prints one JSON object:
  * lines checked, lines per mismatch kind, seconds. Exit code 1 when the service was unavailable
  * (the run stays unfinished; run the command again to resume).
  */
@@ -21,21 +21,21 @@ export function reconcileCommand(): Command {
     .action(async (opts: { restart: boolean; batchSize: number }) => {
       const bar = progressBar('Đối soát');
       const started = performance.now();
-      const config = loadConfig();
-      const db = openDatabase(config.databaseUrl);
       try {
-        await migrateToLatest(db);
-        const report = await runReconciliation(db, nationalIdServiceFor(config, db), {
-          restart: opts.restart,
-          batchSize: opts.batchSize,
-          onProgress: (done, total) => bar.update(done, total),
+        await withDatabase(async ({ config, db, deployment }) => {
+          requireModeSettings(deployment.mode, config, ['nationalId']);
+          const report = await runReconciliation(db, nationalIdServiceFor(config, db), {
+            restart: opts.restart,
+            batchSize: opts.batchSize,
+            now: () => deployment.clock.now(),
+            onProgress: (done, total) => bar.update(done, total),
+          });
+          bar.stop();
+          printJson({ ...report, database: db.description, seconds: Math.round((performance.now() - started) / 10) / 100 });
+          if (!report.finished) process.exitCode = 1;
         });
-        bar.stop();
-        printJson({ ...report, database: db.description, seconds: Math.round((performance.now() - started) / 10) / 100 });
-        if (!report.finished) process.exitCode = 1;
       } finally {
         bar.stop();
-        await db.close();
       }
     });
 }

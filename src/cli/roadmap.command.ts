@@ -1,22 +1,12 @@
 import { Command } from 'commander';
-import { loadConfig } from '../config.ts';
-import { openDatabase, type Database } from '../db/open.ts';
-import { migrateToLatest } from '../db/migrate.ts';
 import { printJson } from './output.ts';
-import { listDueLines, previewRoadmap, readAt, runRoadmap } from '../roadmap/index.ts';
-
-async function withDatabase<T>(fn: (db: Database) => Promise<T>): Promise<T> {
-  const db = openDatabase(loadConfig().databaseUrl);
-  try {
-    await migrateToLatest(db);
-    return await fn(db);
-  } finally {
-    await db.close();
-  }
-}
+import { withDatabase } from './database.ts';
+import { reachInstant } from '../clock/index.ts';
+import { listDueLines, parseAt, previewRoadmap, runRoadmap } from '../roadmap/index.ts';
 
 /**
- * `tttb roadmap run [--at TIME]` applies the steps due at TIME (default now);
+ * `tttb roadmap run [--at TIME]` applies the steps due at TIME (default: the database's now; a
+ * later TIME is refused in production and moves a demo's clock forward to it);
  * `tttb roadmap preview --at DATE [--commune CODE]` counts what will change by DATE (with
  * --commune, also the commune's lines, masked). One JSON object each.
  */
@@ -26,11 +16,14 @@ export function roadmapCommand(): Command {
   roadmap
     .command('run')
     .description('áp dụng các bước đến hạn (chạy lại không tạo trùng)')
-    .option('--at <time>', `thời điểm (${timeHelp}); mặc định: bây giờ`)
+    .option('--at <time>', `thời điểm (${timeHelp}); mặc định: bây giờ; bản demo: đồng hồ demo tiến tới thời điểm này`)
     .action(async (opts: { at?: string }) => {
-      const at = readAt(opts.at, 'start_of_day');
+      const at = opts.at === undefined ? undefined : parseAt(opts.at, 'start_of_day');
       const started = performance.now();
-      const result = await withDatabase((db) => runRoadmap(db, { at }));
+      const result = await withDatabase(async ({ db, deployment }) => {
+        if (at !== undefined) await reachInstant(db, deployment, at);
+        return runRoadmap(db, { at: at ?? deployment.clock.now() });
+      });
       printJson({ ...result, seconds: Math.round(performance.now() - started) / 1000 });
     });
   roadmap
@@ -39,8 +32,8 @@ export function roadmapCommand(): Command {
     .requiredOption('--at <date>', `mốc (${timeHelp}; chỉ ngày = hết ngày đó)`)
     .option('--commune <code>', 'chỉ một xã (kèm danh sách thuê bao, số đã che)')
     .action(async (opts: { at: string; commune?: string }) => {
-      const at = readAt(opts.at, 'end_of_day');
-      const answer = await withDatabase(async (db) => {
+      const at = parseAt(opts.at, 'end_of_day');
+      const answer = await withDatabase(async ({ db }) => {
         if (opts.commune === undefined) return previewRoadmap(db, { at });
         const preview = await previewRoadmap(db, { at, communeCode: opts.commune });
         const lines = await listDueLines(db, { at, communeCode: opts.commune });

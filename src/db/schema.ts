@@ -365,6 +365,18 @@ export interface VerificationRequestTable {
   attended: number;
 }
 
+/** The one row saying what this database is for (src/deployment). */
+export interface DeploymentTable {
+  id: number;
+  mode: DeploymentMode;
+  created_at: Timestamp;
+  /** Demo only: the demo's "now" when it was last set, and the wall-clock instant it was set at. */
+  demo_now: Timestamp | null;
+  demo_now_set_at: Timestamp | null;
+}
+
+export type DeploymentMode = 'demo' | 'production';
+
 export interface DB {
   admin_units: AdminUnitTable;
   campaigns: CampaignTable;
@@ -384,6 +396,7 @@ export interface DB {
   self_checks: SelfCheckTable;
   verification_requests: VerificationRequestTable;
   one_time_codes: OneTimeCodeTable;
+  deployment: DeploymentTable;
 }
 
 export type Subscriber = Selectable<SubscriberTable>;

@@ -46,6 +46,8 @@ export function startCheckpointer(file: string, options: { intervalMs: number; o
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   return {
     stop() {
+      // Held until it has exited: a start that fails early has nothing else keeping the process up.
+      worker.ref();
       worker.postMessage('stop');
       return exited;
     },

@@ -1,5 +1,7 @@
 /** Writes a demo run into the database: citizens, subscribers, planted problems, figures, campaign. */
 import type { BulkWriter, Database } from '../db/open.ts';
+import { deleteEveryRow, readTableReferences, referencingTablesFirst } from '../db/table-order.ts';
+import { openDemoDeployment, setDemoNowQuery } from '../clock/index.ts';
 import { seedReferenceData } from '../registry/index.ts';
 import { DEMO_CAMPAIGN } from './campaign.ts';
 import { DemoDataExistsError } from './errors.ts';
@@ -17,7 +19,7 @@ import type { DemoSummary } from './tally.ts';
 export type DemoProgress = (done: number, total: number) => void;
 
 export interface GenerateDemoOptions extends DemoRequest {
-  /** Delete existing subscribers, their events, citizens and demo records first (same transaction). */
+  /** Delete everything but the reference data first, in the same transaction (see {@link clearDemoData}). */
   replace?: boolean;
   onProgress?: DemoProgress;
 }
@@ -26,19 +28,26 @@ export interface GenerateDemoOptions extends DemoRequest {
  * Generates a deterministic demo of `options.lines` lines into `db` (migrated): citizens into the
  * national-database simulator, their subscriber lines, the planted problems, the official
  * population figures scaled to the run, the campaign `AG-2026` if missing and a `demo_runs` row.
- * Everything is written in one bulk transaction: a failed run leaves nothing half-written.
+ * The database becomes a demo (a new one) and its clock starts at the data's reference instant,
+ * the campaign's first day. Everything is written in one bulk transaction: a failed run leaves
+ * nothing half-written.
  * @throws DemoDataExistsError when subscribers or citizens exist and `replace` is not set.
+ * @throws AppError DEMO_ONLY on a production database.
  */
 export async function generateDemo(db: Database, options: GenerateDemoOptions): Promise<DemoSummary> {
+  await openDemoDeployment(db);
   const generator = new DemoRowGenerator(options);
   const existing = await existingData(db);
   if (!options.replace && (existing.subscribers || existing.citizens)) throw new DemoDataExistsError(existing);
   await seedReferenceData(db);
   options.onProgress?.(0, options.lines);
 
+  const clearing = options.replace ? await tablesToClear(db) : [];
   await db.bulkLoad(
     async (writer) => {
-    if (options.replace) await clearDemoData(db, writer);
+    for (const table of clearing) await writer.run(deleteEveryRow(db, table));
+    // A new demo's history starts over, so its clock does too (the one move back there is).
+    await writer.run(setDemoNowQuery(db.kysely, generator.settings.referenceNow, new Date().toISOString()));
     await writePopulation(db, writer, generator.population);
     await ensureCampaign(db, writer, generator.settings.referenceNow);
     for (const batch of generator.batches()) {
@@ -65,12 +74,18 @@ async function existingData(db: Database): Promise<{ subscribers: boolean; citiz
   return { subscribers: subscriber !== undefined, citizens: citizen !== undefined };
 }
 
-async function clearDemoData(db: Database, writer: BulkWriter): Promise<void> {
-  // Children before parents: events reference subscribers.
-  for (const table of ['subscriber_events', 'subscribers', 'nid_citizens', 'demo_planted', 'demo_runs'] as const) {
-    await writer.run(db.kysely.deleteFrom(table));
-  }
+/**
+ * What `replace` clears: every table, read from the schema, each before the tables it references,
+ * so whatever any capability has written goes (reconciliation runs, attempts, notices, self-checks
+ * …). Kept: the reference data the demo builds on, the deployment row (its clock is reset) and
+ * Kysely's migration bookkeeping.
+ */
+async function tablesToClear(db: Database): Promise<string[]> {
+  const { tables, references } = await readTableReferences(db);
+  return referencingTablesFirst(tables, references).filter((t) => !KEPT_BY_REPLACE.has(t));
 }
+
+const KEPT_BY_REPLACE: ReadonlySet<string> = new Set(['admin_units', 'deployment', 'kysely_migration', 'kysely_migration_lock']);
 
 // Through the bulk writer, not the registry's setUnitPopulation: the figures must commit or roll
 // back with the rest of the run.

@@ -92,6 +92,23 @@ describeEachDatabase('HTTP service', ({ db }) => {
   });
 });
 
+describeEachDatabase('HTTP service on a demo’s clock', ({ db }) => {
+  it('dates its answers by the clock it is given, not by today’s date', async () => {
+    await seedReferenceData(db());
+    const demoNow = new Date('2026-05-12T03:00:00.000Z');
+    const app = await buildApp({ db: db(), reference: loadReferenceData(), nationalId: createSimulatorNationalIdService(db()), logLevel: 'silent', clock: { now: () => demoNow } });
+    try {
+      const otp = await app.inject({ method: 'POST', url: '/api/v1/selfcheck/otp', payload: { msisdn: '0912345678' } });
+      expect(otp.statusCode).toBe(202);
+      expect(otp.json<{ expiresAt: string }>().expiresAt.slice(0, 10)).toBe('2026-05-12');
+      const notice = await db().kysely.selectFrom('notices').select('not_before').executeTakeFirstOrThrow();
+      expect(notice.not_before.slice(0, 10)).toBe('2026-05-12');
+    } finally {
+      await app.close();
+    }
+  });
+});
+
 describe('HTTP service without its database', () => {
   it('answers /healthz with a 503 problem when the database cannot be reached', async () => {
     // Port 1 on loopback: nothing listens there, so every query fails to connect.

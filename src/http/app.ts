@@ -13,6 +13,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Database } from '../db/open.ts';
+import { wallClock, type Clock } from '../clock/index.ts';
 import type { ReferenceData } from '../domain/index.ts';
 import { loggerOptions } from '../logging.ts';
 import { problemServerOptions, registerErrorHandling } from './error-handler.ts';
@@ -37,6 +38,8 @@ export interface AppOptions {
   selfCheck?: Partial<SelfCheckSettings>;
   /** Wakes the SMS link when a one-time code is queued; without it codes go out on the next poll. */
   outbox?: OutboxSignal;
+  /** The service's one clock (the deployment's); omitted: the wall clock. */
+  clock?: Clock;
   /** pino level; 'silent' in tests. */
   logLevel?: string;
   /** Where log lines go (default: stdout); tests capture them. */
@@ -48,6 +51,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     db: Database;
     reference: ReferenceData;
+    /** Where every route reads "now" (src/clock). */
+    clock: Clock;
   }
 }
 
@@ -64,6 +69,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('db', options.db);
   app.decorate('reference', options.reference);
+  app.decorate('clock', options.clock ?? wallClock);
   registerErrorHandling(app);
   registerSecurityHeaders(app, headers);
 

@@ -23,6 +23,8 @@ export interface SmsServiceOptions {
   log: SmsLog;
   /** Answers messages sent to the short code. */
   handler: InboundSmsHandler;
+  /** The service's clock: notices are due by it. */
+  now?: () => Date;
   /** Gateway timings (tests shorten them). */
   tuning?: Pick<SmsGatewayOptions, 'pollIntervalMs' | 'batchWindowMs' | 'enquireLinkMs' | 'responseTimeoutMs' | 'reconnect'>;
 }
@@ -72,6 +74,7 @@ export async function startSmsService(options: SmsServiceOptions): Promise<SmsSe
     links,
     handler: options.handler,
     log,
+    ...(options.now ? { now: options.now } : {}),
     ...options.tuning,
   });
   gateway.start();

@@ -26,7 +26,7 @@ export const lookupRoutes: FastifyPluginAsyncZod = (app) => {
       },
     },
     (req) =>
-      lookupLine(app.db, req.params.msisdn, { reveal: req.query.reveal, actor: req.headers['x-actor'], reference: app.reference }),
+      lookupLine(app.db, req.params.msisdn, { reveal: req.query.reveal, actor: req.headers['x-actor'], reference: app.reference, now: () => app.clock.now() }),
   );
   app.get(
     '/persons/:document',
@@ -40,7 +40,7 @@ export const lookupRoutes: FastifyPluginAsyncZod = (app) => {
         response: { 200: lookupAnswer, ...errors },
       },
     },
-    (req) => lookupPerson(app.db, req.params.document, { reveal: req.query.reveal, actor: req.headers['x-actor'] }),
+    (req) => lookupPerson(app.db, req.params.document, { reveal: req.query.reveal, actor: req.headers['x-actor'], now: () => app.clock.now() }),
   );
   return Promise.resolve();
 };

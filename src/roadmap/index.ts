@@ -4,7 +4,7 @@
  */
 export { listDueLines, previewRoadmap, runRoadmap, type RoadmapPreview, type RoadmapRunResult } from './roadmap.service.ts';
 export { roadmapJob, startRoadmapScheduler } from './roadmap.job.ts';
-export { readAt } from './roadmap.time-option.ts';
+export { parseAt, readAt } from './roadmap.time-option.ts';
 export { nextStep, type LockStep, type RoadmapClock } from './roadmap.steps.ts';
 export { formatVietnamTime } from './vietnam-time.ts';
 export {

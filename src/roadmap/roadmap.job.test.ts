@@ -11,8 +11,8 @@ describeEachDatabase('roadmap job', ({ db }) => {
     const T = '2026-05-01T03:00:00.000Z';
     const id = await lineRequiredAt(db(), T);
     const payload = roadmapJob.payload.parse({ at: '2026-05-01T12:00:00+07:00' });
-    expect((await roadmapJob.handle(db(), payload)).counts.one_way).toBe(1);
-    expect((await roadmapJob.handle(db(), payload)).counts).toEqual({ reminder: 0, one_way: 0, two_way: 0, terminated: 0 });
+    expect((await roadmapJob.handle(db(), payload, { now: () => new Date() })).counts.one_way).toBe(1);
+    expect((await roadmapJob.handle(db(), payload, { now: () => new Date() })).counts).toEqual({ reminder: 0, one_way: 0, two_way: 0, terminated: 0 });
     expect(await lineState(db(), id)).toMatchObject({ lock_level: 'one_way' });
     expect(roadmapJob.payload.safeParse({ at: 'tomorrow' }).success).toBe(false);
   });
@@ -20,7 +20,7 @@ describeEachDatabase('roadmap job', ({ db }) => {
   it('runs on a timer, logs what it did, and stops cleanly', async () => {
     const id = await lineRequiredAt(db(), new Date(Date.now() - 3 * HOUR).toISOString());
     const log = { info: vi.fn(), error: vi.fn() };
-    const scheduler = startRoadmapScheduler(db(), { intervalMs: 10, log });
+    const scheduler = startRoadmapScheduler(db(), { intervalMs: 10, log, now: () => new Date() });
     await vi.waitFor(() => expect(log.info).toHaveBeenCalled(), { timeout: 30_000 });
     await scheduler.stop();
     expect(await lineState(db(), id)).toMatchObject({ lock_level: 'one_way' });
@@ -28,6 +28,15 @@ describeEachDatabase('roadmap job', ({ db }) => {
     const calls = log.info.mock.calls.length;
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(log.info.mock.calls.length).toBe(calls);
+  });
+
+  it('reads time from the clock it is given: a demo played to 12/5/2026 is locked one way, not terminated by today’s date', async () => {
+    const id = await lineRequiredAt(db(), '2026-05-01T03:00:00.000Z');
+    const log = { info: vi.fn(), error: vi.fn() };
+    const scheduler = startRoadmapScheduler(db(), { intervalMs: 60_000, log, now: () => new Date('2026-05-12T03:00:00.000Z') });
+    await vi.waitFor(() => expect(log.info).toHaveBeenCalled(), { timeout: 30_000 });
+    await scheduler.stop();
+    expect(await lineState(db(), id)).toMatchObject({ lock_level: 'one_way' });
   });
 
   it('logs a failed run instead of throwing, and tries again', async () => {
@@ -40,7 +49,7 @@ describeEachDatabase('roadmap job', ({ db }) => {
       },
     } as unknown as Database;
     const log = { info: vi.fn(), error: vi.fn() };
-    const scheduler = startRoadmapScheduler(broken, { intervalMs: 10, log });
+    const scheduler = startRoadmapScheduler(broken, { intervalMs: 10, log, now: () => new Date() });
     await vi.waitFor(() => expect(log.error.mock.calls.length).toBeGreaterThanOrEqual(2), { timeout: 30_000 });
     await scheduler.stop();
     expect(log.error.mock.calls[0]?.[0]).toMatchObject({ job: 'roadmap.run' });

@@ -9,7 +9,7 @@ import { runRoadmap, type RoadmapRunResult } from './roadmap.service.ts';
 import type { RoadmapSettings } from './roadmap.settings.ts';
 import { startIntervalJob, type Scheduler, type SchedulerLog } from '../jobs/interval-scheduler.ts';
 
-/** `at` defaults to the moment the job runs. */
+/** `at` defaults to the clock's now when the job runs. */
 const roadmapPayload = z.object({ at: z.iso.datetime({ offset: true }).optional() });
 
 export const roadmapJob = {
@@ -19,9 +19,9 @@ export const roadmapJob = {
   handle(
     db: Database,
     payload: z.infer<typeof roadmapPayload>,
-    options: { settings?: Partial<RoadmapSettings> } = {},
+    options: { settings?: Partial<RoadmapSettings>; now: () => Date },
   ): Promise<RoadmapRunResult> {
-    const at = payload.at === undefined ? new Date() : new Date(payload.at);
+    const at = payload.at === undefined ? options.now() : new Date(payload.at);
     return runRoadmap(db, { at, ...(options.settings ? { settings: options.settings } : {}) });
   },
 };
@@ -29,13 +29,13 @@ export const roadmapJob = {
 /** Runs the roadmap now and then every `intervalMs` (see {@link startIntervalJob}). */
 export function startRoadmapScheduler(
   db: Database,
-  options: { intervalMs: number; log: SchedulerLog; settings?: Partial<RoadmapSettings> },
+  options: { intervalMs: number; log: SchedulerLog; now: () => Date; settings?: Partial<RoadmapSettings> },
 ): Scheduler {
   return startIntervalJob({
     id: roadmapJob.id,
     intervalMs: options.intervalMs,
     log: options.log,
-    run: () => roadmapJob.handle(db, {}, options.settings ? { settings: options.settings } : {}),
+    run: () => roadmapJob.handle(db, {}, { now: options.now, ...(options.settings ? { settings: options.settings } : {}) }),
     describe: (result) =>
       Object.values(result.counts).some((n) => n > 0) ? 'lộ trình khoá: đã chuyển trạng thái thuê bao' : undefined,
   });

@@ -22,7 +22,7 @@ export const roadmapRoutes: FastifyPluginAsyncZod = (app) => {
     },
     (req) =>
       previewRoadmap(app.db, {
-        at: readAt(req.query.at, 'end_of_day'),
+        at: readAt(req.query.at, 'end_of_day', () => app.clock.now()),
         ...(req.query.commune !== undefined ? { communeCode: req.query.commune } : {}),
       }),
   );
@@ -39,7 +39,7 @@ export const roadmapRoutes: FastifyPluginAsyncZod = (app) => {
     (req) =>
       listDueLines(app.db, {
         communeCode: req.query.commune,
-        at: readAt(req.query.at, 'end_of_day'),
+        at: readAt(req.query.at, 'end_of_day', () => app.clock.now()),
         ...(req.query.afterId !== undefined ? { afterId: req.query.afterId } : {}),
         ...(req.query.limit !== undefined ? { limit: req.query.limit } : {}),
       }),

@@ -2,9 +2,13 @@
 import { AppError } from '../errors.ts';
 import { parseVietnamTime, type DateOnlyMeaning } from './vietnam-time.ts';
 
-/** The instant `text` names, now when it is absent; AppError VALIDATION_FAILED when unreadable. */
-export function readAt(text: string | undefined, dateOnly: DateOnlyMeaning, now: () => Date = () => new Date()): Date {
-  if (text === undefined) return now();
+/** The instant `text` names, the clock's now when it is absent; AppError VALIDATION_FAILED when unreadable. */
+export function readAt(text: string | undefined, dateOnly: DateOnlyMeaning, now: () => Date): Date {
+  return text === undefined ? now() : parseAt(text, dateOnly);
+}
+
+/** The instant `text` names; AppError VALIDATION_FAILED when unreadable. */
+export function parseAt(text: string, dateOnly: DateOnlyMeaning): Date {
   const at = parseVietnamTime(text, dateOnly);
   if (at === null) {
     throw new AppError(

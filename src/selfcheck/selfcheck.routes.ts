@@ -48,7 +48,7 @@ export const selfCheckRoutes: FastifyPluginAsyncZod<SelfCheckRoutesOptions> = as
     tokens: createSessionTokens(settings.sessionSecret, settings.sessionTtlSeconds),
     records: records.add,
     clientKey: createClientKeys(settings.sessionSecret),
-    now: options.now ?? (() => new Date()),
+    now: options.now ?? (() => app.clock.now()),
   };
   await app.register(rateLimit, {
     max: settings.requestsPerClientPerMinute,

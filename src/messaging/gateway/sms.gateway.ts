@@ -67,6 +67,11 @@ export interface SmsGatewayOptions {
   enquireLinkMs?: number;
   responseTimeoutMs?: number;
   reconnect?: { minMs: number; maxMs: number };
+  /**
+   * The service's clock, which dates notices' `not_before` (src/clock): the outbox is read as of
+   * it. The link's own records of the exchange (arrived, sent, delivered) stay on wall time.
+   */
+  now?: () => Date;
 }
 
 /** One carrier's link as `status()` reports it. */
@@ -468,7 +473,7 @@ export class SmsGateway {
 
   /** Reads due notices in id order from where the last poll stopped, wrapping around at the end. */
   private async poll(): Promise<void> {
-    const rows = await listDueNotices(this.options.db.kysely, { now: new Date().toISOString(), afterId: this.pollCursor, limit: POLL_LIMIT });
+    const rows = await listDueNotices(this.options.db.kysely, { now: (this.options.now?.() ?? new Date()).toISOString(), afterId: this.pollCursor, limit: POLL_LIMIT });
     this.pollCursor = rows.length < POLL_LIMIT ? 0 : (rows.at(-1)?.id ?? 0);
     this.dispatcher.take(rows, { onlyBound: true, maxQueue: 2 * POLL_LIMIT });
   }

@@ -11,7 +11,7 @@ export interface VerificationRoutesOptions {
   settings?: Partial<VerificationSettings>;
   /** Wakes the SMS link once a code is queued (the person is waiting for it). */
   outbox?: OutboxSignal;
-  /** The clock (tests). */
+  /** Overrides the app's clock (tests). */
   now?: () => Date;
 }
 
@@ -21,7 +21,7 @@ export interface VerificationRoutesOptions {
  */
 export const verificationRoutes: FastifyPluginAsyncZod<VerificationRoutesOptions> = (app, options) => {
   const settings = { ...DEFAULT_VERIFICATION_SETTINGS, ...options.settings };
-  const now = options.now ?? (() => new Date());
+  const now = options.now ?? (() => app.clock.now());
   app.post(
     '/verifications',
     {

@@ -1,6 +1,7 @@
 /** Reconciliation of the lines with the National Population Database, as a job and a command. */
 export {
   ConcurrentReconciliationError,
+  reconcileWhenDue,
   runReconciliation,
   type MismatchCounts,
   type ReconciliationOptions,

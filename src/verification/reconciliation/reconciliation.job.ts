@@ -18,6 +18,7 @@ import {
   createRun,
   findOpenRun,
   finishRun,
+  lastFinishedAt,
   noteRunError,
   readLinesAfter,
   upsertResults,
@@ -140,6 +141,23 @@ export async function runReconciliation(
   await finishRun(kysely, run.id, now());
   report.finished = true;
   return report;
+}
+
+/**
+ * The scheduled form: resumes an unfinished run, or starts one when `intervalMs` has passed on
+ * the clock since the last run finished (or none ever has); otherwise does nothing (undefined).
+ * So a restart of the service reconciles nothing that is not due.
+ */
+export async function reconcileWhenDue(
+  db: Database,
+  nationalId: NationalIdService,
+  options: ReconciliationOptions & { intervalMs: number; now: () => Date },
+): Promise<ReconciliationReport | undefined> {
+  if (!(await findOpenRun(db.kysely))) {
+    const finished = await lastFinishedAt(db.kysely);
+    if (finished !== undefined && Date.parse(finished) + options.intervalMs > options.now().getTime()) return undefined;
+  }
+  return runReconciliation(db, nationalId, options);
 }
 
 interface CheckedLine {

@@ -14,6 +14,12 @@ export function findOpenRun(db: Kysely<DB>): Promise<ReconciliationRun | undefin
   return db.selectFrom('reconciliation_runs').selectAll().where('finished_at', 'is', null).orderBy('id', 'desc').executeTakeFirst();
 }
 
+/** When the last run finished (abandoned runs included: a restart opens a new run at once). */
+export async function lastFinishedAt(db: Kysely<DB>): Promise<string | undefined> {
+  const row = await db.selectFrom('reconciliation_runs').select((eb) => eb.fn.max('finished_at').as('at')).executeTakeFirst();
+  return row?.at ?? undefined;
+}
+
 export async function createRun(db: Kysely<DB>, at: string): Promise<ReconciliationRun> {
   return db
     .insertInto('reconciliation_runs')
