@@ -49,7 +49,10 @@ describe('tttb serve against an SMSC sending whatever octets it likes', () => {
     await smsc.listen();
     httpPort = await freePort();
     const link = { carrier: 'viettel', host: '127.0.0.1', port: smsc.port, systemId: 'tttb-vt', password: 'secret', systemType: '', windowSize: 10 };
-    child = spawnCli(['serve'], {
+    // A demo database (the SMSC is the test's own, named by TTTB_SMSC): production would refuse
+    // to start without the national service and a session secret.
+    child = spawnCli(['serve', '--demo'], {
+      TTTB_DEMO_LINES: '200',
       TTTB_DATA_DIR: dataDir,
       TTTB_HOST: '127.0.0.1',
       TTTB_PORT: String(httpPort),

@@ -25,7 +25,8 @@ const WRITTEN = [
   'notices',
   'sms_inbound',
   'self_checks',
-  'selfcheck_challenges',
+  'one_time_codes',
+  'verification_requests',
   'audit_log',
 ] as const;
 
