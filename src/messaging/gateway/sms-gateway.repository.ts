@@ -150,14 +150,13 @@ export interface SentNotice {
 /** Marks notices the SMSC took: status sent, sent_at, the SMSC's message id, one more attempt. */
 export async function markSent(db: Kysely<DB>, sent: readonly SentNotice[], at: string): Promise<void> {
   if (sent.length === 0) return;
-  const v = valuesTable('v', ['id', 'carrier', 'smsc_message_id'], sent.map((s) => [s.id, s.carrier, s.smscMessageId]), new Set([0]));
+  // The blanked text rides in the same statement: every 1414 reply is blanked, so a statement of its
+  // own per notice would cost a write per round trip.
+  const v = valuesTable('v', ['id', 'carrier', 'smsc_message_id', 'kept_text'], sent.map((s) => [s.id, s.carrier, s.smscMessageId, s.keptText]), new Set([0]));
   await sql`with ${v} update notices
     set status = 'sent', sent_at = ${at}, last_error = null, submit_attempts = submit_attempts + 1,
-        carrier = v.carrier, smsc_message_id = v.smsc_message_id
+        carrier = v.carrier, smsc_message_id = v.smsc_message_id, text = coalesce(cast(v.kept_text as text), notices.text)
     from v where notices.id = v.id and notices.id in (select id from v)`.execute(db);
-  for (const s of sent) {
-    if (s.keptText !== null) await db.updateTable('notices').set({ text: s.keptText }).where('id', '=', s.id).execute();
-  }
 }
 
 /** Marks notices the SMSC refused for good (or that cannot be routed), with the reason. */
