@@ -29,7 +29,7 @@ export {
   type MsisdnReason,
   type MsisdnResult,
 } from './msisdn.ts';
-export { canonicalName, compareNames, hasLostDiacriticsOf, stripDiacritics, type NameComparison } from './person-name.ts';
+export { canonicalName, tidyName, compareNames, hasLostDiacriticsOf, stripDiacritics, type NameComparison } from './person-name.ts';
 export {
   ageOn,
   BIRTH_DATE_REASON_MESSAGES_VI,

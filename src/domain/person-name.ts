@@ -28,7 +28,7 @@ const LETTER_WITH_MARKS = /\P{M}\p{M}*|\p{M}+/gu;
  * How the name was meant to be written: every kind of whitespace as one space between words,
  * unwritten characters removed, trimmed, NFC.
  */
-function tidy(text: string): string {
+export function tidyName(text: string): string {
   return text.replace(WHITESPACE, ' ').replace(UNWRITTEN, '').normalize('NFC').replace(SPACE_RUN, ' ').trim();
 }
 
@@ -42,7 +42,7 @@ function tidy(text: string): string {
  * vowels split by consonants, several tone marks) are only lower-cased and composed.
  */
 export function canonicalName(name: string): string {
-  const decomposed = tidy(foldEthToDStroke(name)).normalize('NFD').toLowerCase();
+  const decomposed = tidyName(foldEthToDStroke(name)).normalize('NFD').toLowerCase();
   return decomposed.replace(LETTER_RUN, canonicalSyllable).normalize('NFC');
 }
 
@@ -111,7 +111,7 @@ function tonePosition(letters: readonly string[]): number {
  *   (`Lê` / `Lệ`, `Ấn` / `Ẩn`), and names that each lack marks the other has.
  */
 export function compareNames(a: string, b: string): NameComparison {
-  if (tidy(a) === tidy(b)) return 'exact';
+  if (tidyName(a) === tidyName(b)) return 'exact';
   const canonicalA = canonicalName(a);
   const canonicalB = canonicalName(b);
   if (canonicalA === canonicalB) return 'same';

@@ -4,6 +4,10 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, Fasti
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { AppError, ERROR_CATALOGUE, type ErrorCode } from '../errors.ts';
 import type { Problem } from '../schemas/problem.ts';
+import { z } from 'zod';
+
+// Field messages in Vietnamese too: a schema without its own message gets zod's Vietnamese one.
+z.config(z.locales.vi());
 
 const PROBLEM_TYPE_BASE = 'https://tttb.gov.vn/problems/';
 const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';

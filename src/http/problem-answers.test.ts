@@ -69,6 +69,14 @@ describeEachDatabase('answers to requests no route could read', ({ db }) => {
     expectProblem(res.statusCode, String(res.headers['content-type']), res.body, code);
   });
 
+  it('a field of the wrong type: every field message in Vietnamese too', async () => {
+    const res = await app.inject({ ...PHONE_CHECK, headers: JSON_TYPE, payload: { number: 912345678 } });
+    expectProblem(res.statusCode, String(res.headers['content-type']), res.body, 'VALIDATION_FAILED');
+    const { errors } = res.json<{ errors: { field: string; message: string }[] }>();
+    expect(errors.length).toBeGreaterThan(0);
+    for (const error of errors) expect(error.message).toMatch(VIETNAMESE);
+  });
+
   it('bytes that are not an HTTP request: a 400 problem, then the connection closes', async () => {
     const res = await answerTo(port, 'GET /api/v1/lines/0912 345 678 HTTP/1.1\r\nHost: tttb\r\n\r\n');
     expectProblem(res.status, res.contentType, res.body, 'BAD_REQUEST');

@@ -2,6 +2,7 @@
  * Masks for personal data in answers and exports (docs/domain.md, "Personal data"): enough to recognise a record at
  * the counter, not enough to identify a stranger.
  */
+import { tidyName } from '../domain/index.ts';
 
 /** `089090001234` → `089*******34`; `351234567` → `351****67`; short values fully masked. */
 export function maskDocumentNumber(value: string): string {
@@ -11,10 +12,9 @@ export function maskDocumentNumber(value: string): string {
 
 /** `Nguyễn Văn Hòa` → `N. V. H.` (the initials, upper case). */
 export function maskName(value: string): string {
-  return value
-    .normalize('NFC')
-    .trim()
-    .split(/\s+/u)
+  // As written: an invisible or bidirectional character first is no one's initial.
+  return tidyName(value)
+    .split(' ')
     .filter(Boolean)
     .map((word) => `${[...word][0]?.toLocaleUpperCase('vi') ?? ''}.`)
     .join(' ');

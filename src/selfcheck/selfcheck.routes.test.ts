@@ -249,7 +249,9 @@ describeEachDatabase('self-check API', ({ db }) => {
     const refused = await post(limited, '', { sessionToken: 'x' });
     expect(refused.statusCode).toBe(429);
     expect(refused.headers['content-type']).toContain('application/problem+json');
-    expect(refused.json()).toMatchObject({ code: 'SELFCHECK_RATE_LIMITED', status: 429 });
+    expect(refused.json()).toMatchObject({ code: 'SELFCHECK_RATE_LIMITED', status: 429, retryAfter: expect.any(Number) as number });
+    // Vietnamese to the end: the limiter's own English ("1 minute") never reaches the answer.
+    expect(refused.json<{ detail: string }>().detail).toMatch(/thử lại sau \d+ giây\.$/);
     expect(refused.headers['retry-after']).toBeDefined();
   });
 

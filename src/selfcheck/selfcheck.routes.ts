@@ -55,7 +55,9 @@ export const selfCheckRoutes: FastifyPluginAsyncZod<SelfCheckRoutesOptions> = as
     timeWindow: 60_000,
     // Thrown, so the one error handler answers it as problem+json with a stable code.
     errorResponseBuilder: (_req, context) =>
-      new AppError('SELFCHECK_RATE_LIMITED', `Tối đa ${context.max} yêu cầu mỗi phút từ một địa chỉ; thử lại sau ${context.after}.`),
+      new AppError('SELFCHECK_RATE_LIMITED', `Tối đa ${context.max} yêu cầu mỗi phút từ một địa chỉ; thử lại sau ${Math.ceil(context.ttl / 1000)} giây.`, {
+        retryAfter: Math.ceil(context.ttl / 1000),
+      }),
   });
 
   app.post(
