@@ -9,6 +9,7 @@ import { Kysely, PostgresDialect, SqliteDialect, type Compilable } from 'kysely'
 import pg from 'pg';
 import type { DB } from './schema.ts';
 import { startCheckpointer, type Checkpointer } from './sqlite-checkpointer.ts';
+import { chunksOf } from './chunks.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -213,8 +214,7 @@ function openPostgres(url: string, schema: string | undefined): Database {
           },
           async insert(table, columns, rows) {
             const perStatement = Math.max(1, Math.floor(PG_MAX_PARAMS / columns.length));
-            for (let start = 0; start < rows.length; start += perStatement) {
-              const chunk = rows.slice(start, start + perStatement);
+            for (const chunk of chunksOf(rows, perStatement)) {
               const params: unknown[] = [];
               const tuples = chunk.map((row) => {
                 const placeholders = row.map((value) => {

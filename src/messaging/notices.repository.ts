@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
+import { chunksOf } from '../db/chunks.ts';
 
 export interface NewNotice {
   /** null for a number outside the registry (a self-check OTP or reply). */
@@ -33,11 +34,11 @@ const NOTICES_PER_STATEMENT = 4_000;
  */
 export async function queueNotices(db: Kysely<DB>, notices: readonly NewNotice[]): Promise<number> {
   let added = 0;
-  for (let start = 0; start < notices.length; start += NOTICES_PER_STATEMENT) {
+  for (const chunk of chunksOf(notices, NOTICES_PER_STATEMENT)) {
     const result = await db
       .insertInto('notices')
       .values(
-        notices.slice(start, start + NOTICES_PER_STATEMENT).map((notice) => ({
+        chunk.map((notice) => ({
           subscriber_id: notice.subscriberId,
           msisdn: notice.msisdn,
           kind: notice.kind,

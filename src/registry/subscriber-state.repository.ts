@@ -5,6 +5,7 @@
 import { PostgresAdapter, type Kysely } from 'kysely';
 import type { DB, DocumentType, RequirementReason } from '../db/schema.ts';
 import { canonicalName } from '../domain/index.ts';
+import { chunksOf } from '../db/chunks.ts';
 
 export interface NewEvent {
   subscriberId: number;
@@ -33,11 +34,11 @@ export async function appendEvent(db: Kysely<DB>, event: NewEvent): Promise<void
  * change they record.
  */
 export async function appendEvents(db: Kysely<DB>, events: readonly NewEvent[]): Promise<void> {
-  for (let start = 0; start < events.length; start += EVENTS_PER_STATEMENT) {
+  for (const chunk of chunksOf(events, EVENTS_PER_STATEMENT)) {
     await db
       .insertInto('subscriber_events')
       .values(
-        events.slice(start, start + EVENTS_PER_STATEMENT).map((event) => ({
+        chunk.map((event) => ({
           subscriber_id: event.subscriberId,
           at: event.at,
           kind: event.kind,
@@ -82,8 +83,7 @@ export async function requireVerificationOfMany(
 ): Promise<number[]> {
   const started: number[] = [];
   const ids = [...new Set(input.subscriberIds)];
-  for (let start = 0; start < ids.length; start += IDS_PER_STATEMENT) {
-    const chunk = ids.slice(start, start + IDS_PER_STATEMENT);
+  for (const chunk of chunksOf(ids, IDS_PER_STATEMENT)) {
     const lines = await lockedRead(
       db,
       db

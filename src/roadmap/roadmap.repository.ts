@@ -8,6 +8,7 @@ import type { DB, LockLevel, RequirementReason } from '../db/schema.ts';
 import { CAMPAIGN_LOCK_REASONS } from '../registry/index.ts';
 import type { RoadmapSettings } from './roadmap.settings.ts';
 import { delayOf, type LockStep } from './roadmap.steps.ts';
+import { chunksOf } from '../db/chunks.ts';
 
 type SubscriberExpressions = ExpressionBuilder<DB, 'subscribers'>;
 
@@ -160,8 +161,7 @@ export async function setLockLevels(
   const typed = (value: unknown, type: string, first: boolean) =>
     dialect === 'postgres' && first ? sql`cast(${value} as ${sql.raw(type)})` : sql`${value}`;
   const moved: number[] = [];
-  for (let start = 0; start < change.lines.length; start += LINES_PER_UPDATE) {
-    const lines = change.lines.slice(start, start + LINES_PER_UPDATE);
+  for (const lines of chunksOf(change.lines, LINES_PER_UPDATE)) {
     const rows = lines.map(
       (line, i) => sql`(${typed(line.id, 'integer', i === 0)}, ${line.lockReason}, ${typed(line.lockedAt, 'timestamptz', i === 0)})`,
     );

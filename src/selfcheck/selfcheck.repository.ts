@@ -5,6 +5,7 @@
 import { sql, type Insertable, type Kysely } from 'kysely';
 import type { DB, SelfCheckTable } from '../db/schema.ts';
 import type { SelfCheckLine } from './selfcheck.replies.ts';
+import { chunksOf } from '../db/chunks.ts';
 
 /** The columns an answer needs. */
 const LINE_COLUMNS = [
@@ -39,8 +40,8 @@ const NUMBERS_PER_QUERY = 5_000;
 export async function findLines(db: Kysely<DB>, msisdns: readonly string[]): Promise<Map<string, SelfCheckLine>> {
   const unique = [...new Set(msisdns)];
   const found = new Map<string, SelfCheckLine>();
-  for (let start = 0; start < unique.length; start += NUMBERS_PER_QUERY) {
-    const rows = await db.selectFrom('subscribers').select(LINE_COLUMNS).where('msisdn', 'in', unique.slice(start, start + NUMBERS_PER_QUERY)).execute();
+  for (const chunk of chunksOf(unique, NUMBERS_PER_QUERY)) {
+    const rows = await db.selectFrom('subscribers').select(LINE_COLUMNS).where('msisdn', 'in', chunk).execute();
     for (const row of rows) found.set(row.msisdn, { ...row, id: Number(row.id) });
   }
   return found;
@@ -78,11 +79,11 @@ export async function listLinesOfDocuments(
   const found = new Map<string, string[]>();
   const wanted = new Set(pairs.map((p) => documentAtCarrier(p.documentNumber, p.carrier)));
   const documents = [...new Set(pairs.map((p) => p.documentNumber))];
-  for (let start = 0; start < documents.length; start += NUMBERS_PER_QUERY) {
+  for (const chunk of chunksOf(documents, NUMBERS_PER_QUERY)) {
     const ranked = db
       .selectFrom('subscribers')
       .select(['document_number', 'carrier', 'msisdn', sql<number>`row_number() over (partition by document_number, carrier order by msisdn)`.as('place')])
-      .where('document_number', 'in', documents.slice(start, start + NUMBERS_PER_QUERY))
+      .where('document_number', 'in', chunk)
       .where('lock_level', '<>', 'terminated');
     const rows = await db
       .selectFrom(ranked.as('r'))
@@ -108,8 +109,8 @@ const RECORDS_PER_STATEMENT = 2_000;
 
 /** Inserts self-check records, one multi-row insert per 2,000. */
 export async function insertSelfChecks(db: Kysely<DB>, rows: readonly Insertable<SelfCheckTable>[]): Promise<void> {
-  for (let start = 0; start < rows.length; start += RECORDS_PER_STATEMENT) {
-    await db.insertInto('self_checks').values(rows.slice(start, start + RECORDS_PER_STATEMENT)).execute();
+  for (const chunk of chunksOf(rows, RECORDS_PER_STATEMENT)) {
+    await db.insertInto('self_checks').values(chunk).execute();
   }
 }
 

@@ -6,6 +6,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { PopulationRecord } from './national-id.matching.ts';
+import { chunksOf } from '../../db/chunks.ts';
 
 // Bind parameters per statement: under SQLite's 32,766 and PostgreSQL's 65,535, and large enough
 // that a full batch (MAX_BATCH_SIZE) is one query.
@@ -21,8 +22,7 @@ export async function findCitizensByDocument(
 ): Promise<Map<string, PopulationRecord>> {
   const unique = [...new Set(documentNumbers)];
   const found = new Map<string, PopulationRecord>();
-  for (let start = 0; start < unique.length; start += NUMBERS_PER_QUERY) {
-    const chunk = unique.slice(start, start + NUMBERS_PER_QUERY);
+  for (const chunk of chunksOf(unique, NUMBERS_PER_QUERY)) {
     const personalIds = chunk.filter((n) => n.length === 12);
     const legacyCmnds = chunk.filter((n) => n.length === 9);
     const rows = await kysely

@@ -4,6 +4,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { DB, TargetGroup } from '../../db/schema.ts';
+import { chunksOf } from '../../db/chunks.ts';
 
 export interface MembershipInput {
   subscriberId: number;
@@ -29,8 +30,7 @@ const ROWS_PER_STATEMENT = 5_000;
  */
 export async function insertMemberships(db: Kysely<DB>, rows: readonly MembershipInput[]): Promise<MembershipKey[]> {
   const inserted: MembershipKey[] = [];
-  for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
-    const chunk = rows.slice(start, start + ROWS_PER_STATEMENT);
+  for (const chunk of chunksOf(rows, ROWS_PER_STATEMENT)) {
     const added = await db
       .insertInto('target_memberships')
       .values(
