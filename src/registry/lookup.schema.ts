@@ -49,6 +49,9 @@ const lineView = z
 
 export const lookupAnswer = z.object({ revealed: z.boolean(), lines: z.array(lineView) }).meta({ id: 'LookupAnswer' });
 
+export type LineView = z.infer<typeof lineView>;
+export type LookupAnswer = z.infer<typeof lookupAnswer>;
+
 export const lookupQuery = z.object({
   reveal: z
     .enum(['true', 'false'])

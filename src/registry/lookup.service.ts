@@ -11,6 +11,7 @@ import { AppError } from '../errors.ts';
 import { loadReferenceData } from '../reference/index.ts';
 import { maskBirthDate, maskDocumentNumber, maskName } from './lookup.masking.ts';
 import { attemptsOf, eventsOf, findLines, insertAuditEntry, membershipsOf } from './lookup.repository.ts';
+import type { LineView, LookupAnswer } from './lookup.schema.ts';
 
 export interface LookupOptions {
   /** Answer personal data in clear (audit-logged). */
@@ -21,34 +22,8 @@ export interface LookupOptions {
   now?: () => Date;
 }
 
-export interface LineView {
-  msisdn: string;
-  carrier: string;
-  lineClass: Subscriber['line_class'];
-  holderKind: Subscriber['holder_kind'];
-  holder: { documentType: Subscriber['document_type']; documentNumber: string; fullName: string; birthDate: string };
-  communeCode: string | null;
-  registeredAt: string;
-  state: {
-    verification: Subscriber['verification_state'];
-    verifiedAt: string | null;
-    requiredSince: string | null;
-    requiredReason: string | null;
-  };
-  lock: { level: Subscriber['lock_level']; reason: string | null; lockedAt: string | null };
-  targetGroups: { group: string; source: string; detail: string; since: string; endedAt: string | null }[];
-  history: { at: string; kind: string; fromState: string | null; toState: string | null; actor: string; channel: string | null; reason: string | null }[];
-  attempts: {
-    total: number;
-    byOutcome: Record<string, number>;
-    last: { at: string; channel: string; place: string | null; outcome: string; reasons: string[] } | null;
-  };
-}
-
-export interface LookupAnswer {
-  revealed: boolean;
-  lines: LineView[];
-}
+/** Answer types are the schema's (lookup.schema.ts): what the route sends is what the service builds. */
+export type { LineView, LookupAnswer } from './lookup.schema.ts';
 
 /** One line by its number in any common form. @throws AppError MSISDN_INVALID, SUBSCRIBER_NOT_FOUND, ACTOR_REQUIRED */
 export async function lookupLine(db: Database, msisdn: string, options: LookupOptions = {}): Promise<LookupAnswer> {
