@@ -50,6 +50,8 @@ export async function startService(config: Config, options: StartOptions): Promi
   // The service's logger exists only once the app is built; a failure before that goes to stderr.
   let logCheckpointError = (error: string) => console.error(`checkpoint: ${error}`);
   const db = openDatabase(config.databaseUrl, { backgroundCheckpoints: { onError: (error) => logCheckpointError(error) } });
+  // What has started by the time a step fails is stopped again (last first), so the process can end.
+  const started: (() => Promise<void>)[] = [];
   try {
     await migrateToLatest(db);
     await seedReferenceData(db);
@@ -73,6 +75,7 @@ export async function startService(config: Config, options: StartOptions): Promi
       outbox,
       clock: deployment.clock,
     });
+    started.unshift(() => app.close());
     logCheckpointError = (error) => app.log.error({ error }, 'ghi WAL về tệp cơ sở dữ liệu thất bại');
     if (deployment.mode === 'demo') {
       const real = realAdaptersOfDemo(config);
@@ -99,6 +102,7 @@ export async function startService(config: Config, options: StartOptions): Promi
       },
       app.log,
     );
+    started.unshift(() => jobs.stop());
     const sms = await startSmsService({
       db,
       config,
@@ -125,6 +129,7 @@ export async function startService(config: Config, options: StartOptions): Promi
       },
     };
   } catch (error) {
+    for (const stop of started) await stop();
     await db.close();
     throw error;
   }

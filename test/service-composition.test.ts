@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs';
 import os from 'node:os';
+import net from 'node:net';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { CAPABILITIES } from '../src/capabilities.ts';
@@ -67,5 +68,27 @@ describe('the service composed from the capabilities', () => {
     } finally {
       await service.stop();
     }
+  });
+
+  it('a start that fails after listening lets go of its port (the app and the jobs stop with the database)', async () => {
+    // The demo's SMSC simulator cannot write its file under a data directory that is a file.
+    const notADirectory = path.join(dataDir, 'not-a-directory');
+    fs.writeFileSync(notADirectory, '');
+    const port = await freePort();
+    const config = loadConfig({
+      TTTB_DATA_DIR: notADirectory,
+      TTTB_DATABASE_URL: `file:${path.join(dataDir, 'failing.db')}`,
+      TTTB_HOST: '127.0.0.1',
+      TTTB_PORT: String(port),
+      TTTB_SMSC_SIMULATOR_PORT: '0',
+      TTTB_LOG_LEVEL: 'silent',
+    });
+    await expect(startService(config, { demo: true, skipDemoData: true })).rejects.toThrow();
+    const server = net.createServer();
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, '127.0.0.1', resolve);
+    });
+    await new Promise<void>((resolve) => server.close(() => resolve()));
   });
 });
