@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { ConfigError, loadConfig } from './config.ts';
+import { DEFAULT_VERIFICATION_SETTINGS } from './verification/attempts/index.ts';
 
 describe('loadConfig', () => {
   it('defaults to port 8080 and SQLite under ./var', () => {
@@ -93,5 +95,38 @@ describe('national ID service configuration', () => {
     });
     expect(() => loadConfig({ TTTB_SELFCHECK_SESSION_SECRET: 'short' })).toThrow(/TTTB_SELFCHECK_SESSION_SECRET/);
     expect(() => loadConfig({ TTTB_SELFCHECK_UNMASK: 'maybe' })).toThrow(/TTTB_SELFCHECK_UNMASK/);
+  });
+
+  const VERIFICATION_VARIABLES = {
+    TTTB_VERIFICATION_ATTEMPTS_PER_LINE_PER_HOUR: 'attemptsPerLinePerHour',
+    TTTB_VERIFICATION_ATTEMPTS_PER_LINE_PER_DAY: 'attemptsPerLinePerDay',
+    TTTB_VERIFICATION_ATTEMPTS_PER_CLIENT_PER_MINUTE: 'attemptsPerClientPerMinute',
+    TTTB_VERIFICATION_ATTEMPTS_PER_CLIENT_PER_HOUR: 'attemptsPerClientPerHour',
+    TTTB_VERIFICATION_FACE_FAILURES_BEFORE_IN_PERSON_ONLY: 'faceFailuresBeforeInPersonOnly',
+  } as const;
+
+  it('defaults the verification limits to those of the verification settings', () => {
+    const defaults = Object.fromEntries(Object.values(VERIFICATION_VARIABLES).map((field) => [field, DEFAULT_VERIFICATION_SETTINGS[field]]));
+    expect(loadConfig({}).verification).toEqual(defaults);
+  });
+
+  it('reads every verification limit as a positive integer, and names the variable of any other value', () => {
+    const variable = fc.constantFrom(...(Object.keys(VERIFICATION_VARIABLES) as (keyof typeof VERIFICATION_VARIABLES)[]));
+    fc.assert(
+      fc.property(variable, fc.integer({ min: 1, max: 1_000_000 }), (name, n) => {
+        expect(loadConfig({ [name]: String(n) }).verification[VERIFICATION_VARIABLES[name]]).toBe(n);
+      }),
+    );
+    const notPositiveInteger = fc.oneof(
+      fc.integer({ max: 0 }).map(String),
+      fc.double({ min: 0.01, max: 1000, noInteger: true, noNaN: true }).map(String),
+      fc.stringMatching(/^[a-z]+$/), // never a number (Number('Infinity') is; lower case is not)
+    );
+    fc.assert(
+      fc.property(variable, notPositiveInteger, (name, text) => {
+        expect(() => loadConfig({ [name]: text })).toThrow(ConfigError);
+        expect(() => loadConfig({ [name]: text })).toThrow(name);
+      }),
+    );
   });
 });

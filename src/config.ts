@@ -84,6 +84,12 @@ const envSchema = z.object({
   TTTB_SELFCHECK_OTP_MAX_SPACING_SECONDS: positiveInt('longest spacing between two OTP messages to a line').default(300),
   TTTB_SELFCHECK_REQUESTS_PER_CLIENT_PER_MINUTE: positiveInt('requests per client address per minute').default(60),
   TTTB_SELFCHECK_SESSION_SECRET: z.string().min(32, { error: 'cần ít nhất 32 ký tự (expected at least 32 characters)' }).optional(),
+  // The defaults of verification.settings.ts (config.test.ts holds them equal).
+  TTTB_VERIFICATION_ATTEMPTS_PER_LINE_PER_HOUR: positiveInt('verification attempts per line per hour').default(10),
+  TTTB_VERIFICATION_ATTEMPTS_PER_LINE_PER_DAY: positiveInt('verification attempts per line per day').default(30),
+  TTTB_VERIFICATION_ATTEMPTS_PER_CLIENT_PER_MINUTE: positiveInt('verification attempts per client address per minute').default(30),
+  TTTB_VERIFICATION_ATTEMPTS_PER_CLIENT_PER_HOUR: positiveInt('verification attempts per client address per hour').default(600),
+  TTTB_VERIFICATION_FACE_FAILURES_BEFORE_IN_PERSON_ONLY: positiveInt('face failures in a row before a line verifies in person only').default(5),
 });
 
 export interface Config {
@@ -122,6 +128,15 @@ export interface Config {
     requestsPerClientPerMinute: number;
     /** Key of the web session tokens, shared by every instance; unset: random per start (one instance). */
     sessionSecret: string | undefined;
+  };
+  /** Verification attempts: limits per line (unattended channels and desks apart) and per client address. */
+  verification: {
+    attemptsPerLinePerHour: number;
+    attemptsPerLinePerDay: number;
+    attemptsPerClientPerMinute: number;
+    attemptsPerClientPerHour: number;
+    /** Face failures in a row after which a line's face step is open only at a desk. */
+    faceFailuresBeforeInPersonOnly: number;
   };
 }
 
@@ -182,6 +197,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       otpMaxSpacingSeconds: e.TTTB_SELFCHECK_OTP_MAX_SPACING_SECONDS,
       requestsPerClientPerMinute: e.TTTB_SELFCHECK_REQUESTS_PER_CLIENT_PER_MINUTE,
       sessionSecret: e.TTTB_SELFCHECK_SESSION_SECRET,
+    },
+    verification: {
+      attemptsPerLinePerHour: e.TTTB_VERIFICATION_ATTEMPTS_PER_LINE_PER_HOUR,
+      attemptsPerLinePerDay: e.TTTB_VERIFICATION_ATTEMPTS_PER_LINE_PER_DAY,
+      attemptsPerClientPerMinute: e.TTTB_VERIFICATION_ATTEMPTS_PER_CLIENT_PER_MINUTE,
+      attemptsPerClientPerHour: e.TTTB_VERIFICATION_ATTEMPTS_PER_CLIENT_PER_HOUR,
+      faceFailuresBeforeInPersonOnly: e.TTTB_VERIFICATION_FACE_FAILURES_BEFORE_IN_PERSON_ONLY,
     },
   };
 }

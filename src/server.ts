@@ -12,11 +12,9 @@ import { buildApp } from './http/app.ts';
 import { loadReferenceData } from './reference/index.ts';
 import { hasAnySubscriber, seedReferenceData } from './registry/index.ts';
 import { generateDemo } from './demo/index.ts';
-import { startRoadmapScheduler } from './roadmap/index.ts';
 import { nationalIdServiceFor, type NationalIdService } from './verification/national-id/index.ts';
-import { DEFAULT_VERIFICATION_SETTINGS, RETRY_PENDING_JOB_ID, retryPendingAttempts } from './verification/attempts/index.ts';
-import { startIntervalJob, type Scheduler } from './jobs/interval-scheduler.ts';
-import { reconcileWhenDue } from './verification/reconciliation/index.ts';
+import { startJobs } from './jobs/scheduler.ts';
+import { CAPABILITIES } from './capabilities.ts';
 import { AppError } from './errors.ts';
 import { openDeployment, realAdaptersOfDemo, requireModeSettings, type Deployment } from './clock/index.ts';
 import { createOutboxSignal, startSmsService, type SmsService } from './messaging/index.ts';
@@ -34,12 +32,6 @@ export interface StartOptions {
   nationalId?: NationalIdService;
 }
 
-/** How often a demo's service re-reads its clock, which `tttb demo clock` may move meanwhile. */
-const DEMO_CLOCK_REFRESH_MS = 1_000;
-
-/** The longest a due reconciliation waits: the job looks at its schedule this often. */
-const RECONCILE_CHECK_MS = 60_000;
-
 export interface RunningService {
   app: FastifyInstance;
   db: Database;
@@ -48,6 +40,8 @@ export interface RunningService {
   url: string;
   /** The SMS link (and the demo's SMSC simulator, when it runs one). */
   sms: SmsService;
+  /** Ids of the capabilities' jobs that run (those not turned off by their interval). */
+  jobs: readonly string[];
   stop(): Promise<void>;
 }
 
@@ -56,6 +50,8 @@ export async function startService(config: Config, options: StartOptions): Promi
   // The service's logger exists only once the app is built; a failure before that goes to stderr.
   let logCheckpointError = (error: string) => console.error(`checkpoint: ${error}`);
   const db = openDatabase(config.databaseUrl, { backgroundCheckpoints: { onError: (error) => logCheckpointError(error) } });
+  // What has started by the time a step fails is stopped again (last first), so the process can end.
+  const started: (() => Promise<void>)[] = [];
   try {
     await migrateToLatest(db);
     await seedReferenceData(db);
@@ -69,7 +65,17 @@ export async function startService(config: Config, options: StartOptions): Promi
     // One set of self-check settings for the web and SMS paths, so both answer alike.
     const selfCheck = { ...config.selfCheck, shortCode: config.sms.shortCode };
     const outbox = createOutboxSignal();
-    const app = await buildApp({ db, reference: loadReferenceData(), nationalId, logLevel: config.logLevel, selfCheck, outbox, clock: deployment.clock });
+    const app = await buildApp({
+      db,
+      reference: loadReferenceData(),
+      nationalId,
+      logLevel: config.logLevel,
+      selfCheck,
+      verification: config.verification,
+      outbox,
+      clock: deployment.clock,
+    });
+    started.unshift(() => app.close());
     logCheckpointError = (error) => app.log.error({ error }, 'ghi WAL về tệp cơ sở dữ liệu thất bại');
     if (deployment.mode === 'demo') {
       const real = realAdaptersOfDemo(config);
@@ -82,35 +88,21 @@ export async function startService(config: Config, options: StartOptions): Promi
       }
     }
     await app.listen({ port: config.port, host: config.host });
-    const jobs: Scheduler[] = [];
-    if (deployment.mode === 'demo') {
-      jobs.push(startIntervalJob({ id: 'demo.clock', intervalMs: DEMO_CLOCK_REFRESH_MS, log: app.log, run: () => deployment.refresh(), describe: () => undefined }));
-    }
-    if (config.reconcileIntervalMs > 0) {
-      jobs.push(
-        startIntervalJob({
-          id: 'reconciliation.run',
-          intervalMs: Math.min(config.reconcileIntervalMs, RECONCILE_CHECK_MS),
-          log: app.log,
-          // In the background after listen: resumes an unfinished run, else runs when one is due
-          // by the clock (an interval after the last finished run); a start reconciles nothing more.
-          run: () => reconcileWhenDue(db, nationalId, { intervalMs: config.reconcileIntervalMs, now }),
-          describe: (r) => r && `đối soát: ${r.checkedNow} thuê bao, ${r.requirementsStarted} thuê bao mới phải xác thực`,
-        }),
-      );
-    }
-    if (config.roadmapIntervalMs > 0) {
-      jobs.push(startRoadmapScheduler(db, { intervalMs: config.roadmapIntervalMs, log: app.log, now }));
-      jobs.push(
-        startIntervalJob({
-          id: RETRY_PENDING_JOB_ID,
-          intervalMs: config.roadmapIntervalMs,
-          log: app.log,
-          run: () => retryPendingAttempts({ db, nationalId, settings: DEFAULT_VERIFICATION_SETTINGS, now }),
-          describe: (r) => (r.checked > 0 ? 'đã thử lại các lượt xác thực đang chờ' : undefined),
-        }),
-      );
-    }
+    // In the background after listen: a job's first run never delays the answers.
+    const jobs = startJobs(
+      CAPABILITIES.flatMap((c) => c.jobs ?? []),
+      {
+        db,
+        clock: deployment.clock,
+        deployment,
+        nationalId,
+        verification: config.verification,
+        roadmapIntervalMs: config.roadmapIntervalMs,
+        reconcileIntervalMs: config.reconcileIntervalMs,
+      },
+      app.log,
+    );
+    started.unshift(() => jobs.stop());
     const sms = await startSmsService({
       db,
       config,
@@ -128,14 +120,16 @@ export async function startService(config: Config, options: StartOptions): Promi
       deployment,
       url,
       sms,
+      jobs: jobs.jobs,
       async stop() {
-        await Promise.all(jobs.map((job) => job.stop()));
+        await jobs.stop();
         await sms.stop();
         await app.close();
         await db.close();
       },
     };
   } catch (error) {
+    for (const stop of started) await stop();
     await db.close();
     throw error;
   }

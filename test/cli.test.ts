@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { COMMANDS } from '../src/cli/commands.ts';
 import { runCli } from './run-cli.ts';
 
 const json = (stdout: string) => JSON.parse(stdout) as Record<string, unknown>;
@@ -101,5 +102,13 @@ describe('the database’s mode and clock (as a user runs the commands)', () => 
     expect(back.status).toBe(2);
     expect(back.stderr).toMatch(/CLOCK_BACKWARDS/);
     expect(json(runCli(['demo', 'clock', 'advance', '2d'], env).stdout)['now']).toMatch(/^2026-05-14T01:/);
+  });
+});
+
+describe('tttb --help', () => {
+  it('lists every command of the one list (src/cli/commands.ts)', () => {
+    const help = runCli(['--help']);
+    expect(help.status).toBe(0);
+    for (const command of COMMANDS) expect(help.stdout).toMatch(new RegExp(`^\\s+${command().name()}\\b`, 'm'));
   });
 });

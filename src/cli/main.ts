@@ -1,25 +1,13 @@
 /** The `tttb` command line. Every command prints one JSON object (or runs the service). */
 import { Command, CommanderError } from 'commander';
-import { checkCommand } from './check.command.ts';
-import { demoCommand } from './demo.command.ts';
-import { serveCommand } from './serve.command.ts';
-import { roadmapCommand } from './roadmap.command.ts';
-import { lookupCommand } from './lookup.command.ts';
-import { reconcileCommand } from './reconcile.command.ts';
-import { smsCommand } from './sms.command.ts';
+import { COMMANDS } from './commands.ts';
 import { EXIT, reportFailure } from './output.ts';
 import { loadConfig, type Config } from '../config.ts';
 
 const program = new Command('tttb')
   .description('tttb — xác thực thông tin thuê bao di động (mobile subscriber verification campaign)')
-  .version('0.1.0')
-  .addCommand(serveCommand())
-  .addCommand(demoCommand())
-  .addCommand(checkCommand())
-  .addCommand(roadmapCommand())
-  .addCommand(lookupCommand())
-  .addCommand(reconcileCommand())
-  .addCommand(smsCommand());
+  .version('0.1.0');
+for (const command of COMMANDS) program.addCommand(command());
 
 /** Commands added with addCommand do not inherit these settings, so they are applied to every one. */
 function configureTree(command: Command): void {

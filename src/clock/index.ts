@@ -1,9 +1,19 @@
 /**
  * One clock for the whole service, and the database's deployment mode it follows: production →
- * the wall clock, demo → the demo's stored clock (see deployment.ts, demo-clock.ts).
+ * the wall clock, demo → the demo's stored clock (see deployment.ts, demo-clock.ts), which a
+ * demo's service re-reads on a timer (demo-clock.job.ts).
  */
+import type { Capability } from '../capability.ts';
+import { demoClockJob } from './demo-clock.job.ts';
+import type { Deployment } from './deployment.ts';
+
 export { wallClock, type Clock } from './clock.ts';
 export { advanceDemoClock, openDemoDeployment, openDeployment, reachInstant, type Deployment } from './deployment.ts';
 export { realAdaptersOfDemo, requireModeSettings, type ProductionNeed } from './deployment.settings.ts';
 export { setDemoNowQuery } from './deployment.repository.ts';
 export { parseDuration } from './duration.ts';
+
+export const clockCapability: Capability<object, { deployment: Deployment }> = {
+  name: 'clock',
+  jobs: [demoClockJob],
+};

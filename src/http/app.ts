@@ -1,6 +1,7 @@
 /**
- * `buildApp()`: the Fastify application, assembled from infrastructure plugins and one
- * encapsulated, prefixed plugin per capability. Tests drive it with `app.inject()`.
+ * `buildApp()`: the Fastify application, assembled from infrastructure plugins and the routes of
+ * every capability of src/capabilities.ts, each an encapsulated, prefixed plugin under `/api/v1`.
+ * Tests drive it with `app.inject()`.
  */
 import Fastify, { type FastifyInstance } from 'fastify';
 import fastifySwagger from '@fastify/swagger';
@@ -19,14 +20,10 @@ import { loggerOptions } from '../logging.ts';
 import { problemServerOptions, registerErrorHandling } from './error-handler.ts';
 import { healthRoutes } from './health.routes.ts';
 import { DOCS_CSP, registerSecurityHeaders, securityHeaders } from './security-headers.ts';
-import { checkRoutes } from '../checks/index.ts';
-import { adminUnitRoutes } from '../registry/admin-units.routes.ts';
-import { roadmapRoutes } from '../roadmap/roadmap.routes.ts';
-import { lookupRoutes } from '../registry/lookup.routes.ts';
-import { verificationRoutes } from '../verification/attempts/index.ts';
-import { targetGroupRoutes } from '../verification/target-groups/index.ts';
+import { CAPABILITIES, type RouteContext } from '../capabilities.ts';
 import type { NationalIdService } from '../verification/national-id/index.ts';
-import { selfCheckRoutes, type SelfCheckSettings } from '../selfcheck/index.ts';
+import type { SelfCheckSettings } from '../selfcheck/index.ts';
+import type { VerificationSettings } from '../verification/attempts/index.ts';
 import type { OutboxSignal } from '../messaging/index.ts';
 
 export interface AppOptions {
@@ -36,6 +33,8 @@ export interface AppOptions {
   nationalId: NationalIdService;
   /** Self-check settings (config.selfCheck, roadmap); omitted: the defaults. */
   selfCheck?: Partial<SelfCheckSettings>;
+  /** Verification limits (config.verification); omitted: the defaults. */
+  verification?: Partial<VerificationSettings>;
   /** Wakes the SMS link when a one-time code is queued; without it codes go out on the next poll. */
   outbox?: OutboxSignal;
   /** The service's one clock (the deployment's); omitted: the wall clock. */
@@ -81,16 +80,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           'API của hệ thống xác thực thông tin thuê bao di động (tttb). Lỗi trả về dạng application/problem+json với `code` ổn định và `title` tiếng Việt.',
         version: options.version ?? '0.1.0',
       },
-      tags: [
-        { name: 'system', description: 'Tình trạng hệ thống' },
-        { name: 'checks', description: 'Kiểm tra số định danh, số điện thoại, họ tên, ngày sinh, tin nhắn' },
-        { name: 'registry', description: 'Đơn vị hành chính và số liệu dân số' },
-        { name: 'verification', description: 'Xác thực 4 trường với CSDL quốc gia về dân cư' },
-        { name: 'target-groups', description: 'Nhóm thuê bao mục tiêu của chiến dịch' },
-        { name: 'lookup', description: 'Tra cứu thuê bao, người (che thông tin cá nhân mặc định)' },
-        { name: 'roadmap', description: 'Lộ trình khoá một chiều, hai chiều, chấm dứt hợp đồng' },
-        { name: 'selfcheck', description: 'Tự kiểm tra thông tin thuê bao (như nhắn TTTB gửi 1414)' },
-      ],
+      tags: [{ name: 'system', description: 'Tình trạng hệ thống' }, ...CAPABILITIES.flatMap((c) => c.tags ?? [])],
     },
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,
@@ -98,17 +88,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: DOCS_CSP });
 
   await app.register(healthRoutes);
-  // The routes that queue a one-time code wake the SMS link through it, when one runs.
-  const outbox = options.outbox ? { outbox: options.outbox } : {};
+  const ctx: RouteContext = {
+    nationalId: options.nationalId,
+    outbox: options.outbox,
+    selfCheck: options.selfCheck ?? {},
+    verification: options.verification ?? {},
+  };
   await app.register(
     async (api) => {
-      await api.register(checkRoutes, { prefix: '/checks' });
-      await api.register(adminUnitRoutes, { prefix: '/admin-units' });
-      await api.register(roadmapRoutes, { prefix: '/roadmap' });
-      await api.register(verificationRoutes, { nationalId: options.nationalId, ...outbox });
-      await api.register(lookupRoutes);
-      await api.register(targetGroupRoutes, { prefix: '/target-groups' });
-      await api.register(selfCheckRoutes, { prefix: '/selfcheck', settings: options.selfCheck ?? {}, ...outbox });
+      for (const routes of CAPABILITIES.flatMap((c) => c.routes ?? [])) await routes.register(api, ctx);
     },
     { prefix: '/api/v1' },
   );

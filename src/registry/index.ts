@@ -2,6 +2,9 @@
 import type { Database } from '../db/open.ts';
 import { loadAdminUnits } from '../reference/index.ts';
 import { upsertAdminUnits } from './admin-units.repository.ts';
+import { noOptions, routesAt, type Capability } from '../capability.ts';
+import { adminUnitRoutes } from './admin-units.routes.ts';
+import { lookupRoutes } from './lookup.routes.ts';
 
 export { listAdminUnits, upsertAdminUnits } from './admin-units.repository.ts';
 
@@ -30,7 +33,16 @@ export {
   type NewEvent,
 } from './subscriber-state.repository.ts';
 export { lookupLine, lookupPerson, type LineView, type LookupAnswer, type LookupOptions } from './lookup.service.ts';
-export { lookupRoutes } from './lookup.routes.ts';
+export { lookupRoutes };
 /** The one writer of `audit_log` rows (reveals, exports, verification limits). */
 export { insertAuditEntry } from './lookup.repository.ts';
 export { maskBirthDate, maskDocumentNumber, maskName } from './lookup.masking.ts';
+
+export const registryCapability: Capability = {
+  name: 'registry',
+  tags: [
+    { name: 'registry', description: 'Đơn vị hành chính và số liệu dân số' },
+    { name: 'lookup', description: 'Tra cứu thuê bao, người (che thông tin cá nhân mặc định)' },
+  ],
+  routes: [routesAt('/admin-units', adminUnitRoutes, noOptions), routesAt('', lookupRoutes, noOptions)],
+};

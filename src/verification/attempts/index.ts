@@ -5,8 +5,15 @@ export {
   type VerificationDeps,
   type VerificationRequest,
 } from './verification.service.ts';
-export { retryPendingAttempts, RETRY_PENDING_JOB_ID, type RetrySummary } from './retry-pending.job.ts';
-export { verificationRoutes, type VerificationRoutesOptions } from './verification.routes.ts';
+import { routesAt, type Capability } from '../../capability.ts';
+import type { OutboxSignal } from '../../messaging/index.ts';
+import type { NationalIdService } from '../national-id/index.ts';
+import { retryPendingJob, type RetryPendingJobContext } from './retry-pending.job.ts';
+import { verificationRoutes, type VerificationRoutesOptions } from './verification.routes.ts';
+import type { VerificationSettings } from './verification.settings.ts';
+
+export { retryPendingAttempts, retryPendingJob, type RetryPendingJobContext, type RetrySummary } from './retry-pending.job.ts';
+export { verificationRoutes, type VerificationRoutesOptions };
 export { DEFAULT_VERIFICATION_SETTINGS, type VerificationSettings } from './verification.settings.ts';
 export { REASON_MESSAGES_VI, type ExplainedReason, type ReasonCode } from './verification.reasons.ts';
 export { VERIFICATION_CHANNELS } from './verification.schema.ts';
@@ -18,3 +25,20 @@ export {
   type OneTimeCodeSettings,
 } from './one-time-code.ts';
 export { findOneTimeCode, listCodesSentSince } from './one-time-code.repository.ts';
+
+export interface VerificationRouteContext {
+  nationalId: NationalIdService;
+  /** The configured limits (config.verification); the defaults for the rest. */
+  verification: Partial<VerificationSettings>;
+  /** Wakes the SMS link once a verification's one-time code is queued. */
+  outbox: OutboxSignal | undefined;
+}
+
+export const verificationCapability: Capability<VerificationRouteContext, RetryPendingJobContext> = {
+  name: 'verification',
+  tags: [{ name: 'verification', description: 'Xác thực 4 trường với CSDL quốc gia về dân cư' }],
+  routes: [
+    routesAt('', verificationRoutes, (ctx): VerificationRoutesOptions => ({ nationalId: ctx.nationalId, settings: ctx.verification, outbox: ctx.outbox })),
+  ],
+  jobs: [retryPendingJob],
+};

@@ -9,9 +9,12 @@
  * (a concurrent run loses the `resolved_at is null` race and writes nothing).
  */
 import type { AttemptOutcome } from '../../db/schema.ts';
+import type { Database } from '../../db/open.ts';
+import type { Clock } from '../../clock/index.ts';
+import type { JobDefinition } from '../../jobs/job.ts';
 import { nextSendInstant } from '../../domain/index.ts';
 import { queueNotice } from '../../messaging/index.ts';
-import type { IdentityClaim } from '../national-id/index.ts';
+import type { IdentityClaim, NationalIdService } from '../national-id/index.ts';
 import { faceRedoNoticeText, retryRejectedNoticeText } from './verification.notices.ts';
 import { judgeAnswer, uncheckedFields, type Requirements } from './verification.policy.ts';
 import type { ReasonCode } from './verification.reasons.ts';
@@ -26,8 +29,31 @@ import {
   type AttemptRow,
 } from './verification.repository.ts';
 import { actorOf, askNationalService, attemptRow, completeVerification, type VerificationDeps } from './verification.service.ts';
+import { DEFAULT_VERIFICATION_SETTINGS, type VerificationSettings } from './verification.settings.ts';
 
-export const RETRY_PENDING_JOB_ID = 'verification.retry-pending';
+export interface RetryPendingJobContext {
+  db: Database;
+  clock: Clock;
+  nationalId: NationalIdService;
+  /** The configured verification settings (the defaults for the rest). */
+  verification: Partial<VerificationSettings>;
+  /** Runs with the roadmap (`TTTB_ROADMAP_INTERVAL_SECONDS`, 0 = off). */
+  roadmapIntervalMs: number;
+}
+
+/** The scheduled form of {@link retryPendingAttempts}. */
+export const retryPendingJob: JobDefinition<RetryPendingJobContext, RetrySummary> = {
+  id: 'verification.retry-pending',
+  intervalMs: (ctx) => ctx.roadmapIntervalMs,
+  run: (ctx) =>
+    retryPendingAttempts({
+      db: ctx.db,
+      nationalId: ctx.nationalId,
+      settings: { ...DEFAULT_VERIFICATION_SETTINGS, ...ctx.verification },
+      now: () => ctx.clock.now(),
+    }),
+  describe: (summary) => (summary.checked > 0 ? 'đã thử lại các lượt xác thực đang chờ' : undefined),
+};
 
 export interface RetrySummary {
   checked: number;

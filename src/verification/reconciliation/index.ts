@@ -1,7 +1,12 @@
 /** Reconciliation of the lines with the National Population Database, as a job and a command. */
+import type { Capability } from '../../capability.ts';
+import { reconciliationJob, type ReconciliationJobContext } from './reconciliation.job.ts';
+
 export {
   ConcurrentReconciliationError,
   reconcileWhenDue,
+  reconciliationJob,
+  type ReconciliationJobContext,
   runReconciliation,
   type MismatchCounts,
   type ReconciliationOptions,
@@ -13,3 +18,8 @@ export {
   resolveReconciliationSettings,
   type ReconciliationSettings,
 } from './reconciliation.settings.ts';
+
+export const reconciliationCapability: Capability<object, ReconciliationJobContext> = {
+  name: 'reconciliation',
+  jobs: [reconciliationJob],
+};

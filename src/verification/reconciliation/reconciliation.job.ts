@@ -6,6 +6,8 @@
  * requirement or event). Safe to call from a scheduler: it returns what it did.
  */
 import type { Database } from '../../db/open.ts';
+import type { Clock } from '../../clock/index.ts';
+import type { JobDefinition } from '../../jobs/job.ts';
 import { AppError } from '../../errors.ts';
 import type { MismatchKind } from '../../db/schema.ts';
 import type { BatchRecord, NationalIdService, UnavailableReason } from '../national-id/index.ts';
@@ -159,6 +161,28 @@ export async function reconcileWhenDue(
   }
   return runReconciliation(db, nationalId, options);
 }
+
+/** The longest a due reconciliation waits: the job looks at its schedule this often. */
+const RECONCILE_CHECK_MS = 60_000;
+
+export interface ReconciliationJobContext {
+  db: Database;
+  clock: Clock;
+  nationalId: NationalIdService;
+  /** Time from the last finished run to the next (`TTTB_RECONCILE_INTERVAL_HOURS`); 0 = off. */
+  reconcileIntervalMs: number;
+}
+
+/**
+ * In the background after the service listens: resumes an unfinished run, else runs when one is
+ * due by the clock (an interval after the last finished run); a start reconciles nothing more.
+ */
+export const reconciliationJob: JobDefinition<ReconciliationJobContext, ReconciliationReport | undefined> = {
+  id: 'reconciliation.run',
+  intervalMs: (ctx) => (ctx.reconcileIntervalMs > 0 ? Math.min(ctx.reconcileIntervalMs, RECONCILE_CHECK_MS) : 0),
+  run: (ctx) => reconcileWhenDue(ctx.db, ctx.nationalId, { intervalMs: ctx.reconcileIntervalMs, now: () => ctx.clock.now() }),
+  describe: (r) => r && `đối soát: ${r.checkedNow} thuê bao, ${r.requirementsStarted} thuê bao mới phải xác thực`,
+};
 
 interface CheckedLine {
   line: LineToCheck;
