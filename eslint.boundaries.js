@@ -10,6 +10,7 @@
 /** Capability folders; a folder's name is unique in the tree, so `**\/NAME/*` names it. */
 const CAPABILITIES = [
   'checks',
+  'clock',
   'demo',
   'messaging',
   'reference',
