@@ -41,6 +41,7 @@ export const ERROR_CATALOGUE = {
   SELFCHECK_RATE_LIMITED: { status: 429, title: 'Quá nhiều yêu cầu tra cứu, vui lòng thử lại sau ít phút' },
   SELFCHECK_SESSION_INVALID: { status: 401, title: 'Phiên tra cứu không hợp lệ hoặc đã hết hạn' },
   // Deployment mode and clock (src/clock): the CLI exits 2 on each.
+  PORT_IN_USE: { status: 409, title: 'Cổng HTTP đang được một chương trình khác dùng' },
   PRODUCTION_SETTINGS_MISSING: { status: 409, title: 'Hệ thống thật (production) thiếu cấu hình bắt buộc' },
   DEMO_ONLY: { status: 409, title: 'Lệnh này chỉ dùng cho cơ sở dữ liệu mẫu (demo)' },
   TIME_IN_FUTURE: { status: 400, title: 'Thời điểm còn ở tương lai: không ghi dữ liệu sau thời điểm hiện tại' },

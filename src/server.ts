@@ -87,7 +87,13 @@ export async function startService(config: Config, options: StartOptions): Promi
         app.log.info({ lines: loaded.lines, citizens: loaded.citizens }, 'đã nạp chiến dịch mẫu An Giang');
       }
     }
-    await app.listen({ port: config.port, host: config.host });
+    await app.listen({ port: config.port, host: config.host }).catch((error: unknown) => {
+      // An operator's slip (a second `npm start`, another program), not a fault of tttb: say which setting.
+      if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+        throw new AppError('PORT_IN_USE', `${config.host}:${config.port} — dừng chương trình kia hoặc đặt TTTB_PORT khác`);
+      }
+      throw error;
+    });
     // In the background after listen: a job's first run never delays the answers.
     const jobs = startJobs(
       CAPABILITIES.flatMap((c) => c.jobs ?? []),

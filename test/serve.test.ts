@@ -47,6 +47,17 @@ describe('tttb serve --demo (what npm start runs)', () => {
       expect(log).toContain(`http://127.0.0.1:${port}`);
       // A new demo: the service's clock starts on the campaign's first day (00:00 in Vietnam), whatever today is.
       expect(log).toMatch(/demo, bây giờ 2026-04-27T17:0/);
+
+      // A second start on the same port (an operator's slip): a stable code naming the setting, exit 2.
+      const secondDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tttb-serve-2-'));
+      const second = spawnCli(['serve', '--demo'], { TTTB_PORT: port, TTTB_DATA_DIR: secondDir, TTTB_DEMO_LINES: '200', TTTB_HOST: '127.0.0.1', TTTB_SMSC_SIMULATOR_PORT: '0' });
+      let stderr = '';
+      second.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      const code = await new Promise<number | null>((r) => second.once('exit', r));
+      expect(code).toBe(2);
+      expect(stderr).toContain('PORT_IN_USE');
+      expect(stderr).toContain('TTTB_PORT');
+      fs.rmSync(secondDir, { recursive: true, force: true });
     } finally {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));
