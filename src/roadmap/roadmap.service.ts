@@ -34,6 +34,7 @@ import {
   type LockStep,
   type RoadmapStep,
 } from './roadmap.steps.ts';
+import { walkInKeyOrder } from '../db/key-order.ts';
 
 /** Who the roadmap's events name as their actor. */
 export const ROADMAP_ACTOR = 'roadmap';
@@ -72,21 +73,18 @@ export async function runRoadmap(
 
 /** Applies one step to every line due for it, batch by batch; returns how many lines moved. */
 async function applyStep(db: Database, query: DueQuery, at: Date, settings: RoadmapSettings): Promise<number> {
-  let afterId = 0;
   let moved = 0;
-  for (;;) {
-    const batch = await db.kysely.transaction().execute(async (trx) => {
+  await walkInKeyOrder({ after: 0, size: settings.batchSize, keyOf: (line: DueLine) => line.id }, (afterId) =>
+    db.kysely.transaction().execute(async (trx) => {
       const lines = await selectDueBatch(trx, db.dialect, { ...query, at, settings, afterId, limit: settings.batchSize });
       moved +=
         query.step === 'reminder'
           ? await remind(trx, lines, query.index, at, settings)
           : await lock(trx, db.dialect, lines, query.step, at, settings);
       return lines;
-    });
-    const last = batch[batch.length - 1];
-    if (last === undefined || batch.length < settings.batchSize) return moved;
-    afterId = last.id;
-  }
+    }),
+  );
+  return moved;
 }
 
 /**

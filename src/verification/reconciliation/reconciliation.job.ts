@@ -29,6 +29,7 @@ import {
   type ResultRow,
 } from './reconciliation.repository.ts';
 import { resolveReconciliationSettings, type ReconciliationSettings } from './reconciliation.settings.ts';
+import { walkInKeyOrder } from '../../db/key-order.ts';
 
 const SOURCE = 'reconciliation';
 
@@ -100,18 +101,18 @@ export async function runReconciliation(
     entered: { cmnd9: 0, mismatch: 0 },
     requirementsStarted: 0,
   };
-  let cursor = Number(run.cursor);
   options.onProgress?.(report.checked, total);
 
-  for (;;) {
+  const walk = { after: Number(run.cursor), size: settings.batchSize, keyOf: (line: LineToCheck) => line.subscriberId };
+  const reachedEnd = await walkInKeyOrder(walk, async (cursor) => {
     const lines = await readLinesAfter(kysely, cursor, settings.batchSize, settings.holderKinds);
-    if (lines.length === 0) break;
+    if (lines.length === 0) return lines;
     const checked = await checkBatch(nationalId, lines);
     if (checked.status === 'unavailable') {
       // Nothing of this batch is written: no line counts as checked, mismatched or verified.
       await noteRunError(kysely, run.id, now(), `unavailable:${checked.reason}`);
       report.unavailable = checked.reason;
-      return report;
+      return 'stop';
     }
     const at = now();
     const last = lines[lines.length - 1] as LineToCheck;
@@ -133,13 +134,13 @@ export async function runReconciliation(
       });
       if (!advanced) throw new ConcurrentReconciliationError(run.id);
     });
-    cursor = last.subscriberId;
     report.counts = counts;
     report.checked = batchChecked;
     report.checkedNow += lines.length;
     options.onProgress?.(report.checked, total);
-    if (lines.length < settings.batchSize) break;
-  }
+    return lines;
+  });
+  if (!reachedEnd) return report;
   await finishRun(kysely, run.id, now());
   report.finished = true;
   return report;
