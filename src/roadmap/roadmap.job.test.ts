@@ -25,14 +25,23 @@ describeEachDatabase('roadmap job', ({ db }) => {
   it('runs on a timer, logs what it did, and stops cleanly', async () => {
     const id = await lineRequiredAt(db(), new Date(Date.now() - 3 * HOUR).toISOString());
     const log = { info: vi.fn(), error: vi.fn() };
-    const scheduler = startRoadmap(db(), { intervalMs: 10, log, now: () => new Date() });
-    await vi.waitFor(() => expect(log.info).toHaveBeenCalled(), { timeout: 30_000 });
-    await scheduler.stop();
-    expect(await lineState(db(), id)).toMatchObject({ lock_level: 'one_way' });
-    expect(log.error).not.toHaveBeenCalled();
-    const calls = log.info.mock.calls.length;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(log.info.mock.calls.length).toBe(calls);
+    // The scheduler's timers are fake, so "nothing runs after stop" is checked by moving time on,
+    // not by waiting (a wait passes whether or not a timer was left behind).
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      // Every run reads the clock, quiet runs too: its reads count the runs.
+      const now = vi.fn(() => new Date());
+      const scheduler = startRoadmap(db(), { intervalMs: 10, log, now });
+      await vi.waitFor(() => expect(log.info).toHaveBeenCalled(), { timeout: 30_000 });
+      await scheduler.stop();
+      expect(await lineState(db(), id)).toMatchObject({ lock_level: 'one_way' });
+      expect(log.error).not.toHaveBeenCalled();
+      const runsBefore = now.mock.calls.length;
+      await vi.advanceTimersByTimeAsync(10_000);
+      expect(now.mock.calls.length).toBe(runsBefore);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('reads time from the clock it is given: a demo played to 12/5/2026 is locked one way, not terminated by today’s date', async () => {
