@@ -7,8 +7,9 @@
 import type { DocumentType, LockLevel, SubscriberTable, VerificationState } from '../db/schema.ts';
 import { analyzeSms, birthDateFromIso, maskMsisdn, toGsm7Text } from '../domain/index.ts';
 import { isCampaignLock, maskDocumentNumber } from '../registry/index.ts';
-import { formatVietnamTime, nextStep, type LockStep, type RoadmapSettings } from '../roadmap/index.ts';
+import { formatVietnamTime, nextStep, type RoadmapSettings } from '../roadmap/index.ts';
 import { KEYWORD, REPORT_WORD } from './selfcheck.parser.ts';
+import type { LineStatus, SelfCheckAnswer } from './selfcheck.schema.ts';
 
 /** The columns of a line an answer needs. */
 export type SelfCheckLine = Pick<
@@ -48,27 +49,8 @@ export interface ReplySettings {
   roadmap: RoadmapSettings;
 }
 
-export type SelfCheckAnswerKind = 'owner' | 'lines' | 'not_registered' | 'not_held' | 'reported' | 'help';
-
-/** Where a line stands, as the answer shows it. */
-export interface LineStatus {
-  verification: VerificationState;
-  lock: LockLevel;
-  verifiedAt: string | null;
-  /** The next roadmap step if nobody verifies, and when it comes; null when none is coming. */
-  nextStep: { step: LockStep; dueAt: string } | null;
-}
-
-/** One answer: `text` is exactly the SMS reply; the other fields are its structured content, masked as the text is. */
-export interface SelfCheckAnswer {
-  kind: SelfCheckAnswerKind;
-  text: string;
-  /** The line asked about (masked unless unmask). */
-  msisdn: string;
-  owner?: { fullName: string; birthDate: string; documentType: DocumentType; documentNumber: string };
-  status?: LineStatus;
-  lines?: { carrier: string; total: number; shown: string[] };
-}
+// The answer's types are its schema's (selfcheck.schema.ts): what the route sends is what is built here.
+export type { LineStatus, SelfCheckAnswer, SelfCheckAnswerKind } from './selfcheck.schema.ts';
 
 /** Two concatenated GSM-7 parts: 2 × 153 septets. */
 export const MAX_REPLY_PARTS = 2;

@@ -69,6 +69,14 @@ export const selfCheckAnswer = z
   })
   .meta({ id: 'SelfCheckAnswer' });
 
+/** The web answer: the SMS reply's content, and a session when a code was just used. */
+export type SelfCheckWebAnswer = z.infer<typeof selfCheckAnswer>;
+/** One answer: `text` is exactly the SMS reply; the other fields are its structured content, masked as the text is. */
+export type SelfCheckAnswer = Omit<SelfCheckWebAnswer, 'session'>;
+export type SelfCheckAnswerKind = SelfCheckAnswer['kind'];
+/** Where a line stands, as the answer shows it. */
+export type LineStatus = NonNullable<SelfCheckAnswer['status']>;
+
 const DEFAULT_DIMENSIONS: readonly SelfCheckCountDimension[] = ['day'];
 
 export const selfCheckCountsQuery = z.object({

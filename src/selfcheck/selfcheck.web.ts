@@ -19,6 +19,7 @@ import {
 import { parseSelfCheck, KEYWORD, type SelfCheckRequest } from './selfcheck.parser.ts';
 import type { RecordSink } from './selfcheck.records.ts';
 import type { SelfCheckAnswer } from './selfcheck.replies.ts';
+import type { SelfCheckWebAnswer } from './selfcheck.schema.ts';
 import { otpAllowance, OTP_LIMIT_WINDOW_MS } from './selfcheck.otp-limits.ts';
 import { findLine } from './selfcheck.repository.ts';
 import { answerSelfCheck, type ReportedField } from './selfcheck.service.ts';
@@ -38,8 +39,8 @@ export interface SelfCheckWebDeps {
   now: () => Date;
 }
 
-/** The web answer: the SMS answer's fields, plus a session token when a code was just spent. */
-export type SelfCheckWebAnswer = SelfCheckAnswer & { session?: { token: string; expiresAt: string } };
+/** The web answer (its schema's type): the SMS answer's fields, plus a session token when a code was just spent. */
+export type { SelfCheckWebAnswer } from './selfcheck.schema.ts';
 
 type CodeOutcome = { ok: true; answer: SelfCheckAnswer; session: { token: string; expiresAt: string } } | Extract<OneTimeCodeOutcome, { ok: false }>;
 
