@@ -65,3 +65,5 @@ export const verificationAnswer = z
     otp: z.object({ expiresAt: z.string(), attemptsLeft: z.number().int() }).nullable(),
   })
   .meta({ id: 'VerificationAnswer' });
+
+export type VerificationAnswer = z.infer<typeof verificationAnswer>;

@@ -37,9 +37,10 @@ import {
   type FieldExplanations,
   type Requirements,
 } from './verification.policy.ts';
-import { explain, REASON_MESSAGES_VI, type ExplainedReason, type ReasonCode } from './verification.reasons.ts';
+import { explain, REASON_MESSAGES_VI, type ReasonCode } from './verification.reasons.ts';
 import { faceResultsSinceDeskSuccess, findLine, insertAttempt, type LineRow, type NewAttempt } from './verification.repository.ts';
 import type { VerificationSettings } from './verification.settings.ts';
+import type { VerificationAnswer } from './verification.schema.ts';
 
 export interface VerificationDeps {
   db: Database;
@@ -67,27 +68,13 @@ export interface VerificationRequest {
   handsetImei?: string | undefined;
 }
 
-/** What the channel shows: an outcome, each field explained, no personal data in clear. */
-export interface VerificationAnswer {
-  attemptId: number;
-  outcome: AttemptOutcome;
-  at: string;
-  /** Masked. */
-  msisdn: string;
-  channel: VerificationChannel;
-  requirements: Requirements;
-  /**
-   * Per field only match / no match / not checked: never a score or a distance, which would let
-   * a caller rebuild a face template by trial (issue 9.2).
-   */
-  fields: FieldExplanations;
-  reasons: ExplainedReason[];
-  /** In person: corrections staff make to the carrier's record once verified. */
-  corrections: ExplainedReason[];
-  /** A campaign lock was lifted. */
-  unlocked: boolean;
-  otp: { expiresAt: string; attemptsLeft: number } | null;
-}
+/**
+ * What the channel shows: an outcome, each field explained (only match / no match / not checked:
+ * never a score or a distance, which would let a caller rebuild a face template by trial), no
+ * personal data in clear. The schema's type (verification.schema.ts): what the route sends is what
+ * is built here.
+ */
+export type { VerificationAnswer } from './verification.schema.ts';
 
 /** Who changed the line's state: the staff member, or the person themself online. */
 export function actorOf(operator: string | null | undefined): string {
