@@ -20,22 +20,6 @@ import type {
   VerificationState,
 } from '../domain/index.ts';
 
-/** The closed lists live in domain/vocabulary.ts; the table types name them from here too. */
-export type {
-  AttemptOutcome,
-  DocumentType,
-  HolderKind,
-  LineClass,
-  LockLevel,
-  NoticeStatus,
-  RequirementReason,
-  SelfCheckChannel,
-  SelfCheckOutcome,
-  SelfCheckRequestKind,
-  TargetGroup,
-  VerificationChannel,
-  VerificationState,
-};
 
 type Timestamp = string;
 type CreatedAt = ColumnType<Timestamp, Timestamp | undefined, never>;

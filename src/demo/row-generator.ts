@@ -13,7 +13,7 @@ import {
   type Sex,
 } from '../domain/index.ts';
 import { loadAdminUnits, loadReferenceData } from '../reference/index.ts';
-import type { DocumentType, HolderKind, LineClass, VerificationState } from '../db/schema.ts';
+import type { DocumentType, HolderKind, LineClass, VerificationState } from '../domain/index.ts';
 import { buildUnitProfiles, officialPopulation, type UnitPopulation, type UnitProfile } from './geography.ts';
 import { UniqueIdentifiers } from './identifiers.ts';
 import { ImeiGenerator } from './imei.ts';

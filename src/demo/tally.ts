@@ -1,6 +1,6 @@
 /** What a demo run produced, counted while the rows are generated. */
 import { CARRIERS, type Carrier } from '../domain/index.ts';
-import type { HolderKind, LineClass } from '../db/schema.ts';
+import type { HolderKind, LineClass } from '../domain/index.ts';
 import { LINE_PROBLEMS, type LineProblem } from './settings.ts';
 
 export interface DemoSummary {

@@ -3,7 +3,8 @@
  * together; callers pass a transaction (`db.kysely.transaction()`) so both commit or neither does.
  */
 import { PostgresAdapter, type Kysely } from 'kysely';
-import type { DB, DocumentType, RequirementReason } from '../db/schema.ts';
+import type { DB } from '../db/schema.ts';
+import type { DocumentType, RequirementReason } from '../domain/index.ts';
 import { canonicalName } from '../domain/index.ts';
 import { chunksOf } from '../db/chunks.ts';
 

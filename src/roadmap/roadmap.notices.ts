@@ -3,7 +3,7 @@
  * time, where to verify) and written without diacritics so each stays one GSM-7 SMS (docs/domain.md, "SMS").
  */
 import { maskMsisdn, toGsm7Text } from '../domain/index.ts';
-import type { RequirementReason } from '../db/schema.ts';
+import type { RequirementReason } from '../domain/index.ts';
 import type { RoadmapSettings } from './roadmap.settings.ts';
 import type { RoadmapStep } from './roadmap.steps.ts';
 import { formatVietnamTime } from './vietnam-time.ts';

@@ -4,7 +4,8 @@
  */
 import { sql, type ExpressionBuilder, type Expression, type Kysely, type SqlBool } from 'kysely';
 import type { Dialect } from '../db/open.ts';
-import type { DB, LockLevel, RequirementReason } from '../db/schema.ts';
+import type { DB } from '../db/schema.ts';
+import type { LockLevel, RequirementReason } from '../domain/index.ts';
 import { CAMPAIGN_LOCK_REASONS } from '../registry/index.ts';
 import type { RoadmapSettings } from './roadmap.settings.ts';
 import { delayOf, type LockStep } from './roadmap.steps.ts';

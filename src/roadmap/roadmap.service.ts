@@ -5,7 +5,8 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database, Dialect } from '../db/open.ts';
-import type { DB, LockLevel, RequirementReason } from '../db/schema.ts';
+import type { DB } from '../db/schema.ts';
+import type { LockLevel, RequirementReason } from '../domain/index.ts';
 import { maskMsisdn, nextSendInstant } from '../domain/index.ts';
 import { queueNotices, type NewNotice } from '../messaging/index.ts';
 import { appendEvents } from '../registry/index.ts';

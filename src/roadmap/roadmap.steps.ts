@@ -3,7 +3,7 @@
  * (which applies the steps), the preview and the list of due lines.
  */
 import { CAMPAIGN_LOCK_REASONS } from '../registry/index.ts';
-import type { LockLevel, RequirementReason } from '../db/schema.ts';
+import type { LockLevel, RequirementReason } from '../domain/index.ts';
 import type { RoadmapSettings } from './roadmap.settings.ts';
 import { LOCK_STEPS, type LockStep } from '../domain/index.ts';
 

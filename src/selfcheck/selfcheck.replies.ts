@@ -4,7 +4,8 @@
  * Vietnamese and sent without diacritics (GSM-7), at most two concatenated parts (306 characters);
  * deadlines and next steps come from the roadmap's rules and settings, never re-derived here.
  */
-import type { DocumentType, LockLevel, SubscriberTable, VerificationState } from '../db/schema.ts';
+import type { SubscriberTable } from '../db/schema.ts';
+import type { DocumentType, LockLevel, VerificationState } from '../domain/index.ts';
 import { analyzeSms, birthDateFromIso, maskMsisdn, toGsm7Text } from '../domain/index.ts';
 import { isCampaignLock, maskDocumentNumber } from '../registry/index.ts';
 import { formatVietnamTime, nextStep, type RoadmapSettings } from '../roadmap/index.ts';

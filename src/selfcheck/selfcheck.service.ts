@@ -6,7 +6,8 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/open.ts';
-import type { DB, SelfCheckChannel, SelfCheckOutcome, SelfCheckRequestKind } from '../db/schema.ts';
+import type { DB } from '../db/schema.ts';
+import type { SelfCheckChannel, SelfCheckOutcome, SelfCheckRequestKind } from '../domain/index.ts';
 import { formatCalendarDay, vietnamCalendarDate } from '../domain/index.ts';
 import { enterTargetGroup } from '../verification/target-groups/index.ts';
 import type { SelfCheckRequest } from './selfcheck.parser.ts';

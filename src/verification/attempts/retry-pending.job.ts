@@ -8,7 +8,7 @@
  * pending attempt is never counted as verified. Idempotent: each pending attempt is settled once
  * (a concurrent run loses the `resolved_at is null` race and writes nothing).
  */
-import type { AttemptOutcome } from '../../db/schema.ts';
+import type { AttemptOutcome } from '../../domain/index.ts';
 import type { Database } from '../../db/open.ts';
 import type { Clock } from '../../clock/index.ts';
 import type { JobDefinition } from '../../jobs/job.ts';

@@ -7,7 +7,8 @@
  * window further.
  */
 import type { Kysely } from 'kysely';
-import type { DB, VerificationChannel } from '../../db/schema.ts';
+import type { DB } from '../../db/schema.ts';
+import type { VerificationChannel } from '../../domain/index.ts';
 import { AppError } from '../../errors.ts';
 import { insertAuditEntry } from '../../registry/index.ts';
 import { holdUntilCommit } from '../../db/hold-until-commit.ts';

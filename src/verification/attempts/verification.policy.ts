@@ -9,7 +9,7 @@ import {
   compareNames,
   hasLostDiacriticsOf,
 } from '../../domain/index.ts';
-import type { HolderKind, LineClass, LockLevel, DocumentType, RequirementReason, VerificationChannel } from '../../db/schema.ts';
+import type { HolderKind, LineClass, LockLevel, DocumentType, RequirementReason, VerificationChannel } from '../../domain/index.ts';
 import type { FieldResult, LivenessResult, VerifyAnswer } from '../national-id/index.ts';
 import { explain, type ReasonCode } from './verification.reasons.ts';
 import type { SubmittedIdentity } from './verification.input.ts';

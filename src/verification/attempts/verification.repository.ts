@@ -1,6 +1,7 @@
 /** SQL of verification attempts and admitted requests (OTP codes: one-time-code.repository.ts). */
 import type { Insertable, Kysely, Selectable } from 'kysely';
-import type { DB, VerificationAttemptTable, VerificationChannel, VerificationRequestTable } from '../../db/schema.ts';
+import type { DB, VerificationAttemptTable, VerificationRequestTable } from '../../db/schema.ts';
+import type { VerificationChannel } from '../../domain/index.ts';
 import type { FieldResult } from '../national-id/index.ts';
 import type { LineFacts } from './verification.policy.ts';
 

@@ -6,7 +6,8 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/open.ts';
-import type { AttemptOutcome, DB, VerificationChannel } from '../../db/schema.ts';
+import type { DB } from '../../db/schema.ts';
+import type { AttemptOutcome, VerificationChannel } from '../../domain/index.ts';
 import { maskMsisdn, nextSendInstant, type ReferenceData } from '../../domain/index.ts';
 import { AppError, type ErrorCode } from '../../errors.ts';
 import { queueNotice } from '../../messaging/index.ts';

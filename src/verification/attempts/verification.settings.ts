@@ -4,7 +4,7 @@
  * environment.
  */
 import { DEFAULT_SEND_WINDOW, type SendWindow } from '../../domain/index.ts';
-import type { VerificationChannel } from '../../db/schema.ts';
+import type { VerificationChannel } from '../../domain/index.ts';
 
 export interface VerificationSettings {
   /**

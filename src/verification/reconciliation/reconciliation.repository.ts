@@ -4,7 +4,8 @@
  */
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Dialect } from '../../db/open.ts';
-import type { DB, HolderKind, ReconciliationResultTable, ReconciliationRunTable } from '../../db/schema.ts';
+import type { DB, ReconciliationResultTable, ReconciliationRunTable } from '../../db/schema.ts';
+import type { HolderKind } from '../../domain/index.ts';
 import type { LineIdentity } from './reconciliation.classify.ts';
 
 export type ReconciliationRun = Selectable<ReconciliationRunTable>;

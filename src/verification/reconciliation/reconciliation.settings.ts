@@ -2,7 +2,8 @@
  * Every choice reconciliation makes that no source fixes, as named settings with their defaults
  * (docs/domain.md, "Confidence": assumed rules are settings, never constants buried in logic).
  */
-import type { HolderKind, MismatchKind } from '../../db/schema.ts';
+import type { MismatchKind } from '../../db/schema.ts';
+import type { HolderKind } from '../../domain/index.ts';
 import { MAX_BATCH_SIZE } from '../national-id/index.ts';
 import { MISMATCH_KINDS } from './reconciliation.classify.ts';
 

@@ -3,7 +3,8 @@
  * a line is verified, and counted set-based by commune, carrier and group.
  */
 import { sql, type Kysely } from 'kysely';
-import type { DB, TargetGroup } from '../../db/schema.ts';
+import type { DB } from '../../db/schema.ts';
+import type { TargetGroup } from '../../domain/index.ts';
 import { chunksOf } from '../../db/chunks.ts';
 
 export interface MembershipInput {

@@ -5,7 +5,8 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/open.ts';
-import type { DB, TargetGroup } from '../../db/schema.ts';
+import type { DB } from '../../db/schema.ts';
+import type { TargetGroup } from '../../domain/index.ts';
 import { requireVerificationOfMany } from '../../registry/index.ts';
 import {
   countMemberships,
