@@ -47,3 +47,4 @@ export { DEFAULT_SEND_WINDOW, nextSendInstant, type SendWindow } from './send-wi
 export { foldFullWidth, removeDigitSeparators } from './text-noise.ts';
 export { formatCalendarDay, parseCalendarDay, vietnamCalendarDate, type CalendarDate } from './calendar.ts';
 export * from './vocabulary.ts';
+export * from './access.ts';

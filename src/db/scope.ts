@@ -1,0 +1,31 @@
+/**
+ * The one place a caller's scope becomes SQL: every repository that answers rows a role may or
+ * may not see filters them with `inScope`, so "outside your scope" is the same "not found"
+ * everywhere (docs/access.md).
+ */
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import type { Scope, ScopeKind } from '../domain/access.ts';
+
+export type { Scope };
+
+/** Which column of the queried table holds each kind of scope, e.g. `{ commune: 'subscribers.commune_code' }`. */
+export type ScopeColumns = Partial<Record<ScopeKind, string>>;
+
+/**
+ * A WHERE condition: within each kind of the scope, any of its values (OR); across kinds, all of
+ * them (AND). A kind the table has no column for matches nothing: a carrier's operator sees no
+ * commune-only rows, rather than every row.
+ */
+export function inScope<DB, TB extends keyof DB>(scope: Scope, columns: ScopeColumns) {
+  return (eb: ExpressionBuilder<DB, TB>): Expression<SqlBool> => {
+    if (scope === 'province') return sql<SqlBool>`1 = 1`;
+    const byKind = new Map<ScopeKind, string[]>();
+    for (const entry of scope) byKind.set(entry.kind, [...(byKind.get(entry.kind) ?? []), entry.value]);
+    if (byKind.size === 0) return sql<SqlBool>`1 = 0`;
+    const conditions = [...byKind].map(([kind, values]) => {
+      const column = columns[kind];
+      return column === undefined ? sql<SqlBool>`1 = 0` : eb(sql.ref(column), 'in', values);
+    });
+    return eb.and(conditions);
+  };
+}
