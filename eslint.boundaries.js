@@ -9,6 +9,7 @@
 
 /** Capability folders; a folder's name is unique in the tree, so `**\/NAME/*` names it. */
 const CAPABILITIES = [
+  'access',
   'checks',
   'clock',
   'demo',

@@ -13,6 +13,7 @@ import type {
   NoticeStatus,
   RequirementReason,
   SelfCheckChannel,
+  Role,
   SelfCheckOutcome,
   SelfCheckRequestKind,
   TargetGroup,
@@ -147,15 +148,54 @@ export interface SubscriberEventTable {
   details: string | null;
 }
 
+/** A person who signs in (src/access): role and scope (JSON list of {kind, value}), argon2id hash. */
 export interface UserTable {
   id: Generated<number>;
   username: string;
   display_name: string;
-  role: string;
-  unit_code: string | null;
-  password_hash: string | null;
-  created_at: CreatedAt;
+  role: Role;
+  scope: string;
+  password_hash: string;
+  must_change_password: ColumnType<number, number, number>;
+  password_changed_at: Timestamp | null;
+  totp_secret: string | null;
+  totp_enabled_at: Timestamp | null;
+  created_at: Timestamp;
+  created_by: string;
   disabled_at: Timestamp | null;
+}
+
+/** A signed-in session; the cookie carries the id, the table its SHA-256. */
+export interface SessionTable {
+  id_hash: string;
+  user_id: number;
+  csrf_token: string;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  /** The absolute end, whatever the activity. */
+  expires_at: Timestamp;
+  ended_at: Timestamp | null;
+  client_address: string | null;
+}
+
+/** A machine client's API token, stored as its SHA-256. */
+export interface ApiTokenTable {
+  id: Generated<number>;
+  name: string;
+  role: Role;
+  scope: string;
+  token_hash: string;
+  created_at: Timestamp;
+  created_by: string;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+/** Failed sign-ins per account, per client address and per pair: the growing delay's counts. */
+export interface SignInFailureTable {
+  key: string;
+  failures: number;
+  last_failure_at: Timestamp;
 }
 
 export interface AuditLogTable {
@@ -167,6 +207,9 @@ export interface AuditLogTable {
   subject_id: string | null;
   request_id: string | null;
   details: string | null;
+  /** Why the actor revealed or exported, in their words. */
+  reason: string | null;
+  client_address: string | null;
 }
 
 /**
@@ -367,6 +410,9 @@ export interface DB {
   subscribers: SubscriberTable;
   subscriber_events: SubscriberEventTable;
   users: UserTable;
+  sessions: SessionTable;
+  api_tokens: ApiTokenTable;
+  sign_in_failures: SignInFailureTable;
   audit_log: AuditLogTable;
   nid_citizens: NidCitizenTable;
   demo_runs: DemoRunTable;

@@ -10,6 +10,7 @@ import { verificationLimits } from './0008_verification_limits.ts';
 import { oneTimeCodes } from './0009_one_time_codes.ts';
 import { smsUnreadable } from './0010_sms_unreadable.ts';
 import { deployment } from './0011_deployment.ts';
+import { access } from './0012_access.ts';
 
 /**
  * Every migration, in order. A static list rather than a folder scan, so migrations run the same
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   '0009_one_time_codes': oneTimeCodes,
   '0010_sms_unreadable': smsUnreadable,
   '0011_deployment': deployment,
+  '0012_access': access,
 };
