@@ -9,6 +9,7 @@ import type { Database } from './db/open.ts';
 import { clockCapability, type Clock, type Deployment } from './clock/index.ts';
 import { checksCapability } from './checks/index.ts';
 import { registryCapability } from './registry/index.ts';
+import { lookupCapability } from './lookup/index.ts';
 import { roadmapCapability } from './roadmap/index.ts';
 import { selfCheckCapability, type SelfCheckSettings } from './selfcheck/index.ts';
 import { verificationCapability, type VerificationSettings } from './verification/attempts/index.ts';
@@ -43,6 +44,7 @@ export const CAPABILITIES: readonly Capability<RouteContext, JobContext>[] = [
   clockCapability,
   checksCapability,
   registryCapability,
+  lookupCapability,
   verificationCapability,
   targetGroupsCapability,
   reconciliationCapability,

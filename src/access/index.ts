@@ -3,3 +3,4 @@
  * the audit log (docs/access.md). Other capabilities write audit rows through `insertAuditEntry`.
  */
 export { insertAuditEntry, type AuditEntry } from './audit.repository.ts';
+export { principalOf, requireAction } from './principal.ts';

@@ -5,6 +5,7 @@ import type { Database } from '../db/open.ts';
 import { wallClock, type Clock } from '../clock/index.ts';
 import { loadReferenceData } from '../reference/index.ts';
 import { registerErrorHandling } from './error-handler.ts';
+import type { Principal } from '../domain/index.ts';
 
 /**
  * What every route plugin relies on — zod compilers, `db`, `reference`, `clock`, the problem+json error
@@ -23,7 +24,7 @@ export function routeTestApp(db: Database, clock: Clock = wallClock) {
 
 export interface ServedRoute {
   method: string;
-  /** Fastify's pattern: `/api/v1/lines/:msisdn`, `/api/docs/*`. */
+  /** Fastify's pattern: `/api/v1/lines/:id`, `/api/docs/*`. */
   url: string;
 }
 
@@ -63,4 +64,15 @@ export function capturedLog() {
     stream: { write: (line: string) => void lines.push(line) },
     lines: () => lines,
   };
+}
+
+/**
+ * Every request of `app` made by `principal` (a function: the one of the moment), as the access
+ * hook would resolve it from a session; added after the routes, it still runs before them.
+ */
+export function actAs(app: FastifyInstance, principal: Principal | null | (() => Principal | null)): void {
+  app.addHook('onRequest', (request, _reply, done) => {
+    request.principal = typeof principal === 'function' ? principal() : principal;
+    done();
+  });
 }

@@ -1,18 +1,22 @@
-/** Answers of `GET /api/v1/lines/:msisdn` and `GET /api/v1/persons/:document`. */
+/**
+ * Requests and answers of the look-up (`/api/v1/lines/…`, `/api/v1/persons/search`). Personal
+ * numbers travel in bodies only, never in a URL (browser history on shared computers, proxy logs).
+ */
 import { z } from 'zod';
 import { DOCUMENT_TYPES, HOLDER_KINDS, LINE_CLASSES, LOCK_LEVELS, VERIFICATION_STATES } from '../domain/index.ts';
 
 const lineView = z
   .object({
-    msisdn: z.string().describe('Đã che trừ khi reveal=true'),
+    id: z.number().int().describe('Mã thuê bao trong hệ thống (không phải thông tin cá nhân): dùng cho GET /lines/{id} và hiện thông tin'),
+    msisdn: z.string().describe('Đã che, trừ khi hiện thông tin'),
     carrier: z.string(),
     lineClass: z.enum(LINE_CLASSES),
     holderKind: z.enum(HOLDER_KINDS),
     holder: z.object({
       documentType: z.enum(DOCUMENT_TYPES),
       documentNumber: z.string(),
-      fullName: z.string().describe('Chỉ chữ cái đầu trừ khi reveal=true'),
-      birthDate: z.string().describe('Chỉ năm sinh trừ khi reveal=true'),
+      fullName: z.string().describe('Chỉ chữ cái đầu, trừ khi hiện thông tin'),
+      birthDate: z.string().describe('Chỉ năm sinh, trừ khi hiện thông tin'),
     }),
     communeCode: z.string().nullable(),
     registeredAt: z.string(),
@@ -52,14 +56,21 @@ export const lookupAnswer = z.object({ revealed: z.boolean(), lines: z.array(lin
 export type LineView = z.infer<typeof lineView>;
 export type LookupAnswer = z.infer<typeof lookupAnswer>;
 
-export const lookupQuery = z.object({
-  reveal: z
-    .enum(['true', 'false'])
-    .optional()
-    .transform((v) => v === 'true')
-    .describe('Hiện dữ liệu cá nhân (ghi nhật ký; cần header X-Actor)'),
+export const lineSearch = z.object({ msisdn: z.string().max(32).describe('Số thuê bao ở bất kỳ dạng nào (0…, 84…, +84…)') });
+
+export const personSearch = z.object({
+  document: z.string().max(32).describe('Số định danh cá nhân (CCCD), CMND 9 số hoặc số hộ chiếu'),
 });
 
-export const actorHeaders = z.object({
-  'x-actor': z.string().max(100).optional().describe('Người xem (tạm thời, đến khi có phân quyền)'),
+export const lineParams = z.object({
+  id: z
+    .string()
+    .regex(/^[1-9]\d{0,14}$/)
+    .transform(Number)
+    .describe('Mã thuê bao (trường id của câu trả lời tra cứu)'),
+});
+
+export const revealBody = z.object({
+  // Checked by the service (REASON_REQUIRED), so a missing reason is answered like a short one.
+  reason: z.string().optional().describe('Lý do hiện thông tin cá nhân (5–500 ký tự), ghi vào nhật ký truy cập'),
 });
