@@ -3,7 +3,7 @@
  * numbers travel in bodies only, never in a URL (browser history on shared computers, proxy logs).
  */
 import { z } from 'zod';
-import { DOCUMENT_TYPES, HOLDER_KINDS, LINE_CLASSES, LOCK_LEVELS, VERIFICATION_STATES } from '../domain/index.ts';
+import { DOCUMENT_TYPES, HOLDER_KINDS, LINE_CLASSES, LOCK_LEVELS, LOCK_STEPS, VERIFICATION_STATES } from '../domain/index.ts';
 
 const lineView = z
   .object({
@@ -27,6 +27,18 @@ const lineView = z
       requiredReason: z.string().nullable(),
     }),
     lock: z.object({ level: z.enum(LOCK_LEVELS), reason: z.string().nullable(), lockedAt: z.string().nullable() }),
+    roadmap: z
+      .object({
+        lockLevel: z.enum(LOCK_LEVELS),
+        next: z
+          .object({ step: z.enum(LOCK_STEPS), at: z.string().describe('Thời hạn: bước khoá xảy ra lúc này nếu chưa xác thực') })
+          .nullable()
+          .describe('Bước tiếp theo của lộ trình tạm dừng dịch vụ; null: lộ trình không áp dụng'),
+        mustDo: z
+          .array(z.object({ code: z.string().describe('Mã ổn định'), message: z.string().describe('Hướng dẫn tiếng Việt') }))
+          .describe('Việc chủ thuê bao cần làm, từng việc một'),
+      })
+      .describe('Lộ trình tạm dừng dịch vụ của thuê bao và việc cần làm'),
     targetGroups: z.array(
       z.object({ group: z.string(), source: z.string(), detail: z.string(), since: z.string(), endedAt: z.string().nullable() }),
     ),

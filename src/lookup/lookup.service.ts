@@ -11,7 +11,9 @@ import { maskMsisdn, MSISDN_REASON_MESSAGES_VI, normalizeMsisdn, type Principal,
 import { AppError } from '../errors.ts';
 import { loadReferenceData } from '../reference/index.ts';
 import { maskBirthDate, maskDocumentNumber, maskName } from '../registry/index.ts';
+import { DEFAULT_ROADMAP_SETTINGS, type RoadmapSettings } from '../roadmap/index.ts';
 import { attemptsOf, eventsOf, findLines, membershipsOf } from './lookup.repository.ts';
+import { lineRoadmap } from './lookup.roadmap.ts';
 import type { LineView, LookupAnswer } from './lookup.schema.ts';
 
 /** Why personal data is shown, and where the request came from: what the audit row records. */
@@ -28,6 +30,8 @@ export interface LookupOptions {
   /** Answer personal data in clear, for this reason (audit-logged). */
   reveal?: RevealRequest;
   reference?: ReferenceData;
+  /** The roadmap's delays and places: the settings the roadmap job runs with (the defaults). */
+  roadmap?: RoadmapSettings;
 }
 
 /** Answer types are the schema's (lookup.schema.ts): what the route sends is what the service builds. */
@@ -48,7 +52,7 @@ export async function lookupLine(db: Database, principal: Principal, key: { msis
   // Outside the scope or not registered: one answer, so nothing tells the two apart.
   if (!line) throw new AppError('SUBSCRIBER_NOT_FOUND', 'id' in stored ? `Không có thuê bao mã ${stored.id}` : `Không có thuê bao ${maskMsisdn(stored.msisdn)}`);
   if (reason !== null) await audit(db, principal, options, reason, { subjectType: 'subscriber', subjectId: String(line.id) }, lines);
-  return { revealed: reason !== null, lines: await views(db, lines, reason !== null) };
+  return { revealed: reason !== null, lines: await views(db, lines, reason !== null, options) };
 }
 
 /**
@@ -66,7 +70,7 @@ export async function lookupPerson(db: Database, principal: Principal, documentN
   const lines = await findLines(db.kysely, principal.scope, { documentNumber: document });
   if (lines.length === 0) throw new AppError('SUBSCRIBER_NOT_FOUND', `Không có thuê bao nào đăng ký với giấy tờ ${maskDocumentNumber(document)}`);
   if (reason !== null) await audit(db, principal, options, reason, { subjectType: 'person', subjectId: maskDocumentNumber(document) }, lines);
-  return { revealed: reason !== null, lines: await views(db, lines, reason !== null) };
+  return { revealed: reason !== null, lines: await views(db, lines, reason !== null, options) };
 }
 
 /**
@@ -113,7 +117,8 @@ function audit(
   });
 }
 
-async function views(db: Database, lines: Subscriber[], reveal: boolean): Promise<LineView[]> {
+async function views(db: Database, lines: Subscriber[], reveal: boolean, options: LookupOptions): Promise<LineView[]> {
+  const now = options.now();
   const ids = lines.map((l) => Number(l.id));
   const [events, memberships, attempts] = await Promise.all([
     eventsOf(db.kysely, ids),
@@ -127,6 +132,7 @@ async function views(db: Database, lines: Subscriber[], reveal: boolean): Promis
     const byOutcome: Record<string, number> = {};
     for (const a of own) byOutcome[a.outcome] = (byOutcome[a.outcome] ?? 0) + 1;
     const last = own[0];
+    const lastReasons = last ? (JSON.parse(last.reasons) as string[]) : [];
     return {
       id,
       msisdn: clear(line.msisdn, maskMsisdn),
@@ -148,6 +154,21 @@ async function views(db: Database, lines: Subscriber[], reveal: boolean): Promis
         requiredReason: line.verification_required_reason,
       },
       lock: { level: line.lock_level, reason: line.lock_reason, lockedAt: line.locked_at },
+      roadmap: lineRoadmap(
+        {
+          verificationState: line.verification_state,
+          lockLevel: line.lock_level,
+          lockReason: line.lock_reason,
+          lockedAt: line.locked_at,
+          requiredSince: line.verification_required_since,
+          requiredReason: line.verification_required_reason,
+          documentType: line.document_type,
+          holderKind: line.holder_kind,
+          lastAttempt: last ? { outcome: last.outcome, reasons: lastReasons } : null,
+        },
+        options.roadmap ?? DEFAULT_ROADMAP_SETTINGS,
+        now,
+      ),
       targetGroups: memberships
         .filter((m) => Number(m.subscriber_id) === id)
         .map((m) => ({ group: m.target_group, source: m.source, detail: m.detail, since: m.since, endedAt: m.ended_at })),
@@ -158,7 +179,7 @@ async function views(db: Database, lines: Subscriber[], reveal: boolean): Promis
         total: own.length,
         byOutcome,
         last: last
-          ? { at: last.at, channel: last.channel, place: last.place, outcome: last.outcome, reasons: JSON.parse(last.reasons) as string[] }
+          ? { at: last.at, channel: last.channel, place: last.place, outcome: last.outcome, reasons: lastReasons }
           : null,
       },
     };

@@ -15,7 +15,7 @@ import type { VerificationSettings } from './verification.settings.ts';
 export { retryPendingAttempts, retryPendingJob, type RetryPendingJobContext, type RetrySummary } from './retry-pending.job.ts';
 export { verificationRoutes, type VerificationRoutesOptions };
 export { DEFAULT_VERIFICATION_SETTINGS, type VerificationSettings } from './verification.settings.ts';
-export { REASON_MESSAGES_VI, type ExplainedReason, type ReasonCode } from './verification.reasons.ts';
+export { explain, isInstruction, REASON_MESSAGES_VI, type ExplainedReason, type ReasonCode } from './verification.reasons.ts';
 export { VERIFICATION_CHANNELS } from './verification.schema.ts';
 export {
   OTP_ERROR_CODES,
