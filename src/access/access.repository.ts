@@ -76,6 +76,10 @@ export function findToken(db: Db, tokenHash: string) {
   return db.selectFrom('api_tokens').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
 }
 
+export function findTokenByName(db: Db, name: string) {
+  return db.selectFrom('api_tokens').select('id').where('name', '=', name).executeTakeFirst();
+}
+
 export function listTokens(db: Db) {
   return db.selectFrom('api_tokens').select(['id', 'name', 'role', 'scope', 'created_at', 'created_by', 'last_used_at', 'revoked_at']).orderBy('name').execute();
 }

@@ -4,3 +4,24 @@
  */
 export { insertAuditEntry, type AuditEntry } from './audit.repository.ts';
 export { principalOf, requireAction } from './principal.ts';
+export { DEFAULT_ACCESS_SETTINGS, type AccessSettings } from './access.settings.ts';
+export { SESSION_COOKIE, liveSession, closeSession } from './session.service.ts';
+export { pendingStep, principalOfUser, sessionView, type SessionView } from './principal-view.ts';
+export { signIn, type SignedIn } from './sign-in.service.ts';
+export {
+  beginTotpSetup,
+  changeOwnPassword,
+  confirmTotp,
+  createUser,
+  disableUser,
+  listUsers,
+  resetPassword,
+  setScopes,
+  userIdOf,
+  type ChangeContext,
+  type NewUser,
+  type UserView,
+} from './users.service.ts';
+export { createToken, listTokens, revokeToken, tokenPrincipal } from './tokens.service.ts';
+export { totpCode } from './totp.ts';
+export { generatePassword } from './password.ts';
