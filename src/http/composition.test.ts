@@ -11,7 +11,8 @@ import { loadReferenceData } from '../reference/index.ts';
 import { seedReferenceData } from '../registry/index.ts';
 import { createSimulatorNationalIdService } from '../verification/national-id/index.ts';
 import { buildApp } from './app.ts';
-import { routeTestApp, servedRoutes, type ServedRoute } from './testing.ts';
+import { testPrincipal } from '../access/access.testing.ts';
+import { actAs, routeTestApp, servedRoutes, type ServedRoute } from './testing.ts';
 
 const key = (r: ServedRoute) => `${r.method} ${r.url}`;
 /** The docs' routes and /healthz are the app's own, not a capability's. */
@@ -68,6 +69,7 @@ describeEachDatabase('the composition root', ({ db }) => {
       verification: { attemptsPerClientPerMinute: 1 },
       logLevel: 'silent',
     });
+    actAs(limited, testPrincipal('vneid_integration'));
     try {
       // A number outside the registry counts for its client too, so no line is needed.
       const attempt = () =>

@@ -3,8 +3,7 @@ import { testPrincipal } from '../access/access.testing.ts';
 import { describeEachDatabase } from '../db/testing.ts';
 import { requireVerification, seedReferenceData } from '../registry/index.ts';
 import { DEFAULT_ROADMAP_SETTINGS, runRoadmap } from '../roadmap/index.ts';
-import { submitVerification } from '../verification/attempts/index.ts';
-import { newCitizen, newLine, requestFor, T0, testDeps } from '../verification/attempts/verification.testing.ts';
+import { newCitizen, newLine, requestFor, submitAs, T0, testDeps } from '../verification/attempts/verification.testing.ts';
 import { lineRoadmap, type RoadmapFacts } from './lookup.roadmap.ts';
 import { lookupLine } from './lookup.service.ts';
 
@@ -73,7 +72,7 @@ describeEachDatabase('the look-up’s roadmap part', ({ db }) => {
     const line = await newLine(db(), person);
     await require(line.id, at(-HOUR / 2));
     const { deps } = testDeps(db(), { otpForSingleLine: false });
-    const tried = await submitVerification(deps, requestFor(person, line.msisdn, { identity: { documentNumber: person.personalId, fullName: 'Trần Thị Bé', birthDate: person.birthDate } }));
+    const tried = await submitAs(deps, requestFor(person, line.msisdn, { identity: { documentNumber: person.personalId, fullName: 'Trần Thị Bé', birthDate: person.birthDate } }));
     expect(tried.outcome).toBe('rejected');
 
     const roadmap = await roadmapOf(line.id, T0);

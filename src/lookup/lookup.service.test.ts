@@ -2,8 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { testPrincipal } from '../access/access.testing.ts';
 import { describeEachDatabase } from '../db/testing.ts';
 import { maskDocumentNumber, seedReferenceData } from '../registry/index.ts';
-import { submitVerification } from '../verification/attempts/index.ts';
-import { newCitizen, newLine, requestFor, T0, testDeps } from '../verification/attempts/verification.testing.ts';
+import { newCitizen, newLine, requestFor, submitAs, T0, testDeps } from '../verification/attempts/verification.testing.ts';
 import { lookupLine, lookupPerson, type LookupOptions } from './lookup.service.ts';
 
 const COMMUNE_A = '30292';
@@ -38,8 +37,8 @@ describeEachDatabase('look-up', ({ db }) => {
     });
     second = await newLine(db(), person, { commune_code: COMMUNE_B, line_class: 'non_h2h', registered_at: '2022-01-01T00:00:00.000Z' });
     const { deps } = testDeps(db(), { otpForSingleLine: false });
-    await submitVerification(deps, requestFor(person, first.msisdn, { faceSample: null }));
-    await submitVerification(deps, requestFor(person, first.msisdn, { channel: 'carrier_store', place: 'VNPT-RG-01' }));
+    await submitAs(deps, requestFor(person, first.msisdn, { faceSample: null }));
+    await submitAs(deps, requestFor(person, first.msisdn, { channel: 'carrier_store', place: 'VNPT-RG-01' }));
   });
 
   it('answers a line masked, with its id, state, lock, history and attempts, and logs nothing', async () => {

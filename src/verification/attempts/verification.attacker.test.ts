@@ -6,7 +6,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { describeEachDatabase } from '../../db/testing.ts';
-import { routeTestApp } from '../../http/testing.ts';
+import { testPrincipal } from '../../access/access.testing.ts';
+import { actAs, routeTestApp } from '../../http/testing.ts';
 import { seedReferenceData } from '../../registry/index.ts';
 import { createSimulatorNationalIdService, FACE_TEMPLATE_DIMENSIONS, seededUniforms } from '../national-id/index.ts';
 import { verificationRoutes } from './verification.routes.ts';
@@ -42,6 +43,7 @@ describeEachDatabase('POST /api/v1/verifications against an attacker', ({ db }) 
   const routeWith = async (settings: Partial<VerificationSettings>) => {
     const app = routeTestApp(db());
     apps.push(app);
+    actAs(app, testPrincipal('vneid_integration', 'province', 'token:vneid'));
     await app.register(verificationRoutes, {
       prefix: '/api/v1',
       nationalId: createSimulatorNationalIdService(db(), { pad: PERFECT_PAD }),

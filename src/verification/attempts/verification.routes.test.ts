@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { describeEachDatabase } from '../../db/testing.ts';
-import { routeTestApp } from '../../http/testing.ts';
+import { testPrincipal } from '../../access/access.testing.ts';
+import { actAs, routeTestApp } from '../../http/testing.ts';
 import { seedReferenceData } from '../../registry/index.ts';
 import { verificationRoutes } from './verification.routes.ts';
+import { listAttemptsOf } from './verification.repository.ts';
 import { newCitizen, newLine, PERFECT_PAD, requestFor, T0 } from './verification.testing.ts';
 import { createSimulatorNationalIdService } from '../national-id/index.ts';
 
@@ -12,6 +14,7 @@ describeEachDatabase('POST /api/v1/verifications', ({ db }) => {
   beforeAll(async () => {
     await seedReferenceData(db());
     app = routeTestApp(db());
+    actAs(app, testPrincipal('vneid_integration', 'province', 'token:vneid'));
     await app.register(verificationRoutes, {
       prefix: '/api/v1',
       nationalId: createSimulatorNationalIdService(db(), { pad: PERFECT_PAD }),
@@ -33,6 +36,16 @@ describeEachDatabase('POST /api/v1/verifications', ({ db }) => {
     expect(body.fields['face']?.code).toBe('face.match');
     expect(res.body).not.toContain(citizen.personalId);
     expect(res.body).not.toContain(line.msisdn);
+  });
+
+  it('records the principal as the operator, whatever the body says, and refuses a channel its role does not use', async () => {
+    const citizen = await newCitizen(db());
+    const line = await newLine(db(), citizen);
+    expect((await post({ ...requestFor(citizen, line.msisdn), operator: 'someone.else' })).statusCode).toBe(200);
+    expect((await listAttemptsOf(db().kysely, line.id)).map((a) => a.operator)).toEqual(['token:vneid']);
+    const store = await post(requestFor(citizen, line.msisdn, { channel: 'carrier_store' }));
+    expect(store.statusCode).toBe(403);
+    expect(store.json()).toMatchObject({ code: 'CHANNEL_NOT_PERMITTED', errors: [{ field: 'channel' }] });
   });
 
   it('answers a rejection with its reasons, still 200', async () => {

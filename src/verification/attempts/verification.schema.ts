@@ -14,7 +14,6 @@ export const verificationRequest = z
     msisdn: z.string().max(32).describe('Số thuê bao ở bất kỳ dạng nào (0…, 84…, +84…)'),
     channel: z.enum(VERIFICATION_CHANNELS).describe('Kênh xác thực'),
     place: z.string().max(100).optional().describe('Mã điểm / mã xã, hoặc mô tả nơi xác thực'),
-    operator: z.string().max(100).optional().describe('Nhân viên, tình nguyện viên thực hiện'),
     identity: z.object({
       documentNumber: z.string().max(32).describe('Số định danh cá nhân 12 số (CMND 9 số, hộ chiếu với người nước ngoài)'),
       fullName: z.string().max(200),
