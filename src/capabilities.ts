@@ -6,6 +6,7 @@
  */
 import type { Capability } from './capability.ts';
 import type { Database } from './db/open.ts';
+import type { DeploymentMode } from './db/schema.ts';
 import { clockCapability, type Clock, type Deployment } from './clock/index.ts';
 import { checksCapability } from './checks/index.ts';
 import { registryCapability } from './registry/index.ts';
@@ -26,6 +27,8 @@ export interface RouteContext {
   outbox: OutboxSignal | undefined;
   selfCheck: Partial<SelfCheckSettings>;
   verification: Partial<VerificationSettings>;
+  /** The database's deployment mode: demo-only routes (the desk's simulated capture) are served by a demo. */
+  mode: DeploymentMode;
 }
 
 /** What the jobs run with: the service's database, clock and settings (config.ts). */

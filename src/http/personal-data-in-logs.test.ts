@@ -88,6 +88,8 @@ describeEachDatabase('personal numbers in the log', ({ db }) => {
       selfCheck: { requestsPerClientPerMinute: 1_000_000 },
       logLevel: 'trace',
       logStream: log.stream,
+      // A demo, so the demo-only routes are walked too.
+      mode: 'demo',
     });
     // Signed in, so the look-up reads what it is sent rather than refusing it unread.
     actAs(app, testPrincipal('province_admin'));

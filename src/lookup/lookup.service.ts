@@ -7,11 +7,12 @@
 import { insertAuditEntry, requireAction } from '../access/index.ts';
 import type { Database } from '../db/open.ts';
 import type { Subscriber } from '../db/schema.ts';
-import { maskMsisdn, MSISDN_REASON_MESSAGES_VI, normalizeMsisdn, type Principal, type ReferenceData } from '../domain/index.ts';
+import { maskMsisdn, type Principal, type ReferenceData } from '../domain/index.ts';
 import { AppError } from '../errors.ts';
 import { loadReferenceData } from '../reference/index.ts';
 import { maskBirthDate, maskDocumentNumber, maskName } from '../registry/index.ts';
 import { DEFAULT_ROADMAP_SETTINGS, type RoadmapSettings } from '../roadmap/index.ts';
+import { parseMsisdn } from '../verification/attempts/index.ts';
 import { attemptsOf, eventsOf, findLines, membershipsOf } from './lookup.repository.ts';
 import { lineRoadmap } from './lookup.roadmap.ts';
 import type { LineView, LookupAnswer } from './lookup.schema.ts';
@@ -46,7 +47,7 @@ export const REVEAL_REASON_LENGTH = { min: 5, max: 500 } as const;
  */
 export async function lookupLine(db: Database, principal: Principal, key: { msisdn: string } | { id: number }, options: LookupOptions): Promise<LookupAnswer> {
   const reason = checkAccess(principal, options);
-  const stored = 'id' in key ? key : { msisdn: msisdnOf(key.msisdn, options) };
+  const stored = 'id' in key ? key : { msisdn: parseMsisdn(key.msisdn, options.reference ?? loadReferenceData()) };
   const lines = await findLines(db.kysely, principal.scope, stored);
   const [line] = lines;
   // Outside the scope or not registered: one answer, so nothing tells the two apart.
@@ -87,14 +88,6 @@ function checkAccess(principal: Principal, options: LookupOptions): string | nul
     throw new AppError('REASON_REQUIRED', message, { errors: [{ field: 'reason', message }] });
   }
   return reason;
-}
-
-/** The number in its stored form. @throws AppError MSISDN_INVALID */
-function msisdnOf(typed: string, options: LookupOptions): string {
-  const number = normalizeMsisdn(typed, options.reference ?? loadReferenceData());
-  if (number.msisdn !== null) return number.msisdn;
-  const message = MSISDN_REASON_MESSAGES_VI[number.reasons[0] ?? 'not_digits'];
-  throw new AppError('MSISDN_INVALID', message, { errors: [{ field: 'msisdn', message }] });
 }
 
 function audit(
