@@ -6,6 +6,7 @@
  */
 import type { Capability } from './capability.ts';
 import type { Database } from './db/open.ts';
+import { accessCapability, type AccessSettings } from './access/index.ts';
 import type { DeploymentMode } from './db/schema.ts';
 import { clockCapability, type Clock, type Deployment } from './clock/index.ts';
 import { checksCapability } from './checks/index.ts';
@@ -27,6 +28,7 @@ export interface RouteContext {
   outbox: OutboxSignal | undefined;
   selfCheck: Partial<SelfCheckSettings>;
   verification: Partial<VerificationSettings>;
+  access: Partial<AccessSettings>;
   /** The database's deployment mode: demo-only routes (the desk's simulated capture) are served by a demo. */
   mode: DeploymentMode;
 }
@@ -44,6 +46,7 @@ export interface JobContext {
 }
 
 export const CAPABILITIES: readonly Capability<RouteContext, JobContext>[] = [
+  accessCapability,
   clockCapability,
   checksCapability,
   registryCapability,

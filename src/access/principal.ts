@@ -12,18 +12,14 @@ declare module 'fastify' {
     principal: Principal | null;
   }
   interface FastifyContextConfig {
-    /**
-     * The action the route needs (src/domain/access.ts); every route declares one. A list: any of
-     * them (`POST /verifications` takes a desk's and a machine's push alike).
-     */
+    /** The action the route needs (src/domain/access.ts), or any of several; every route declares it. */
     access?: Action | readonly Action[];
   }
 }
 
 /** The caller of a route that needs a principal. @throws AppError NOT_SIGNED_IN (the hook already refused, so only on a wiring slip) */
 export function principalOf(request: FastifyRequest): Principal {
-  // Undefined as well as null: a request no hook has seen is anonymous, never a crash.
-  if (!request.principal) throw new AppError('NOT_SIGNED_IN', 'Cần đăng nhập.');
+  if (request.principal === null) throw new AppError('NOT_SIGNED_IN', 'Cần đăng nhập.');
   return request.principal;
 }
 

@@ -4,10 +4,9 @@
  */
 import { sql } from 'kysely';
 import { expect, it } from 'vitest';
+import { signedInAs } from '../access/access.testing.ts';
 import { describeEachDatabase } from '../db/testing.ts';
-import { testPrincipal } from '../access/access.testing.ts';
 import { buildApp } from '../http/app.ts';
-import { actAs } from '../http/testing.ts';
 import { loadReferenceData } from '../reference/index.ts';
 import { runRoadmap } from '../roadmap/index.ts';
 import { createSelfCheckSmsHandler } from '../selfcheck/index.ts';
@@ -42,14 +41,14 @@ describeEachDatabase('demo generate --replace after every capability has written
     await runRoadmap(db(), { at: new Date('2026-09-01T03:00:00.000Z') });
 
     const app = await buildApp({ db: db(), reference: loadReferenceData(), nationalId, logLevel: 'silent' });
-    actAs(app, testPrincipal('carrier_operator', [{ kind: 'carrier', value: 'vinaphone' }]));
     try {
       const citizen = await newCitizen(db());
       const line = await newLine(db(), citizen);
-      const verified = await app.inject({ method: 'POST', url: '/api/v1/verifications', payload: requestFor(citizen, line.msisdn, { channel: 'carrier_store' }) });
+      const desk = await signedInAs(db(), 'carrier_operator', [{ kind: 'carrier', value: 'vinaphone' }]);
+      const verified = await app.inject({ method: 'POST', url: '/api/v1/verifications', payload: requestFor(citizen, line.msisdn, { channel: 'carrier_store' }), headers: desk.headers });
       expect(verified.statusCode).toBe(200);
       expect((await app.inject({ method: 'POST', url: '/api/v1/selfcheck/otp', payload: { msisdn: line.msisdn } })).statusCode).toBe(202);
-      const reveal = await app.inject({ method: 'POST', url: `/api/v1/lines/${line.id}/reveal`, payload: { reason: 'kiểm thử thay bản demo' } });
+      const reveal = await app.inject({ method: 'POST', url: `/api/v1/lines/${line.id}/reveal`, payload: { reason: 'kiểm thử thay bản demo' }, headers: desk.headers });
       expect(reveal.statusCode).toBe(200);
     } finally {
       await app.close();

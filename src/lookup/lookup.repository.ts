@@ -4,7 +4,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
-import { inScope, subscriberScope, type Scope } from '../db/scope.ts';
+import { inScope, SUBSCRIBER_SCOPE, type Scope } from '../db/scope.ts';
 
 /** How a look-up names its lines: a number, the subscriber's id, or the holder's document number. */
 export type LineKey = { msisdn: string } | { id: number } | { documentNumber: string };
@@ -14,7 +14,7 @@ export function findLines(db: Kysely<DB>, scope: Scope, key: LineKey) {
   return db
     .selectFrom('subscribers')
     .selectAll()
-    .where(inScope<DB, 'subscribers'>(scope, subscriberScope()))
+    .where(inScope(scope, SUBSCRIBER_SCOPE))
     .$call((q) =>
       'msisdn' in key ? q.where('msisdn', '=', key.msisdn) : 'id' in key ? q.where('id', '=', key.id) : q.where('document_number', '=', key.documentNumber),
     )

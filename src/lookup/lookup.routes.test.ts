@@ -1,49 +1,50 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { testPrincipal } from '../access/access.testing.ts';
+import { signedInAs } from '../access/access.testing.ts';
 import { describeEachDatabase } from '../db/testing.ts';
-import type { Principal } from '../domain/index.ts';
-import { actAs, routeTestApp } from '../http/testing.ts';
+import { routeTestApp } from '../http/testing.ts';
 import { seedReferenceData } from '../registry/index.ts';
 import { newCitizen, newLine } from '../verification/attempts/verification.testing.ts';
 import { lookupRoutes } from './lookup.routes.ts';
 
-const officer = testPrincipal('commune_officer', [{ kind: 'commune', value: '30292' }], 'canbo.binhduc');
-const otherOfficer = testPrincipal('commune_officer', [{ kind: 'commune', value: '30301' }], 'canbo.mythoi');
-
 describeEachDatabase('look-up API', ({ db }) => {
   let app: FastifyInstance;
-  let principal: Principal | null = officer;
+  let officer = { username: '', headers: {} as Record<string, string> };
+  let otherOfficer = officer;
+  /** The signed-in person of the moment's headers; none: anonymous. */
+  let headers: Record<string, string> = {};
+  const inject = (request: { method: 'GET' | 'POST'; url: string; payload?: object }) => app.inject({ ...request, headers });
   let line = { id: 0, msisdn: '' };
   let document = '';
   beforeAll(async () => {
     await seedReferenceData(db());
+    officer = await signedInAs(db(), 'commune_officer', [{ kind: 'commune', value: '30292' }]);
+    otherOfficer = await signedInAs(db(), 'commune_officer', [{ kind: 'commune', value: '30301' }]);
     const person = await newCitizen(db());
     document = person.personalId;
     line = await newLine(db(), person, { commune_code: '30292' });
     app = routeTestApp(db());
-    actAs(app, () => principal);
     await app.register(lookupRoutes, { prefix: '/api/v1' });
   });
   afterAll(() => app.close());
 
   it('searches by number and by document in the body, and reads a line by its id, masked', async () => {
-    principal = officer;
-    const res = await app.inject({ method: 'POST', url: '/api/v1/lines/search', payload: { msisdn: line.msisdn } });
+    headers = officer.headers;
+    const res = await inject({ method: 'POST', url: '/api/v1/lines/search', payload: { msisdn: line.msisdn } });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ revealed: false, lines: [{ id: line.id, msisdn: `09******${line.msisdn.slice(-2)}` }] });
     expect(res.body).not.toContain(document);
-    const person = await app.inject({ method: 'POST', url: '/api/v1/persons/search', payload: { document } });
+    const person = await inject({ method: 'POST', url: '/api/v1/persons/search', payload: { document } });
     expect(person.json<{ lines: { id: number }[] }>().lines.map((l) => l.id)).toEqual([line.id]);
-    const byId = await app.inject({ method: 'GET', url: `/api/v1/lines/${line.id}` });
+    const byId = await inject({ method: 'GET', url: `/api/v1/lines/${line.id}` });
     expect(byId.json()).toEqual(res.json());
-    expect((await app.inject({ method: 'GET', url: '/api/v1/lines/0912345678x' })).json()).toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect((await inject({ method: 'GET', url: '/api/v1/lines/0912345678x' })).json()).toMatchObject({ code: 'VALIDATION_FAILED' });
   });
 
   it('answers a line of another commune with the very problem of an unknown number, but for the request id', async () => {
-    principal = otherOfficer;
+    headers = otherOfficer.headers;
     const problem = async (msisdn: string) => {
-      const res = await app.inject({ method: 'POST', url: '/api/v1/lines/search', payload: { msisdn } });
+      const res = await inject({ method: 'POST', url: '/api/v1/lines/search', payload: { msisdn } });
       expect(res.statusCode).toBe(404);
       const { requestId, ...rest } = res.json<{ requestId: string }>();
       expect(requestId).toEqual(expect.any(String));
@@ -55,22 +56,22 @@ describeEachDatabase('look-up API', ({ db }) => {
   });
 
   it('reveals with a reason only, recording the request id and the client address', async () => {
-    principal = officer;
-    const refused = await app.inject({ method: 'POST', url: `/api/v1/lines/${line.id}/reveal`, payload: {} });
+    headers = officer.headers;
+    const refused = await inject({ method: 'POST', url: `/api/v1/lines/${line.id}/reveal`, payload: {} });
     expect(refused.statusCode).toBe(400);
     expect(refused.json()).toMatchObject({ code: 'REASON_REQUIRED', errors: [{ field: 'reason' }] });
-    const res = await app.inject({ method: 'POST', url: `/api/v1/lines/${line.id}/reveal`, payload: { reason: 'Người dân hỏi tại Bộ phận một cửa' } });
+    const res = await inject({ method: 'POST', url: `/api/v1/lines/${line.id}/reveal`, payload: { reason: 'Người dân hỏi tại Bộ phận một cửa' } });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ revealed: true, lines: [{ msisdn: line.msisdn, holder: { documentNumber: document } }] });
     const audit = await db().kysely.selectFrom('audit_log').select(['actor', 'action', 'reason', 'request_id', 'client_address']).execute();
     expect(audit).toEqual([
-      { actor: 'canbo.binhduc', action: 'subscriber.reveal', reason: 'Người dân hỏi tại Bộ phận một cửa', request_id: expect.any(String) as string, client_address: '127.0.0.1' },
+      { actor: officer.username, action: 'subscriber.reveal', reason: 'Người dân hỏi tại Bộ phận một cửa', request_id: expect.any(String) as string, client_address: '127.0.0.1' },
     ]);
   });
 
   it('refuses an anonymous caller', async () => {
-    principal = null;
-    const res = await app.inject({ method: 'POST', url: '/api/v1/lines/search', payload: { msisdn: line.msisdn } });
+    headers = {};
+    const res = await inject({ method: 'POST', url: '/api/v1/lines/search', payload: { msisdn: line.msisdn } });
     expect(res.statusCode).toBe(401);
     expect(res.json()).toMatchObject({ code: 'NOT_SIGNED_IN' });
   });

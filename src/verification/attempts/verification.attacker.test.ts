@@ -4,10 +4,10 @@
  * nothing beyond "no match", and the attempts must stop.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { tokenAs } from '../../access/access.testing.ts';
 import type { FastifyInstance } from 'fastify';
 import { describeEachDatabase } from '../../db/testing.ts';
-import { testPrincipal } from '../../access/access.testing.ts';
-import { actAs, routeTestApp } from '../../http/testing.ts';
+import { routeTestApp } from '../../http/testing.ts';
 import { seedReferenceData } from '../../registry/index.ts';
 import { createSimulatorNationalIdService, FACE_TEMPLATE_DIMENSIONS, seededUniforms } from '../national-id/index.ts';
 import { verificationRoutes } from './verification.routes.ts';
@@ -34,7 +34,9 @@ const LIMITS: Partial<VerificationSettings> = {
 
 describeEachDatabase('POST /api/v1/verifications against an attacker', ({ db }) => {
   const apps: FastifyInstance[] = [];
+  let headers: Record<string, string> = {};
   beforeAll(async () => {
+    headers = (await tokenAs(db(), 'vneid_integration')).headers;
     await seedReferenceData(db());
   });
   afterAll(() => Promise.all(apps.map((app) => app.close())));
@@ -43,14 +45,13 @@ describeEachDatabase('POST /api/v1/verifications against an attacker', ({ db }) 
   const routeWith = async (settings: Partial<VerificationSettings>) => {
     const app = routeTestApp(db());
     apps.push(app);
-    actAs(app, testPrincipal('vneid_integration', 'province', 'token:vneid'));
     await app.register(verificationRoutes, {
       prefix: '/api/v1',
       nationalId: createSimulatorNationalIdService(db(), { pad: PERFECT_PAD }),
       settings,
       now: () => T0,
     });
-    return (payload: object, remoteAddress: string) => app.inject({ method: 'POST', url: '/api/v1/verifications', payload, remoteAddress });
+    return (payload: object, remoteAddress: string) => app.inject({ method: 'POST', url: '/api/v1/verifications', payload, remoteAddress, headers });
   };
 
   /** A holder with two lines: no OTP is asked, only the face stands between a stranger and the line. */

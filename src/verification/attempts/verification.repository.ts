@@ -48,7 +48,7 @@ export async function findLine(db: Kysely<DB>, by: { msisdn: string } | { id: nu
         .as('earlier_h2h'),
     ]);
   const row = await ('msisdn' in by ? query.where('s.msisdn', '=', by.msisdn) : query.where('s.id', '=', by.id))
-    .where(inScope<DB & { s: DB['subscribers'] }, 's'>(scope, subscriberScope('s')))
+    .where(inScope(scope, subscriberScope('s')))
     .executeTakeFirst();
   if (!row) return undefined;
   return {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { tokenAs } from '../../access/access.testing.ts';
 import type { FastifyInstance } from 'fastify';
 import { describeEachDatabase } from '../../db/testing.ts';
-import { testPrincipal } from '../../access/access.testing.ts';
-import { actAs, routeTestApp } from '../../http/testing.ts';
+import { routeTestApp } from '../../http/testing.ts';
 import { seedReferenceData } from '../../registry/index.ts';
 import { verificationRoutes } from './verification.routes.ts';
 import { listAttemptsOf } from './verification.repository.ts';
@@ -12,9 +12,11 @@ import { createSimulatorNationalIdService } from '../national-id/index.ts';
 describeEachDatabase('POST /api/v1/verifications', ({ db }) => {
   let app: FastifyInstance;
   beforeAll(async () => {
+    const vneid = await tokenAs(db(), 'vneid_integration');
+    headers = vneid.headers;
+    actor = `token:${vneid.name}`;
     await seedReferenceData(db());
     app = routeTestApp(db());
-    actAs(app, testPrincipal('vneid_integration', 'province', 'token:vneid'));
     await app.register(verificationRoutes, {
       prefix: '/api/v1',
       nationalId: createSimulatorNationalIdService(db(), { pad: PERFECT_PAD }),
@@ -24,7 +26,9 @@ describeEachDatabase('POST /api/v1/verifications', ({ db }) => {
   });
   afterAll(() => app.close());
 
-  const post = (payload: unknown) => app.inject({ method: 'POST', url: '/api/v1/verifications', payload: payload as object });
+  let headers: Record<string, string> = {};
+  let actor = '';
+  const post = (payload: unknown) => app.inject({ method: 'POST', url: '/api/v1/verifications', payload: payload as object, headers });
 
   it('verifies a line and answers with masked data and explained fields', async () => {
     const citizen = await newCitizen(db());
@@ -42,7 +46,7 @@ describeEachDatabase('POST /api/v1/verifications', ({ db }) => {
     const citizen = await newCitizen(db());
     const line = await newLine(db(), citizen);
     expect((await post({ ...requestFor(citizen, line.msisdn), operator: 'someone.else' })).statusCode).toBe(200);
-    expect((await listAttemptsOf(db().kysely, line.id)).map((a) => a.operator)).toEqual(['token:vneid']);
+    expect((await listAttemptsOf(db().kysely, line.id)).map((a) => a.operator)).toEqual([actor]);
     const store = await post(requestFor(citizen, line.msisdn, { channel: 'carrier_store' }));
     expect(store.statusCode).toBe(403);
     expect(store.json()).toMatchObject({ code: 'CHANNEL_NOT_PERMITTED', errors: [{ field: 'channel' }] });

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { testPrincipal } from '../../access/access.testing.ts';
+import { signedInAs, testPrincipal } from '../../access/access.testing.ts';
 import { describeEachDatabase } from '../../db/testing.ts';
-import { actAs, routeTestApp, servedRoutes } from '../../http/testing.ts';
+import { routeTestApp, servedRoutes } from '../../http/testing.ts';
 import { seedReferenceData } from '../../registry/index.ts';
 import { FACE_TEMPLATE_DIMENSIONS } from '../national-id/index.ts';
 import { simulatedCaptureRoutes } from './simulated-capture.routes.ts';
@@ -53,7 +53,6 @@ describeEachDatabase('the demo desk’s simulated capture', ({ db }) => {
     const appIn = async (mode: 'demo' | 'production') => {
       const app = routeTestApp(db());
       apps.push(app);
-      actAs(app, desk);
       app.addHook('onRoute', (route) => void summaries.push(route.schema?.summary));
       await app.register(simulatedCaptureRoutes, { prefix: '/api/v1/desk', mode });
       await app.ready();
@@ -61,6 +60,7 @@ describeEachDatabase('the demo desk’s simulated capture', ({ db }) => {
     };
     expect(servedRoutes(await appIn('production'))).toEqual([]);
     const demo = await appIn('demo');
+    const { headers } = await signedInAs(db(), 'carrier_operator', [{ kind: 'carrier', value: 'vinaphone' }]);
     expect(servedRoutes(demo)).toEqual([{ method: 'POST', url: '/api/v1/desk/simulated-capture' }]);
     expect(summaries).toEqual([expect.stringMatching(/^MÔ PHỎNG \(chỉ bản demo\)/)]);
     const citizen = await newCitizen(db());
@@ -69,13 +69,14 @@ describeEachDatabase('the demo desk’s simulated capture', ({ db }) => {
       method: 'POST',
       url: '/api/v1/desk/simulated-capture',
       payload: { msisdn: line.msisdn, documentNumber: citizen.personalId, standIn: 'printed_photo' },
+      headers,
     });
     expect(res.statusCode).toBe(200);
     const body = res.json<{ faceSample: { template: number[] }; liveness: unknown }>();
     expect(Object.keys(body).sort()).toEqual(['faceSample', 'liveness']);
     expect(body.faceSample.template).toHaveLength(FACE_TEMPLATE_DIMENSIONS);
     expect(body.liveness).toEqual({ method: 'active', presentation: 'photo' });
-    const bad = await demo.inject({ method: 'POST', url: '/api/v1/desk/simulated-capture', payload: { msisdn: line.msisdn, documentNumber: citizen.personalId, standIn: 'mask' } });
+    const bad = await demo.inject({ method: 'POST', url: '/api/v1/desk/simulated-capture', payload: { msisdn: line.msisdn, documentNumber: citizen.personalId, standIn: 'mask' }, headers });
     expect(bad.json()).toMatchObject({ code: 'VALIDATION_FAILED' });
   });
 });
