@@ -223,9 +223,11 @@ export async function changeOwnPassword(
   });
 }
 
-/** A new TOTP secret, not yet in force until confirmed with a code. */
+/** A new TOTP secret, not yet in force until confirmed with a code. @throws AppError FORBIDDEN when one is in force */
 export async function beginTotpSetup(db: Database, userId: number): Promise<{ secret: string; otpauthUri: string }> {
   const user = await existing(db, userId);
+  // Replacing a second factor in force would let a stolen session swap it: only the admin's reset clears it.
+  if (user.totp_enabled_at !== null) throw new AppError('FORBIDDEN', 'Xác thực hai lớp đã bật; cần quản trị đặt lại mật khẩu để thiết lập lại.');
   const secret = newTotpSecret();
   await updateUser(db.kysely, userId, { totp_secret: secret, totp_enabled_at: null });
   return { secret, otpauthUri: totpUri(secret, user.username) };
