@@ -7,7 +7,7 @@
  * wait forever for data that never comes.
  */
 import fs from 'node:fs/promises';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { AppError } from '../errors.ts';
 import type { SheetCell, SheetRow } from './users-import.rows.ts';
 import { zipOutOfBounds } from './zip-bounds.ts';
@@ -33,7 +33,9 @@ export async function readFirstSheet(file: string): Promise<SheetRow[]> {
   if (!bytes.subarray(0, ZIP_SIGNATURE.length).equals(ZIP_SIGNATURE)) throw invalid(`${file} không phải tệp Excel .xlsx.`);
   const outOfBounds = zipOutOfBounds(bytes, MAX_BYTES);
   if (outOfBounds) throw invalid(`${file}: ${outOfBounds}.`);
-  const workbook = new ExcelJS.Workbook();
+  // Loaded when a file is read: exceljs takes a second to load, which every other command would pay.
+  const { default: excel } = await import('exceljs');
+  const workbook = new excel.Workbook();
   try {
     // exceljs declares its own Buffer type (an ArrayBuffer); Node's Buffer is what it reads.
     await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer);
