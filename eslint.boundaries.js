@@ -13,6 +13,7 @@ const CAPABILITIES = [
   'checks',
   'clock',
   'demo',
+  'lookup',
   'messaging',
   'reference',
   'registry',
