@@ -1,6 +1,7 @@
 /**
  * `buildApp()`: the Fastify application, assembled from infrastructure plugins and the routes of
- * every capability of src/capabilities.ts, each an encapsulated, prefixed plugin under `/api/v1`.
+ * every capability of src/capabilities.ts, each an encapsulated, prefixed plugin under `/api/v1`,
+ * and the web app at `/` (web-app.ts).
  * Tests drive it with `app.inject()`.
  */
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -20,6 +21,7 @@ import { loggerOptions } from '../logging.ts';
 import { problemServerOptions, registerErrorHandling } from './error-handler.ts';
 import { healthRoutes } from './health.routes.ts';
 import { DOCS_CSP, registerSecurityHeaders, securityHeaders } from './security-headers.ts';
+import { webApp } from './web-app.ts';
 import { CAPABILITIES, type RouteContext } from '../capabilities.ts';
 import type { NationalIdService } from '../verification/national-id/index.ts';
 import type { SelfCheckSettings } from '../selfcheck/index.ts';
@@ -44,6 +46,8 @@ export interface AppOptions {
   /** Where log lines go (default: stdout); tests capture them. */
   logStream?: { write(line: string): void };
   version?: string;
+  /** The built web app served at `/` (default: web/dist). */
+  webRoot?: string;
 }
 
 declare module 'fastify' {
@@ -69,7 +73,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('db', options.db);
   app.decorate('reference', options.reference);
   app.decorate('clock', options.clock ?? wallClock);
-  registerErrorHandling(app);
+  const web = webApp({ root: options.webRoot });
+  registerErrorHandling(app, web.servePage);
   registerSecurityHeaders(app, headers);
 
   await app.register(fastifySwagger, {
@@ -100,5 +105,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
     { prefix: '/api/v1' },
   );
+  await web.registerAssets(app);
   return app;
 }
