@@ -53,7 +53,15 @@ function writeCompressedTwins(): void {
 export async function buildWebIfChanged(): Promise<boolean> {
   const hash = webSourceHash();
   if (webDistIsCurrent(hash)) return false;
-  await build({ configFile: path.join(WEB_ROOT, 'vite.config.ts'), logLevel: 'warn' });
+  // Vite builds React's development code when NODE_ENV says otherwise (vitest sets `test`).
+  const nodeEnv = process.env['NODE_ENV'];
+  process.env['NODE_ENV'] = 'production';
+  try {
+    await build({ configFile: path.join(WEB_ROOT, 'vite.config.ts'), logLevel: 'warn', mode: 'production' });
+  } finally {
+    if (nodeEnv === undefined) delete process.env['NODE_ENV'];
+    else process.env['NODE_ENV'] = nodeEnv;
+  }
   writeCompressedTwins();
   fs.writeFileSync(HASH_FILE, hash);
   return true;
