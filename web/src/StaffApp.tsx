@@ -11,6 +11,7 @@ import { useI18n } from './i18n/i18n.tsx';
 import { SIGN_IN_PATH } from './paths.ts';
 import { STAFF_PAGES, type StaffPage } from './pages/staff-pages.tsx';
 import { RequirePage } from './components/shell/RequirePage.tsx';
+import { PageLoading } from './components/PageLoading.tsx';
 
 function pageRoute(page: StaffPage): RouteObject {
   return {
@@ -29,8 +30,9 @@ function pageRoute(page: StaffPage): RouteObject {
 }
 
 const router = createBrowserRouter([
-  { path: SIGN_IN_PATH, lazy: async () => ({ Component: (await import('./pages/sign-in/SignInPage.tsx')).default }) },
+  { path: SIGN_IN_PATH, HydrateFallback: PageLoading, lazy: async () => ({ Component: (await import('./pages/sign-in/SignInPage.tsx')).default }) },
   {
+    HydrateFallback: PageLoading,
     lazy: async () => ({ Component: (await import('./components/shell/Shell.tsx')).default }),
     children: [...STAFF_PAGES.map(pageRoute), { path: '*', lazy: async () => ({ Component: (await import('./pages/NotFoundPage.tsx')).default }) }],
   },

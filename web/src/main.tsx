@@ -6,13 +6,15 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode, type ComponentType } from 'react';
 import { createRoot } from 'react-dom/client';
+import { ApiProblem } from './api/problem.ts';
 import { I18nProvider } from './i18n/i18n.tsx';
 import { isCitizenPath } from './paths.ts';
+import './base.css';
 
 const queryClient = new QueryClient({
   defaultOptions: {
     // A refusal (4xx) will not change by asking again; a dropped connection might.
-    queries: { retry: (count, error) => count < 2 && !('status' in error && typeof error.status === 'number' && error.status >= 400 && error.status < 500) },
+    queries: { retry: (count, error) => count < 2 && !(error instanceof ApiProblem && error.status >= 400 && error.status < 500) },
   },
 });
 

@@ -5,7 +5,7 @@
  * a drawer.
  */
 import { MenuOutlined } from '@ant-design/icons';
-import { Button, Drawer, Grid, Layout, Menu, Result, Spin } from 'antd';
+import { Button, Drawer, Grid, Layout, Menu, Result } from 'antd';
 import { useState } from 'react';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { problemMessage } from '../../api/problem.ts';
@@ -14,6 +14,7 @@ import { useMessages } from '../../i18n/i18n.tsx';
 import { SIGN_IN_PATH } from '../../paths.ts';
 import { STAFF_PAGES } from '../../pages/staff-pages.tsx';
 import { LanguageSwitch } from '../LanguageSwitch.tsx';
+import { PageLoading } from '../PageLoading.tsx';
 import { CampaignDay } from './CampaignDay.tsx';
 import { pendingStepPath } from './pending-step.ts';
 import { UserMenu } from './UserMenu.tsx';
@@ -27,6 +28,7 @@ function MainMenu({ principal, onNavigate }: { principal: SessionPrincipal; onNa
   return (
     <Menu
       mode="inline"
+      style={{ borderInlineEnd: 'none' }}
       selectedKeys={[pathname]}
       items={pages.map((page) => ({ key: page.path, icon: page.icon, label: page.label(m) }))}
       onClick={({ key }) => {
@@ -74,7 +76,7 @@ export default function Shell() {
   const m = useMessages();
   const location = useLocation();
   const session = useSession();
-  if (session.isPending) return <Spin fullscreen tip={m.app.loading} />;
+  if (session.isPending) return <PageLoading />;
   if (session.isError) {
     return (
       <Result

@@ -36,6 +36,8 @@ export default function ChangePasswordPage() {
       {forced && <Typography.Paragraph>{m.password.forced}</Typography.Paragraph>}
       {change.isSuccess && <Alert type="success" showIcon title={m.password.done} style={{ marginBottom: 16 }} />}
       <Form<PasswordForm> form={form} layout="vertical" requiredMark={false} onFinish={onFinish} disabled={change.isPending}>
+        {/* For the browser's password manager: whose password changes. */}
+        <input type="text" name="username" autoComplete="username" value={principal?.username ?? ''} readOnly hidden />
         <Form.Item name="currentPassword" label={m.password.current} rules={[required]}>
           <Input.Password autoComplete="current-password" />
         </Form.Item>

@@ -41,7 +41,7 @@ export default function SecondFactorPage() {
           {m.secondFactor.start}
         </Button>
       ) : (
-        <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+        <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
           <Typography.Paragraph>{m.secondFactor.step1}</Typography.Paragraph>
           <QRCode value={setup.data.otpauthUri} size={192} />
           <div>

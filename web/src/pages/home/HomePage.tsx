@@ -15,12 +15,14 @@ export default function HomePage() {
       <Typography.Paragraph type="secondary">{m.home.intro}</Typography.Paragraph>
       {today && (
         <Card title={today.campaign.name} style={{ maxWidth: 720 }}>
-          <Descriptions column={1} size="small">
-            <Descriptions.Item label={m.home.legalBasis}>{today.campaign.legalBasis}</Descriptions.Item>
-            <Descriptions.Item label={m.home.period}>
-              {formatDay(today.campaign.startsOn)} – {formatDay(today.campaign.endsOn)}
-            </Descriptions.Item>
-          </Descriptions>
+          <Descriptions
+            column={1}
+            size="small"
+            items={[
+              { key: 'basis', label: m.home.legalBasis, children: today.campaign.legalBasis },
+              { key: 'period', label: m.home.period, children: `${formatDay(today.campaign.startsOn)} – ${formatDay(today.campaign.endsOn)}` },
+            ]}
+          />
         </Card>
       )}
     </>

@@ -77,6 +77,9 @@ export default function SelfCheckPage() {
     setStep({ at: 'number' });
   };
 
+  // A report needs the session the code opened, and an answer about the owner or their lines.
+  const reportToken = step.at === 'answer' && (step.answer.kind === 'owner' || step.answer.kind === 'lines') ? step.sessionToken : undefined;
+
   return (
     <main className="sc">
       <header className="sc-header">
@@ -146,8 +149,8 @@ export default function SelfCheckPage() {
         <section className="sc-card" aria-live="polite">
           <AnswerView answer={step.answer} />
           <div className="sc-actions">
-            {step.sessionToken !== undefined && (step.answer.kind === 'owner' || step.answer.kind === 'lines') && (
-              <button className="sc-button sc-danger" type="button" onClick={() => setStep({ at: 'report', answer: step.answer, sessionToken: step.sessionToken ?? '' })}>
+            {reportToken !== undefined && (
+              <button className="sc-button sc-danger" type="button" onClick={() => setStep({ at: 'report', answer: step.answer, sessionToken: reportToken })}>
                 {m.selfCheck.wrong}
               </button>
             )}
