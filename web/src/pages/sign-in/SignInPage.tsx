@@ -11,7 +11,7 @@ import { LanguageSwitch } from '../../components/LanguageSwitch.tsx';
 import { useCountdown } from '../../hooks/countdown.ts';
 import { useSession, useSignIn } from '../../hooks/session.ts';
 import { useMessages } from '../../i18n/i18n.tsx';
-import { CITIZEN_PATH, SIGN_IN_PATH } from '../../paths.ts';
+import { CITIZEN_PATH, returnPathAfterSignIn } from '../../paths.ts';
 import { HOME_PATH } from '../staff-pages.tsx';
 import './sign-in.css';
 
@@ -19,11 +19,6 @@ interface SignInForm {
   username: string;
   password: string;
   totp?: string;
-}
-
-/** Where to go after signing in: the page asked for, if it is one of this app's (never another site). */
-function returnPath(next: string | null): string {
-  return next?.startsWith('/') && !next.startsWith('//') && !next.startsWith(SIGN_IN_PATH) ? next : HOME_PATH;
 }
 
 export default function SignInPage() {
@@ -34,7 +29,7 @@ export default function SignInPage() {
   const signIn = useSignIn();
   const [askTotp, setAskTotp] = useState(false);
   const [waitSeconds, startWait] = useCountdown();
-  const next = returnPath(search.get('next'));
+  const next = returnPathAfterSignIn(search.get('next'), HOME_PATH);
 
   if (session.data) return <Navigate to={next} replace />;
 
