@@ -71,6 +71,12 @@ describe('the web app beside the API', () => {
     const missing = await app.inject({ method: 'GET', url: '/assets/index-gone99.js' });
     expect(missing.statusCode).toBe(404);
     expect(missing.headers['cache-control']).toBe('no-store');
+    // Nothing outside the built assets, however the path is written.
+    for (const url of ['/assets/../index.html', '/assets/%2e%2e/index.html', '/assets/..%2f..%2fpackage.json']) {
+      const res = await app.inject({ method: 'GET', url });
+      expect(res.body, url).not.toContain('<div id="root">');
+      expect(res.body, url).not.toContain('"dependencies"');
+    }
   });
 
   it('keeps the API\'s problem+json 404 and strict policy under /api, even for a browser', async () => {

@@ -79,17 +79,16 @@ export function webApp(options: WebAppOptions = {}): WebApp {
       // Started before a build, the service serves the build's pages but not its assets: restart it.
       if (!fs.existsSync(assets)) return;
       await app.register(async (files) => {
-        // The app's files hold no data: open to anyone. @fastify/static's routes take no route
-        // options, so they are given theirs as they are added.
-        files.addHook('onRoute', (route) => {
-          route.config = { ...route.config, access: 'public' };
-        });
         // After the service-wide hook set no-store: hashed files may be kept for good.
         files.addHook('onSend', (_request, reply, payload, done) => {
           if (reply.statusCode === 200 || reply.statusCode === 304) reply.header('cache-control', IMMUTABLE);
           done(null, payload);
         });
-        await files.register(fastifyStatic, { root: assets, prefix: '/assets/', preCompressed: true, cacheControl: false, index: false });
+        // The plugin only sends (its own routes could not declare their access); this route serves.
+        await files.register(fastifyStatic, { root: assets, serve: false, preCompressed: true, cacheControl: false, index: false });
+        files.get<{ Params: { '*': string } }>('/assets/*', { config: { access: 'public' }, schema: { hide: true } }, (request, reply) =>
+          reply.sendFile(request.params['*'], assets),
+        );
       });
     },
     async servePage(request, reply) {
