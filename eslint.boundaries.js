@@ -2,7 +2,8 @@
 /**
  * The layering of docs/architecture.md, enforced: `domain` imports nothing of the project;
  * Kysely values only in repositories and `db/`; Fastify only in routes and `http/`; another
- * capability only through its `index.ts`; nothing below `http/` imports from it. Each file gets
+ * capability only through its `index.ts`; nothing below `http/` imports from it; the web app only
+ * `domain/` of the service. Each file gets
  * one `no-restricted-imports` setting built from every rule that applies to it (flat config
  * replaces a rule's options, it does not merge them).
  */
@@ -90,4 +91,14 @@ export const boundaries = [
     ];
   }),
   zone(['src/cli/**/*.ts'], { others: CAPABILITIES, http: true, kysely: true, fastify: true }),
+  // The browser's code shares only the service's pure vocabulary (roles, actions) with it.
+  {
+    files: ['web/src/**/*.{ts,tsx}'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/src/*', '!**/src/domain', '**/src/domain/*/**'], message: 'The web app imports from the service only its pure rules (src/domain/).' }] },
+      ],
+    },
+  },
 ];

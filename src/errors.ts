@@ -70,6 +70,7 @@ export const ERROR_CATALOGUE = {
   DEMO_ONLY: { status: 409, title: 'Lệnh này chỉ dùng cho cơ sở dữ liệu mẫu (demo)' },
   TIME_IN_FUTURE: { status: 400, title: 'Thời điểm còn ở tương lai: không ghi dữ liệu sau thời điểm hiện tại' },
   CLOCK_BACKWARDS: { status: 409, title: 'Không lùi đồng hồ của bản demo' },
+  CAMPAIGN_NOT_FOUND: { status: 404, title: 'Chưa có chiến dịch nào trong hệ thống' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

@@ -1,9 +1,11 @@
 /**
  * One clock for the whole service, and the database's deployment mode it follows: production →
  * the wall clock, demo → the demo's stored clock (see deployment.ts, demo-clock.ts), which a
- * demo's service re-reads on a timer (demo-clock.job.ts).
+ * demo's service re-reads on a timer (demo-clock.job.ts); and where today stands in the campaign
+ * by that clock (`GET /api/v1/campaign/today`).
  */
-import type { Capability } from '../capability.ts';
+import { noOptions, routesAt, type Capability } from '../capability.ts';
+import { clockRoutes } from './clock.routes.ts';
 import { demoClockJob } from './demo-clock.job.ts';
 import type { Deployment } from './deployment.ts';
 
@@ -15,5 +17,7 @@ export { parseDuration } from './duration.ts';
 
 export const clockCapability: Capability<object, { deployment: Deployment }> = {
   name: 'clock',
+  tags: [{ name: 'campaign', description: 'Ngày của chiến dịch theo đồng hồ của hệ thống' }],
+  routes: [routesAt('/campaign', clockRoutes, noOptions)],
   jobs: [demoClockJob],
 };

@@ -46,5 +46,6 @@ export { analyzeSms, splitSms, toGsm7Text, type SmsAnalysis, type SmsParts } fro
 export { DEFAULT_SEND_WINDOW, nextSendInstant, type SendWindow } from './send-window.ts';
 export { foldFullWidth, removeDigitSeparators } from './text-noise.ts';
 export { formatCalendarDay, parseCalendarDay, vietnamCalendarDate, type CalendarDate } from './calendar.ts';
+export { campaignDate, campaignDay, campaignOfToday, CAMPAIGN_PHASES, type CampaignDates, type CampaignDay, type CampaignPhase } from './campaign-day.ts';
 export * from './vocabulary.ts';
 export * from './access.ts';

@@ -1,6 +1,7 @@
 /**
  * `buildApp()`: the Fastify application, assembled from infrastructure plugins and the routes of
- * every capability of src/capabilities.ts, each an encapsulated, prefixed plugin under `/api/v1`.
+ * every capability of src/capabilities.ts, each an encapsulated, prefixed plugin under `/api/v1`,
+ * and the web app at `/` (web-app.ts).
  * Tests drive it with `app.inject()`.
  */
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -23,6 +24,7 @@ import { healthRoutes } from './health.routes.ts';
 import { registerAccess, SECURITY_SCHEMES } from './access.hook.ts';
 import { DEFAULT_ACCESS_SETTINGS, type AccessSettings } from '../access/index.ts';
 import { DOCS_CSP, registerSecurityHeaders, securityHeaders } from './security-headers.ts';
+import { webApp } from './web-app.ts';
 import { CAPABILITIES, type RouteContext } from '../capabilities.ts';
 import type { NationalIdService } from '../verification/national-id/index.ts';
 import type { SelfCheckSettings } from '../selfcheck/index.ts';
@@ -53,6 +55,8 @@ export interface AppOptions {
   /** Where log lines go (default: stdout); tests capture them. */
   logStream?: { write(line: string): void };
   version?: string;
+  /** The built web app served at `/` (default: web/dist). */
+  webRoot?: string;
 }
 
 declare module 'fastify' {
@@ -84,7 +88,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('db', options.db);
   app.decorate('reference', options.reference);
   app.decorate('clock', options.clock ?? wallClock);
-  registerErrorHandling(app);
+  const web = webApp({ root: options.webRoot });
+  registerErrorHandling(app, web.servePage);
   registerSecurityHeaders(app, headers);
   registerAccess(app, { ...DEFAULT_ACCESS_SETTINGS, ...options.access });
 
@@ -119,5 +124,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
     { prefix: '/api/v1' },
   );
+  await web.registerAssets(app);
   return app;
 }

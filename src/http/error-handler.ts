@@ -64,11 +64,15 @@ function sendClientError(reply: FastifyReply, request: FastifyRequest, error: Fa
   return undefined;
 }
 
+/** Answers a request no route matched some other way (the web app's pages); `true` when it did. */
+export type NotFoundFallback = (request: FastifyRequest, reply: FastifyReply) => Promise<boolean>;
+
 /**
  * The one error handler: a known error becomes problem+json with its code; anything else is
- * logged with the request id and answered as a 500 that reveals nothing internal.
+ * logged with the request id and answered as a 500 that reveals nothing internal. A request no
+ * route matched is the fallback's first, then a problem+json 404.
  */
-export function registerErrorHandling(app: FastifyInstance): void {
+export function registerErrorHandling(app: FastifyInstance, notFoundFallback?: NotFoundFallback): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) {
       const extra = error.extra as Partial<Problem> | undefined;
@@ -94,7 +98,10 @@ export function registerErrorHandling(app: FastifyInstance): void {
     return sendProblem(reply, request, 'INTERNAL');
   });
 
-  app.setNotFoundHandler((request, reply) => sendProblem(reply, request, 'ROUTE_NOT_FOUND'));
+  app.setNotFoundHandler(async (request, reply) => {
+    if (notFoundFallback && (await notFoundFallback(request, reply))) return reply;
+    return sendProblem(reply, request, 'ROUTE_NOT_FOUND');
+  });
 }
 
 const SOCKET_ERRORS: Partial<Record<string, ErrorCode>> = {

@@ -1,0 +1,48 @@
+/**
+ * The staff app: Ant Design in the page's language, the router with the sign-in page and every
+ * staff page of pages/staff-pages.tsx inside the shell, each loaded on its first visit.
+ */
+import { ConfigProvider } from 'antd';
+import enUS from 'antd/locale/en_US';
+import viVN from 'antd/locale/vi_VN';
+import { createBrowserRouter, type RouteObject } from 'react-router';
+import { RouterProvider } from 'react-router/dom';
+import { useI18n } from './i18n/i18n.tsx';
+import { SIGN_IN_PATH } from './paths.ts';
+import { STAFF_PAGES, type StaffPage } from './pages/staff-pages.tsx';
+import { RequirePage } from './components/shell/RequirePage.tsx';
+import { PageLoading } from './components/PageLoading.tsx';
+
+function pageRoute(page: StaffPage): RouteObject {
+  return {
+    path: page.path,
+    lazy: async () => {
+      const { default: Page } = await page.load();
+      return {
+        Component: () => (
+          <RequirePage page={page}>
+            <Page />
+          </RequirePage>
+        ),
+      };
+    },
+  };
+}
+
+const router = createBrowserRouter([
+  { path: SIGN_IN_PATH, HydrateFallback: PageLoading, lazy: async () => ({ Component: (await import('./pages/sign-in/SignInPage.tsx')).default }) },
+  {
+    HydrateFallback: PageLoading,
+    lazy: async () => ({ Component: (await import('./components/shell/Shell.tsx')).default }),
+    children: [...STAFF_PAGES.map(pageRoute), { path: '*', lazy: async () => ({ Component: (await import('./pages/NotFoundPage.tsx')).default }) }],
+  },
+]);
+
+export default function StaffApp() {
+  const { language } = useI18n();
+  return (
+    <ConfigProvider locale={language === 'vi' ? viVN : enUS}>
+      <RouterProvider router={router} />
+    </ConfigProvider>
+  );
+}
