@@ -50,6 +50,10 @@ const post = (url: string, payload: (f: Fixtures) => object = () => ({})) => (f:
 
 const MATRIX: Record<string, Entry> = {
   'GET /healthz': { access: 'public', request: get('/healthz'), allowed: ok },
+  // The web app's built files (web/dist, built by the tests' global set-up): open to anyone.
+  'GET /assets/:file': { access: 'public', request: get('/assets/not-built-0000.js'), allowed: { status: 404, code: 'ROUTE_NOT_FOUND' } },
+  // No campaign in this database: found by anyone, nobody refused.
+  'GET /api/v1/campaign/today': { access: 'public', request: get('/api/v1/campaign/today'), allowed: { status: 404, code: 'CAMPAIGN_NOT_FOUND' } },
   'GET /api/docs': { access: 'public', request: get('/api/docs'), allowed: ok },
   'GET /api/docs/': { access: 'public', request: get('/api/docs/'), allowed: ok },
   'GET /api/docs/static/index.html': { access: 'public', request: get('/api/docs/static/index.html'), allowed: { status: 302 } },

@@ -85,9 +85,10 @@ export function webApp(options: WebAppOptions = {}): WebApp {
           done(null, payload);
         });
         // The plugin only sends (its own routes could not declare their access); this route serves.
+        // Vite writes every asset flat into assets/, so one path segment names it.
         await files.register(fastifyStatic, { root: assets, serve: false, preCompressed: true, cacheControl: false, index: false });
-        files.get<{ Params: { '*': string } }>('/assets/*', { config: { access: 'public' }, schema: { hide: true } }, (request, reply) =>
-          reply.sendFile(request.params['*'], assets),
+        files.get<{ Params: { file: string } }>('/assets/:file', { config: { access: 'public' }, schema: { hide: true } }, (request, reply) =>
+          reply.sendFile(request.params.file, assets),
         );
       });
     },
