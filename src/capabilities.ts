@@ -6,6 +6,7 @@
  */
 import type { Capability } from './capability.ts';
 import type { Database } from './db/open.ts';
+import { accessCapability, type AccessSettings } from './access/index.ts';
 import { clockCapability, type Clock, type Deployment } from './clock/index.ts';
 import { checksCapability } from './checks/index.ts';
 import { registryCapability } from './registry/index.ts';
@@ -25,6 +26,7 @@ export interface RouteContext {
   outbox: OutboxSignal | undefined;
   selfCheck: Partial<SelfCheckSettings>;
   verification: Partial<VerificationSettings>;
+  access: Partial<AccessSettings>;
 }
 
 /** What the jobs run with: the service's database, clock and settings (config.ts). */
@@ -40,6 +42,7 @@ export interface JobContext {
 }
 
 export const CAPABILITIES: readonly Capability<RouteContext, JobContext>[] = [
+  accessCapability,
   clockCapability,
   checksCapability,
   registryCapability,

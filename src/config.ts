@@ -90,6 +90,14 @@ const envSchema = z.object({
   TTTB_VERIFICATION_ATTEMPTS_PER_CLIENT_PER_MINUTE: positiveInt('verification attempts per client address per minute').default(30),
   TTTB_VERIFICATION_ATTEMPTS_PER_CLIENT_PER_HOUR: positiveInt('verification attempts per client address per hour').default(600),
   TTTB_VERIFICATION_FACE_FAILURES_BEFORE_IN_PERSON_ONLY: positiveInt('face failures in a row before a line verifies in person only').default(5),
+  // The defaults of access.settings.ts (config.test.ts holds them equal).
+  TTTB_SESSION_IDLE_MINUTES: positiveInt('minutes a session may stay unused').default(30),
+  TTTB_SESSION_ABSOLUTE_HOURS: positiveInt('hours a session lasts at most').default(12),
+  TTTB_TRUST_PROXY: z
+    .string()
+    .regex(/^(true|false|\d+|[0-9a-fA-F.:/,\s]+)$/, { error: 'cần true, false, số tầng proxy hoặc danh sách địa chỉ/CIDR (expected true, false, a hop count or addresses/CIDRs)' })
+    .transform((v): boolean | number | string => (v === 'true' ? true : v === 'false' ? false : /^\d+$/.test(v) ? Number(v) : v))
+    .default(false),
 });
 
 export interface Config {
@@ -129,6 +137,13 @@ export interface Config {
     /** Key of the web session tokens, shared by every instance; unset: random per start (one instance). */
     sessionSecret: string | undefined;
   };
+  /** Sessions' idle and absolute timeouts (src/access). */
+  access: { sessionIdleMinutes: number; sessionAbsoluteHours: number };
+  /**
+   * Fastify's `trustProxy`: behind a TLS proxy, which hops' X-Forwarded-For / -Proto to believe, so
+   * client addresses (limits, audit) and https (the Secure cookie) are the real ones.
+   */
+  trustProxy: boolean | number | string;
   /** Verification attempts: limits per line (unattended channels and desks apart) and per client address. */
   verification: {
     attemptsPerLinePerHour: number;
@@ -198,6 +213,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       requestsPerClientPerMinute: e.TTTB_SELFCHECK_REQUESTS_PER_CLIENT_PER_MINUTE,
       sessionSecret: e.TTTB_SELFCHECK_SESSION_SECRET,
     },
+    access: { sessionIdleMinutes: e.TTTB_SESSION_IDLE_MINUTES, sessionAbsoluteHours: e.TTTB_SESSION_ABSOLUTE_HOURS },
+    trustProxy: e.TTTB_TRUST_PROXY,
     verification: {
       attemptsPerLinePerHour: e.TTTB_VERIFICATION_ATTEMPTS_PER_LINE_PER_HOUR,
       attemptsPerLinePerDay: e.TTTB_VERIFICATION_ATTEMPTS_PER_LINE_PER_DAY,

@@ -47,6 +47,7 @@ export const ERROR_CATALOGUE = {
   USER_EXISTS: { status: 409, title: 'Tên đăng nhập đã có' },
   USER_NOT_FOUND: { status: 404, title: 'Không tìm thấy tài khoản' },
   SCOPE_INVALID: { status: 400, title: 'Phạm vi của tài khoản không hợp lệ' },
+  TOKEN_EXISTS: { status: 409, title: 'Tên khoá API đã có' },
   TOKEN_NOT_FOUND: { status: 404, title: 'Không tìm thấy khoá API' },
   RECONCILIATION_BUSY: { status: 409, title: 'Một lần đối soát khác đang chạy' },
   SMSC_NOT_RUNNING: { status: 503, title: 'Không có SMSC (trình mô phỏng) nào đang chạy' },

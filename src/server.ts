@@ -72,6 +72,8 @@ export async function startService(config: Config, options: StartOptions): Promi
       logLevel: config.logLevel,
       selfCheck,
       verification: config.verification,
+      access: config.access,
+      trustProxy: config.trustProxy,
       outbox,
       clock: deployment.clock,
     });

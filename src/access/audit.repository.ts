@@ -32,3 +32,22 @@ export async function insertAuditEntry(db: Kysely<DB>, entry: AuditEntry): Promi
     })
     .execute();
 }
+
+export interface AuditFilter {
+  actor?: string | undefined;
+  action?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  before?: number | undefined;
+}
+
+/** Newest first, by id (ids grow with time), filtered; `limit` rows at most. */
+export function findAuditEntries(db: Kysely<DB>, filter: AuditFilter, limit: number) {
+  let query = db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(limit);
+  if (filter.actor) query = query.where('actor', '=', filter.actor);
+  if (filter.action) query = query.where('action', '=', filter.action);
+  if (filter.from) query = query.where('at', '>=', new Date(filter.from).toISOString());
+  if (filter.to) query = query.where('at', '<', new Date(filter.to).toISOString());
+  if (filter.before) query = query.where('id', '<', filter.before);
+  return query.execute();
+}

@@ -12,8 +12,8 @@ declare module 'fastify' {
     principal: Principal | null;
   }
   interface FastifyContextConfig {
-    /** The action the route needs (src/domain/access.ts); every route declares one. */
-    access?: Action;
+    /** The action the route needs (src/domain/access.ts), or any of several; every route declares it. */
+    access?: Action | readonly Action[];
   }
 }
 

@@ -7,7 +7,7 @@ export const checkRoutes: FastifyPluginAsyncZod = (app) => {
   const tags = ['checks'];
   app.post(
     '/id',
-    { schema: { tags, summary: 'Kiểm tra số định danh / CMND', body: s.idCheckRequest, response: { 200: s.idCheckResponse } } },
+    { config: { access: 'public' }, schema: { tags, summary: 'Kiểm tra số định danh / CMND', body: s.idCheckRequest, response: { 200: s.idCheckResponse } } },
     (req) => {
       const { number, ...opts } = req.body;
       return checkId(app.reference, number, opts);
@@ -15,22 +15,22 @@ export const checkRoutes: FastifyPluginAsyncZod = (app) => {
   );
   app.post(
     '/phone',
-    { schema: { tags, summary: 'Chuẩn hoá số điện thoại di động', body: s.phoneCheckRequest, response: { 200: s.phoneCheckResponse } } },
+    { config: { access: 'public' }, schema: { tags, summary: 'Chuẩn hoá số điện thoại di động', body: s.phoneCheckRequest, response: { 200: s.phoneCheckResponse } } },
     (req) => checkPhone(app.reference, req.body.number),
   );
   app.post(
     '/name',
-    { schema: { tags, summary: 'So sánh hai họ tên', body: s.nameCheckRequest, response: { 200: s.nameCheckResponse } } },
+    { config: { access: 'public' }, schema: { tags, summary: 'So sánh hai họ tên', body: s.nameCheckRequest, response: { 200: s.nameCheckResponse } } },
     (req) => checkName(req.body.a, req.body.b),
   );
   app.post(
     '/date',
-    { schema: { tags, summary: 'Đọc ngày sinh', body: s.dateCheckRequest, response: { 200: s.dateCheckResponse } } },
+    { config: { access: 'public' }, schema: { tags, summary: 'Đọc ngày sinh', body: s.dateCheckRequest, response: { 200: s.dateCheckResponse } } },
     (req) => checkDate(req.body.text),
   );
   app.post(
     '/sms',
-    { schema: { tags, summary: 'Tính số ký tự và số phần tin nhắn', body: s.smsCheckRequest, response: { 200: s.smsCheckResponse } } },
+    { config: { access: 'public' }, schema: { tags, summary: 'Tính số ký tự và số phần tin nhắn', body: s.smsCheckRequest, response: { 200: s.smsCheckResponse } } },
     (req) => checkSms(req.body.text),
   );
   return Promise.resolve();

@@ -35,6 +35,8 @@ export interface Principal {
   displayName: string;
   role: Role;
   scope: Scope;
+  /** A person who must first change their password or set up the second factor may only manage their own session. */
+  pending?: 'password' | 'second_factor';
 }
 
 /**

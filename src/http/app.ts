@@ -20,6 +20,8 @@ import type { ReferenceData } from '../domain/index.ts';
 import { loggerOptions } from '../logging.ts';
 import { problemServerOptions, registerErrorHandling } from './error-handler.ts';
 import { healthRoutes } from './health.routes.ts';
+import { registerAccess, SECURITY_SCHEMES } from './access.hook.ts';
+import { DEFAULT_ACCESS_SETTINGS, type AccessSettings } from '../access/index.ts';
 import { DOCS_CSP, registerSecurityHeaders, securityHeaders } from './security-headers.ts';
 import { webApp } from './web-app.ts';
 import { CAPABILITIES, type RouteContext } from '../capabilities.ts';
@@ -39,6 +41,10 @@ export interface AppOptions {
   verification?: Partial<VerificationSettings>;
   /** Wakes the SMS link when a one-time code is queued; without it codes go out on the next poll. */
   outbox?: OutboxSignal;
+  /** Sessions' timeouts (config.access); omitted: the defaults. */
+  access?: Partial<AccessSettings>;
+  /** Fastify's trustProxy (config.trustProxy): which proxies' forwarded headers to believe. */
+  trustProxy?: boolean | number | string;
   /** The service's one clock (the deployment's); omitted: the wall clock. */
   clock?: Clock;
   /** pino level; 'silent' in tests. */
@@ -59,12 +65,18 @@ declare module 'fastify' {
   }
 }
 
+function trustHops(hops: number) {
+  return (_address: string, hop: number) => hop < hops;
+}
+
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const headers = await securityHeaders();
   const app = Fastify({
     logger: { ...loggerOptions(options.logLevel ?? 'info'), ...(options.logStream ? { stream: options.logStream } : {}) },
     genReqId: () => crypto.randomUUID(),
     bodyLimit: 1024 * 1024,
+    // A hop count becomes the function Fastify's types take (proxy-addr reads a number the same way).
+    trustProxy: typeof options.trustProxy === 'number' ? trustHops(options.trustProxy) : (options.trustProxy ?? false),
     ...problemServerOptions(headers),
   }).withTypeProvider<ZodTypeProvider>();
 
@@ -76,6 +88,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const web = webApp({ root: options.webRoot });
   registerErrorHandling(app, web.servePage);
   registerSecurityHeaders(app, headers);
+  registerAccess(app, { ...DEFAULT_ACCESS_SETTINGS, ...options.access });
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -85,6 +98,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           'API của hệ thống xác thực thông tin thuê bao di động (tttb). Lỗi trả về dạng application/problem+json với `code` ổn định và `title` tiếng Việt.',
         version: options.version ?? '0.1.0',
       },
+      components: { securitySchemes: SECURITY_SCHEMES },
       tags: [{ name: 'system', description: 'Tình trạng hệ thống' }, ...CAPABILITIES.flatMap((c) => c.tags ?? [])],
     },
     transform: jsonSchemaTransform,
@@ -98,6 +112,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     outbox: options.outbox,
     selfCheck: options.selfCheck ?? {},
     verification: options.verification ?? {},
+    access: options.access ?? {},
   };
   await app.register(
     async (api) => {

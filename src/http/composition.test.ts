@@ -6,6 +6,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { CAPABILITIES, type RouteContext } from '../capabilities.ts';
 import type { CapabilityRoutes } from '../capability.ts';
+import { tokenAs } from '../access/access.testing.ts';
 import { describeEachDatabase } from '../db/testing.ts';
 import { loadReferenceData } from '../reference/index.ts';
 import { seedReferenceData } from '../registry/index.ts';
@@ -28,7 +29,7 @@ describeEachDatabase('the composition root', ({ db }) => {
   /** The routes one capability's route plugin serves when it is registered alone under /api/v1. */
   async function servedAlone(routes: CapabilityRoutes<RouteContext>) {
     const alone = routeTestApp(db());
-    const ctx: RouteContext = { nationalId: createSimulatorNationalIdService(db()), outbox: undefined, selfCheck: {}, verification: {} };
+    const ctx: RouteContext = { nationalId: createSimulatorNationalIdService(db()), outbox: undefined, selfCheck: {}, verification: {}, access: {} };
     await alone.register((api) => routes.register(api, ctx), { prefix: '/api/v1' });
     await alone.ready();
     const served = servedRoutes(alone);
@@ -69,12 +70,14 @@ describeEachDatabase('the composition root', ({ db }) => {
       logLevel: 'silent',
     });
     try {
+      const { headers } = await tokenAs(db(), 'vneid_integration');
       // A number outside the registry counts for its client too, so no line is needed.
       const attempt = () =>
         limited.inject({
           method: 'POST',
           url: '/api/v1/verifications',
           remoteAddress: '192.0.2.41',
+          headers,
           payload: { msisdn: '0912000041', channel: 'vneid', identity: { documentNumber: '089200000041', fullName: 'Nguyễn Văn A', birthDate: '01/01/1990' } },
         });
       const first = await attempt();

@@ -25,6 +25,7 @@ function sendProblem(
 ): FastifyReply {
   // The path goes back to the caller who sent it; it is never logged (see logging.ts).
   const body = problemOf(code, { instance: request.url.split('?')[0], requestId: request.id, ...extra });
+  if (body.retryAfter !== undefined) reply.header('retry-after', String(body.retryAfter));
   return reply.code(body.status).type(PROBLEM_CONTENT_TYPE).send(body);
 }
 

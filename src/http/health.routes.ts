@@ -13,6 +13,7 @@ export const healthRoutes: FastifyPluginAsyncZod = (app) => {
   app.get(
     '/healthz',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['system'],
         summary: 'Kiểm tra tình trạng dịch vụ và cơ sở dữ liệu',

@@ -5,10 +5,12 @@ import type { Database } from '../db/open.ts';
 import { wallClock, type Clock } from '../clock/index.ts';
 import { loadReferenceData } from '../reference/index.ts';
 import { registerErrorHandling } from './error-handler.ts';
+import { registerAccess } from './access.hook.ts';
+import { DEFAULT_ACCESS_SETTINGS } from '../access/index.ts';
 
 /**
  * What every route plugin relies on — zod compilers, `db`, `reference`, `clock`, the problem+json error
- * handler — without the other capabilities, so a test wires its own plugin with its own options.
+ * handler, the access hook — without the other capabilities, so a test wires its own plugin with its own options.
  */
 export function routeTestApp(db: Database, clock: Clock = wallClock) {
   const app = Fastify({ logger: false }).withTypeProvider<ZodTypeProvider>();
@@ -18,6 +20,7 @@ export function routeTestApp(db: Database, clock: Clock = wallClock) {
   app.decorate('reference', loadReferenceData());
   app.decorate('clock', clock);
   registerErrorHandling(app);
+  registerAccess(app, DEFAULT_ACCESS_SETTINGS);
   return app;
 }
 

@@ -19,6 +19,7 @@ export const adminUnitRoutes: FastifyPluginAsyncZod = (app) => {
   app.get(
     '/',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['registry'],
         summary: 'Danh sách đơn vị hành chính cấp xã',

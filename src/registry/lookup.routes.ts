@@ -16,6 +16,7 @@ export const lookupRoutes: FastifyPluginAsyncZod = (app) => {
   app.get(
     '/lines/:msisdn',
     {
+      config: { access: 'subscriber.lookup' },
       schema: {
         tags,
         summary: 'Tra cứu một thuê bao',
@@ -31,6 +32,7 @@ export const lookupRoutes: FastifyPluginAsyncZod = (app) => {
   app.get(
     '/persons/:document',
     {
+      config: { access: 'subscriber.lookup' },
       schema: {
         tags,
         summary: 'Tra cứu các thuê bao của một người theo số giấy tờ',

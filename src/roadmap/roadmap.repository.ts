@@ -5,6 +5,7 @@
 import { sql, type ExpressionBuilder, type Expression, type Kysely, type SqlBool } from 'kysely';
 import type { Dialect } from '../db/open.ts';
 import type { DB } from '../db/schema.ts';
+import { inScope, SUBSCRIBER_SCOPE, type Scope } from '../db/scope.ts';
 import type { LockLevel, RequirementReason } from '../domain/index.ts';
 import { CAMPAIGN_LOCK_REASONS } from '../registry/index.ts';
 import type { RoadmapSettings } from './roadmap.settings.ts';
@@ -212,7 +213,7 @@ export interface PreviewRow {
  */
 export async function previewCounts(
   db: Kysely<DB>,
-  input: { at: Date; settings: RoadmapSettings; communeCode?: string },
+  input: { at: Date; settings: RoadmapSettings; communeCode?: string; scope?: Scope },
 ): Promise<PreviewRow[]> {
   const { at, settings } = input;
   const { oneWayLockAfterMs: oneWay, twoWayLockAfterMs: twoWay, terminationAfterMs: end } = settings;
@@ -235,6 +236,7 @@ export async function previewCounts(
       ];
     })
     .where((eb) => anyStepBy(eb, at, settings))
+    .where(inScope(input.scope ?? 'province', SUBSCRIBER_SCOPE))
     .$if(input.communeCode !== undefined, (qb) => qb.where('subscribers.commune_code', '=', input.communeCode ?? ''))
     .groupBy(['subscribers.commune_code', 'admin_units.name', 'subscribers.carrier'])
     .orderBy('subscribers.commune_code')
@@ -257,7 +259,7 @@ export interface DueLineOfCommune {
 /** One page (id order, after `afterId`) of the lines of a commune with a lock step due by `at`. */
 export function dueLinesOfCommune(
   db: Kysely<DB>,
-  input: { communeCode: string; at: Date; settings: RoadmapSettings; afterId: number; limit: number },
+  input: { communeCode: string; at: Date; settings: RoadmapSettings; afterId: number; limit: number; scope?: Scope },
 ): Promise<DueLineOfCommune[]> {
   return db
     .selectFrom('subscribers')
@@ -271,6 +273,7 @@ export function dueLinesOfCommune(
       'verification_required_reason as reason',
     ])
     .where('commune_code', '=', input.communeCode)
+    .where(inScope(input.scope ?? 'province', SUBSCRIBER_SCOPE))
     .where((eb) => anyStepBy(eb, input.at, input.settings))
     .where('id', '>', input.afterId)
     .orderBy('id')

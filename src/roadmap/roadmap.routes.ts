@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { principalOf } from '../access/index.ts';
 import * as s from './roadmap.schema.ts';
 import { listDueLines, previewRoadmap } from './roadmap.service.ts';
 import { readAt } from './roadmap.time-option.ts';
@@ -13,6 +14,7 @@ export const roadmapRoutes: FastifyPluginAsyncZod = (app) => {
   app.get(
     '/preview',
     {
+      config: { access: 'figures.read' },
       schema: {
         tags,
         summary: 'Dự báo số thuê bao sẽ bị khoá / chấm dứt đến một mốc thời gian, theo xã và nhà mạng',
@@ -24,11 +26,13 @@ export const roadmapRoutes: FastifyPluginAsyncZod = (app) => {
       previewRoadmap(app.db, {
         at: readAt(req.query.at, 'end_of_day', () => app.clock.now()),
         ...(req.query.commune !== undefined ? { communeCode: req.query.commune } : {}),
+        scope: principalOf(req).scope,
       }),
   );
   app.get(
     '/due-lines',
     {
+      config: { access: 'subscriber.lookup' },
       schema: {
         tags,
         summary: 'Danh sách thuê bao của một xã sắp bị khoá (số đã che), cho tổ công nghệ số cộng đồng',
@@ -39,6 +43,7 @@ export const roadmapRoutes: FastifyPluginAsyncZod = (app) => {
     (req) =>
       listDueLines(app.db, {
         communeCode: req.query.commune,
+        scope: principalOf(req).scope,
         at: readAt(req.query.at, 'end_of_day', () => app.clock.now()),
         ...(req.query.afterId !== undefined ? { afterId: req.query.afterId } : {}),
         ...(req.query.limit !== undefined ? { limit: req.query.limit } : {}),

@@ -6,7 +6,7 @@
 import type { Kysely } from 'kysely';
 import type { Database, Dialect } from '../db/open.ts';
 import type { DB } from '../db/schema.ts';
-import type { LockLevel, RequirementReason } from '../domain/index.ts';
+import type { LockLevel, RequirementReason, Scope } from '../domain/index.ts';
 import { maskMsisdn, nextSendInstant } from '../domain/index.ts';
 import { queueNotices, type NewNotice } from '../messaging/index.ts';
 import { appendEvents } from '../registry/index.ts';
@@ -207,13 +207,14 @@ export interface RoadmapPreview {
  */
 export async function previewRoadmap(
   db: Database,
-  options: { at: Date; communeCode?: string; settings?: Partial<RoadmapSettings> },
+  options: { at: Date; communeCode?: string; settings?: Partial<RoadmapSettings>; scope?: Scope },
 ): Promise<RoadmapPreview> {
   const settings = resolveRoadmapSettings(options.settings);
   const rows = await previewCounts(db.kysely, {
     at: options.at,
     settings,
     ...(options.communeCode !== undefined ? { communeCode: options.communeCode } : {}),
+    ...(options.scope !== undefined ? { scope: options.scope } : {}),
   });
   const totals = { oneWay: 0, twoWay: 0, terminated: 0 };
   for (const row of rows) {
@@ -242,7 +243,7 @@ export interface DueLineView {
  */
 export async function listDueLines(
   db: Database,
-  options: { communeCode: string; at: Date; afterId?: number; limit?: number; settings?: Partial<RoadmapSettings> },
+  options: { communeCode: string; at: Date; afterId?: number; limit?: number; settings?: Partial<RoadmapSettings>; scope?: Scope },
 ): Promise<{ at: string; communeCode: string; items: DueLineView[]; nextAfterId: number | null }> {
   const settings = resolveRoadmapSettings(options.settings);
   const limit = options.limit ?? settings.batchSize;
@@ -252,6 +253,7 @@ export async function listDueLines(
     settings,
     afterId: options.afterId ?? 0,
     limit,
+    ...(options.scope !== undefined ? { scope: options.scope } : {}),
   });
   const items = rows.flatMap((row): DueLineView[] => {
     const next = nextStep(row, settings);

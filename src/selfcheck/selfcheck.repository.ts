@@ -4,6 +4,7 @@
  */
 import { sql, type Insertable, type Kysely } from 'kysely';
 import type { DB, SelfCheckTable } from '../db/schema.ts';
+import { inScope, type Scope } from '../db/scope.ts';
 import type { SelfCheckLine } from './selfcheck.replies.ts';
 import { chunksOf } from '../db/chunks.ts';
 
@@ -135,11 +136,13 @@ export async function countSelfChecks(
   db: Kysely<DB>,
   by: readonly SelfCheckCountDimension[],
   range: { fromDay?: string | undefined; toDay?: string | undefined } = {},
+  scope: Scope = 'province',
 ): Promise<SelfCheckCountRow[]> {
   const wants = (d: SelfCheckCountDimension) => by.includes(d);
   const rows = await db
     .selectFrom('self_checks as c')
     .leftJoin('admin_units as u', 'u.code', 'c.commune_code')
+    .where(inScope(scope, { commune: 'c.commune_code', carrier: 'c.carrier' }))
     .select([
       sql<number>`count(*)`.as('checks'),
       sql<number>`count(case when c.outcome = 'reported' then 1 end)`.as('reports'),

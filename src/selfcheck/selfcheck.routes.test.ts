@@ -8,6 +8,7 @@ import { seedReferenceData } from '../registry/index.ts';
 import { testLine } from '../registry/subscriber.testing.ts';
 import { createSelfCheckSmsHandler, selfCheckRoutes, type SelfCheckRoutesOptions } from './index.ts';
 import { createOutboxSignal } from '../messaging/index.ts';
+import { signedInAs } from '../access/access.testing.ts';
 
 const START = Date.parse('2026-05-10T03:00:00.000Z');
 const DOC = '089095033333';
@@ -32,6 +33,9 @@ async function insert(db: Database, extra: Partial<NewSubscriber>): Promise<numb
 }
 
 describeEachDatabase('self-check API', ({ db }) => {
+  let viewerHeaders: Record<string, string> | undefined;
+  /** A province viewer's session: the counts are operators' figures. */
+  const viewer = async () => (viewerHeaders ??= (await signedInAs(db(), 'province_viewer')).headers);
   let clock = START;
   const now = () => new Date(clock);
   const apps: FastifyInstance[] = [];
@@ -273,24 +277,24 @@ describeEachDatabase('self-check API', ({ db }) => {
   });
 
   it('counts self-checks by commune, carrier and day', async () => {
-    const res = await app.inject({ url: '/api/v1/selfcheck/counts?by=commune,carrier,day' });
+    const res = await app.inject({ url: '/api/v1/selfcheck/counts?by=commune,carrier,day', headers: await viewer() });
     expect(res.statusCode).toBe(200);
     const body = res.json<{ by: string[]; items: { communeCode: string | null; checks: number; reports: number }[] }>();
     expect(body.by).toEqual(['commune', 'carrier', 'day']);
     expect(body.items).toContainEqual(expect.objectContaining({ communeCode: '30301', carrier: 'viettel', day: '2026-05-10', reports: 1 }));
-    expect((await app.inject({ url: '/api/v1/selfcheck/counts' })).json()).toMatchObject({ by: ['day'] });
-    expect((await app.inject({ url: '/api/v1/selfcheck/counts?by=province' })).statusCode).toBe(400);
+    expect((await app.inject({ url: '/api/v1/selfcheck/counts', headers: await viewer() })).json()).toMatchObject({ by: ['day'] });
+    expect((await app.inject({ url: '/api/v1/selfcheck/counts?by=province', headers: await viewer() })).statusCode).toBe(400);
   });
 
   it('counts only between real calendar days, and names the field of a day that does not exist', async () => {
-    expect((await app.inject({ url: '/api/v1/selfcheck/counts?from=2024-02-29&to=2026-12-31' })).statusCode).toBe(200);
+    expect((await app.inject({ url: '/api/v1/selfcheck/counts?from=2024-02-29&to=2026-12-31', headers: await viewer() })).statusCode).toBe(200);
     for (const [query, field] of [
       ['from=2026-13-45', 'querystring.from'],
       ['to=2026-02-30', 'querystring.to'],
       ['from=2025-02-29', 'querystring.from'],
       ['from=2026-5-10', 'querystring.from'],
     ] as const) {
-      const res = await app.inject({ url: `/api/v1/selfcheck/counts?${query}` });
+      const res = await app.inject({ url: `/api/v1/selfcheck/counts?${query}`, headers: await viewer() });
       expect(res.statusCode, query).toBe(400);
       expect(res.json(), query).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field }] });
     }

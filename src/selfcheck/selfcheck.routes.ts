@@ -1,5 +1,6 @@
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { principalOf } from '../access/index.ts';
 import { AppError } from '../errors.ts';
 import { problemSchema } from '../schemas/problem.ts';
 import {
@@ -63,6 +64,7 @@ export const selfCheckRoutes: FastifyPluginAsyncZod<SelfCheckRoutesOptions> = as
   app.post(
     '/otp',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['selfcheck'],
         summary: 'Gửi mã OTP đến số cần tra cứu (trả lời như nhau dù số có đăng ký hay không)',
@@ -81,6 +83,7 @@ export const selfCheckRoutes: FastifyPluginAsyncZod<SelfCheckRoutesOptions> = as
     // '' rather than '/': the path is `/api/v1/selfcheck`, without a trailing slash.
     '',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['selfcheck'],
         summary: 'Tra cứu thông tin thuê bao (như nhắn TTTB gửi 1414): lần đầu với mã OTP, sau đó với mã phiên',
@@ -99,6 +102,7 @@ export const selfCheckRoutes: FastifyPluginAsyncZod<SelfCheckRoutesOptions> = as
   app.post(
     '/report',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['selfcheck'],
         summary: 'Báo thông tin thuê bao chưa đúng (như nhắn TTTB SAI): vào nhóm đối tượng 3 và lộ trình xác thực',
@@ -113,7 +117,7 @@ export const selfCheckRoutes: FastifyPluginAsyncZod<SelfCheckRoutesOptions> = as
     '/counts',
     {
       // Operators' figures, not the citizen page: not limited per client address.
-      config: { rateLimit: false },
+      config: { access: 'figures.read', rateLimit: false },
       schema: {
         tags: ['selfcheck'],
         summary: 'Số lần tự kiểm tra theo xã, nhà mạng, ngày',
@@ -123,7 +127,7 @@ export const selfCheckRoutes: FastifyPluginAsyncZod<SelfCheckRoutesOptions> = as
     },
     async (req) => {
       const by = countDimensionsOf(req.query);
-      return { by, items: await countSelfCheckRecords(app.db, { by, fromDay: req.query.from, toDay: req.query.to }) };
+      return { by, items: await countSelfCheckRecords(app.db, { by, fromDay: req.query.from, toDay: req.query.to, scope: principalOf(req).scope }) };
     },
   );
 };

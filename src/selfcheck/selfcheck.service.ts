@@ -6,6 +6,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/open.ts';
+import type { Scope } from '../domain/index.ts';
 import type { DB } from '../db/schema.ts';
 import type { SelfCheckChannel, SelfCheckOutcome, SelfCheckRequestKind } from '../domain/index.ts';
 import { formatCalendarDay, vietnamCalendarDate } from '../domain/index.ts';
@@ -197,12 +198,12 @@ export interface SelfCheckCount {
   lines: number;
 }
 
-/** Self-checks (and of them, reports; and distinct numbers) by any of commune, carrier and Vietnam day. */
+/** Self-checks (and of them, reports; and distinct numbers) by any of commune, carrier and Vietnam day, within `scope`. */
 export async function countSelfCheckRecords(
   db: Database,
-  options: { by: readonly SelfCheckCountDimension[]; fromDay?: string | undefined; toDay?: string | undefined },
+  options: { by: readonly SelfCheckCountDimension[]; fromDay?: string | undefined; toDay?: string | undefined; scope?: Scope },
 ): Promise<SelfCheckCount[]> {
-  const rows = await countSelfChecks(db.kysely, options.by, options);
+  const rows = await countSelfChecks(db.kysely, options.by, options, options.scope);
   return rows.map((row) => ({
     ...(row.commune_code !== undefined ? { communeCode: row.commune_code, communeName: row.commune_name ?? null } : {}),
     ...(row.carrier !== undefined ? { carrier: row.carrier } : {}),

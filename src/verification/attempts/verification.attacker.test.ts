@@ -4,6 +4,7 @@
  * nothing beyond "no match", and the attempts must stop.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { tokenAs } from '../../access/access.testing.ts';
 import type { FastifyInstance } from 'fastify';
 import { describeEachDatabase } from '../../db/testing.ts';
 import { routeTestApp } from '../../http/testing.ts';
@@ -33,7 +34,9 @@ const LIMITS: Partial<VerificationSettings> = {
 
 describeEachDatabase('POST /api/v1/verifications against an attacker', ({ db }) => {
   const apps: FastifyInstance[] = [];
+  let headers: Record<string, string> = {};
   beforeAll(async () => {
+    headers = (await tokenAs(db(), 'vneid_integration')).headers;
     await seedReferenceData(db());
   });
   afterAll(() => Promise.all(apps.map((app) => app.close())));
@@ -48,7 +51,7 @@ describeEachDatabase('POST /api/v1/verifications against an attacker', ({ db }) 
       settings,
       now: () => T0,
     });
-    return (payload: object, remoteAddress: string) => app.inject({ method: 'POST', url: '/api/v1/verifications', payload, remoteAddress });
+    return (payload: object, remoteAddress: string) => app.inject({ method: 'POST', url: '/api/v1/verifications', payload, remoteAddress, headers });
   };
 
   /** A holder with two lines: no OTP is asked, only the face stands between a stranger and the line. */

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { tokenAs } from '../../access/access.testing.ts';
 import type { FastifyInstance } from 'fastify';
 import { describeEachDatabase } from '../../db/testing.ts';
 import { routeTestApp } from '../../http/testing.ts';
@@ -10,6 +11,7 @@ import { createSimulatorNationalIdService } from '../national-id/index.ts';
 describeEachDatabase('POST /api/v1/verifications', ({ db }) => {
   let app: FastifyInstance;
   beforeAll(async () => {
+    headers = (await tokenAs(db(), 'vneid_integration')).headers;
     await seedReferenceData(db());
     app = routeTestApp(db());
     await app.register(verificationRoutes, {
@@ -21,7 +23,8 @@ describeEachDatabase('POST /api/v1/verifications', ({ db }) => {
   });
   afterAll(() => app.close());
 
-  const post = (payload: unknown) => app.inject({ method: 'POST', url: '/api/v1/verifications', payload: payload as object });
+  let headers: Record<string, string> = {};
+  const post = (payload: unknown) => app.inject({ method: 'POST', url: '/api/v1/verifications', payload: payload as object, headers });
 
   it('verifies a line and answers with masked data and explained fields', async () => {
     const citizen = await newCitizen(db());

@@ -25,6 +25,7 @@ export const verificationRoutes: FastifyPluginAsyncZod<VerificationRoutesOptions
   app.post(
     '/verifications',
     {
+      config: { access: ['verification.desk', 'verification.push'] },
       schema: {
         tags: ['verification'],
         summary: 'Xác thực thông tin thuê bao (mọi kênh)',

@@ -4,6 +4,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import { inScope, type Scope } from '../../db/scope.ts';
 import type { TargetGroup } from '../../domain/index.ts';
 import { chunksOf } from '../../db/chunks.ts';
 
@@ -78,12 +79,13 @@ export interface MembershipCountRow {
 }
 
 /** Counts member lines with one GROUP BY over the chosen dimensions (none: a single total row). */
-export async function countMemberships(db: Kysely<DB>, by: readonly CountDimension[]): Promise<MembershipCountRow[]> {
+export async function countMemberships(db: Kysely<DB>, by: readonly CountDimension[], scope: Scope = 'province'): Promise<MembershipCountRow[]> {
   const wants = (d: CountDimension) => by.includes(d);
   const rows = await db
     .selectFrom('target_memberships as m')
     .innerJoin('subscribers as s', 's.id', 'm.subscriber_id')
     .leftJoin('admin_units as u', 'u.code', 's.commune_code')
+    .where(inScope(scope, { commune: 's.commune_code', carrier: 's.carrier' }))
     .select([
       sql<number>`count(distinct m.subscriber_id)`.as('members'),
       sql<number>`count(distinct case when m.ended_at is null then m.subscriber_id end)`.as('open'),

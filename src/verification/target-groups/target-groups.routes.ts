@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { principalOf } from '../../access/index.ts';
 import { dimensionsOf, targetGroupCountsQuery, targetGroupCountsResponse } from './target-groups.schema.ts';
 import { countTargetGroups } from './target-groups.service.ts';
 
@@ -7,6 +8,7 @@ export const targetGroupRoutes: FastifyPluginAsyncZod = (app) => {
   app.get(
     '/counts',
     {
+      config: { access: 'figures.read' },
       schema: {
         tags: ['target-groups'],
         summary: 'Số thuê bao thuộc các nhóm đối tượng, theo xã, nhà mạng, nhóm',
@@ -16,7 +18,7 @@ export const targetGroupRoutes: FastifyPluginAsyncZod = (app) => {
     },
     async (req) => {
       const by = dimensionsOf(req.query);
-      return { by, items: await countTargetGroups(app.db, { by }) };
+      return { by, items: await countTargetGroups(app.db, { by, scope: principalOf(req).scope }) };
     },
   );
   return Promise.resolve();

@@ -5,6 +5,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/open.ts';
+import type { Scope } from '../../domain/index.ts';
 import type { DB } from '../../db/schema.ts';
 import type { TargetGroup } from '../../domain/index.ts';
 import { requireVerificationOfMany } from '../../registry/index.ts';
@@ -99,8 +100,9 @@ export interface TargetGroupCount {
 }
 
 /** Member lines (and those still open) by any of commune, carrier and group. */
-export async function countTargetGroups(db: Database, options: { by: readonly CountDimension[] }): Promise<TargetGroupCount[]> {
-  const rows = await countMemberships(db.kysely, options.by);
+/** Counts within `scope` (the caller's: a commune officer counts their communes' lines only). */
+export async function countTargetGroups(db: Database, options: { by: readonly CountDimension[]; scope?: Scope }): Promise<TargetGroupCount[]> {
+  const rows = await countMemberships(db.kysely, options.by, options.scope);
   return rows.map((r) => toCount(r));
 }
 
