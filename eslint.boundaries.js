@@ -14,6 +14,7 @@ const CAPABILITIES = [
   'checks',
   'clock',
   'demo',
+  'lookup',
   'messaging',
   'reference',
   'registry',

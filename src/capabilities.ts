@@ -7,9 +7,11 @@
 import type { Capability } from './capability.ts';
 import type { Database } from './db/open.ts';
 import { accessCapability, type AccessSettings } from './access/index.ts';
+import type { DeploymentMode } from './db/schema.ts';
 import { clockCapability, type Clock, type Deployment } from './clock/index.ts';
 import { checksCapability } from './checks/index.ts';
 import { registryCapability } from './registry/index.ts';
+import { lookupCapability } from './lookup/index.ts';
 import { roadmapCapability } from './roadmap/index.ts';
 import { selfCheckCapability, type SelfCheckSettings } from './selfcheck/index.ts';
 import { verificationCapability, type VerificationSettings } from './verification/attempts/index.ts';
@@ -27,6 +29,8 @@ export interface RouteContext {
   selfCheck: Partial<SelfCheckSettings>;
   verification: Partial<VerificationSettings>;
   access: Partial<AccessSettings>;
+  /** The database's deployment mode: demo-only routes (the desk's simulated capture) are served by a demo. */
+  mode: DeploymentMode;
 }
 
 /** What the jobs run with: the service's database, clock and settings (config.ts). */
@@ -46,6 +50,7 @@ export const CAPABILITIES: readonly Capability<RouteContext, JobContext>[] = [
   clockCapability,
   checksCapability,
   registryCapability,
+  lookupCapability,
   verificationCapability,
   targetGroupsCapability,
   reconciliationCapability,

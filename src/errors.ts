@@ -30,10 +30,10 @@ export const ERROR_CATALOGUE = {
   VERIFICATION_LINE_LIMIT: { status: 429, title: 'Thuê bao này đã được thử xác thực quá số lần cho phép, vui lòng thử lại sau' },
   VERIFICATION_CLIENT_LIMIT: { status: 429, title: 'Quá nhiều yêu cầu xác thực từ một địa chỉ, vui lòng thử lại sau' },
   FACE_STEP_CLOSED: { status: 409, title: 'Khuôn mặt không khớp nhiều lần: thuê bao cần xác thực trực tiếp tại cửa hàng hoặc điểm xác thực' },
-  ACTOR_REQUIRED: { status: 401, title: 'Cần cho biết người xem dữ liệu cá nhân' },
   // Access (src/access, docs/access.md).
   NOT_SIGNED_IN: { status: 401, title: 'Cần đăng nhập' },
   FORBIDDEN: { status: 403, title: 'Tài khoản không có quyền thực hiện việc này' },
+  CHANNEL_NOT_PERMITTED: { status: 403, title: 'Tài khoản này không được xác thực qua kênh đã chọn' },
   CSRF_REFUSED: { status: 403, title: 'Yêu cầu thiếu mã chống giả mạo (CSRF): tải lại trang rồi thử lại' },
   PASSWORD_CHANGE_REQUIRED: { status: 403, title: 'Cần đổi mật khẩu trước khi tiếp tục' },
   SECOND_FACTOR_SETUP_REQUIRED: { status: 403, title: 'Cần thiết lập xác thực hai lớp (mã TOTP) trước khi tiếp tục' },

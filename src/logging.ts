@@ -1,7 +1,7 @@
 /**
  * Logger options shared by the service and the CLI. Personal data never reaches a log in clear
  * (docs/domain.md): known personal fields are redacted wherever they appear, a request is logged
- * with its route's pattern (`/api/v1/lines/:msisdn`) instead of its URL, and numbers that could be
+ * with its route's pattern (`/api/v1/lines/:id`) instead of its URL, and numbers that could be
  * a phone or ID number are masked in logged errors, whose messages may quote what a client sent.
  */
 import { stdSerializers, type LoggerOptions } from 'pino';

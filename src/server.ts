@@ -76,6 +76,7 @@ export async function startService(config: Config, options: StartOptions): Promi
       trustProxy: config.trustProxy,
       outbox,
       clock: deployment.clock,
+      mode: deployment.mode,
     });
     started.unshift(() => app.close());
     logCheckpointError = (error) => app.log.error({ error }, 'ghi WAL về tệp cơ sở dữ liệu thất bại');

@@ -8,8 +8,7 @@ import { describeEachDatabase } from '../src/db/testing.ts';
 import { seedReferenceData } from '../src/registry/index.ts';
 import { runReconciliation } from '../src/verification/reconciliation/index.ts';
 import { runRoadmap } from '../src/roadmap/index.ts';
-import { submitVerification } from '../src/verification/attempts/index.ts';
-import { newCitizen, newLine, requestFor, testDeps } from '../src/verification/attempts/verification.testing.ts';
+import { newCitizen, newLine, requestFor, submitAs, testDeps } from '../src/verification/attempts/verification.testing.ts';
 import { AppError } from '../src/errors.ts';
 
 const HOUR = 3_600_000;
@@ -54,7 +53,7 @@ describeEachDatabase('campaign scenario', ({ db }) => {
     const { deps, clock } = testDeps(db());
     clock.at = after(3 * DAY);
     const request = requestFor(storeCitizen, storeLine.msisdn, { channel: 'carrier_store', place: 'Viettel Long Xuyên' });
-    const first = await submitVerification(deps, request);
+    const first = await submitAs(deps, request);
     expect(first.outcome).toBe('otp_required');
     const otpNotice = await db()
       .kysely.selectFrom('notices')
@@ -65,7 +64,7 @@ describeEachDatabase('campaign scenario', ({ db }) => {
       .executeTakeFirstOrThrow();
     const otp = /\d{6}/.exec(otpNotice.text)?.[0];
     expect(otp).toBeDefined();
-    const second = await submitVerification(deps, { ...request, otp: otp! });
+    const second = await submitAs(deps, { ...request, otp: otp! });
     expect(second).toMatchObject({ outcome: 'verified', unlocked: true });
     expect(await lockOf(storeLine.id)).toEqual({ lock_level: 'none', verification_state: 'verified' });
   });
@@ -95,7 +94,7 @@ describeEachDatabase('campaign scenario', ({ db }) => {
   it('refuses to verify a terminated line', async () => {
     const { deps, clock } = testDeps(db());
     clock.at = after(40 * DAY);
-    const failure = await submitVerification(deps, { ...requestFor(ignoredCitizen, ignoredLine.msisdn), channel: 'carrier_store' }).catch(
+    const failure = await submitAs(deps, { ...requestFor(ignoredCitizen, ignoredLine.msisdn), channel: 'carrier_store' }).catch(
       (e: unknown) => e,
     );
     expect(failure).toBeInstanceOf(AppError);

@@ -7,6 +7,7 @@ import os from 'node:os';
 import net from 'node:net';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
+import { createToken } from '../src/access/index.ts';
 import { CAPABILITIES } from '../src/capabilities.ts';
 import { loadConfig } from '../src/config.ts';
 import { startService } from '../src/server.ts';
@@ -54,11 +55,13 @@ describe('the service composed from the capabilities', () => {
   it('hands TTTB_VERIFICATION_ATTEMPTS_PER_CLIENT_PER_MINUTE to the verification route', async () => {
     const service = await start('limits', { TTTB_VERIFICATION_ATTEMPTS_PER_CLIENT_PER_MINUTE: '1', TTTB_ROADMAP_INTERVAL_SECONDS: '0', TTTB_RECONCILE_INTERVAL_HOURS: '0' });
     try {
+      // VNeID's connection pushes the attempts, with its API token (the access hook resolves it).
+      const { token } = await createToken(service.db, { name: 'vneid', role: 'vneid_integration', scopes: [] }, { actor: 'test', now: new Date() });
       // A number outside the registry counts for its client too, so the empty database will do.
       const attempt = () =>
         fetch(`${service.url}/api/v1/verifications`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json' },
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
           body: JSON.stringify({ msisdn: '0912000042', channel: 'vneid', identity: { documentNumber: '089200000042', fullName: 'Nguyễn Văn B', birthDate: '01/01/1990' } }),
         });
       expect((await attempt()).status).toBe(404);

@@ -1,6 +1,9 @@
-/** Tests' sign-in: an account of any role with a live session, without the password round trip. */
+/**
+ * Tests' sign-in: an account of any role with a live session, without the password round trip;
+ * and principals as the access hook resolves them, for services called directly.
+ */
 import type { Database } from '../db/open.ts';
-import { ROLE_SCOPE, type Role, type ScopeEntry } from '../domain/index.ts';
+import { isPersonRole, ROLE_SCOPE, type Principal, type Role, type Scope, type ScopeEntry } from '../domain/index.ts';
 import { insertUser } from './access.repository.ts';
 import { DEFAULT_ACCESS_SETTINGS } from './access.settings.ts';
 import { openSession, SESSION_COOKIE } from './session.service.ts';
@@ -38,4 +41,10 @@ export async function tokenAs(db: Database, role: Role, scopes: readonly ScopeEn
   if (ROLE_SCOPE[role] === 'provider' && scopes.length === 0) scopes = [{ kind: 'provider', value: 'demo-ca' }];
   const { token, name } = await createToken(db, { name: `test-${role}-${counter}`.replaceAll('_', '-'), role, scopes }, { actor: 'test', now });
   return { name, headers: { authorization: `Bearer ${token}` } };
+}
+
+/** A principal of `role` over `scope` (the whole province by default), as the hook hands it to a service. */
+export function testPrincipal(role: Role, scope: Scope = 'province', actor = `test.${role}`): Principal {
+  counter += 1;
+  return { kind: isPersonRole(role) ? 'user' : 'token', id: counter, actor, displayName: actor, role, scope };
 }

@@ -19,7 +19,7 @@ export const accessCapability: Capability<{ access: Partial<AccessSettings> }> =
 };
 
 export { insertAuditEntry, type AuditEntry } from './audit.repository.ts';
-export { principalOf } from './principal.ts';
+export { principalOf, requireAction } from './principal.ts';
 export { DEFAULT_ACCESS_SETTINGS, type AccessSettings };
 export { SESSION_COOKIE, liveSession, closeSession } from './session.service.ts';
 export { pendingStep, principalOfUser, sessionView, type SessionView } from './principal-view.ts';

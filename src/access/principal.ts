@@ -3,7 +3,7 @@
  * the session cookie or the bearer token, before any route runs. Routes hand it to services.
  */
 import type { FastifyRequest } from 'fastify';
-import type { Action, Principal } from '../domain/index.ts';
+import { mayTake, ROLE_NAMES_VI, type Action, type Principal } from '../domain/index.ts';
 import { AppError } from '../errors.ts';
 
 declare module 'fastify' {
@@ -21,4 +21,12 @@ declare module 'fastify' {
 export function principalOf(request: FastifyRequest): Principal {
   if (request.principal === null) throw new AppError('NOT_SIGNED_IN', 'Cần đăng nhập.');
   return request.principal;
+}
+
+/**
+ * Refuses a principal whose role may not take `action` (the permission table): services check it
+ * first, whoever calls them (a route, a command). @throws AppError FORBIDDEN
+ */
+export function requireAction(principal: Principal, action: Action): void {
+  if (!mayTake(principal.role, action)) throw new AppError('FORBIDDEN', `Vai trò ${ROLE_NAMES_VI[principal.role]} không có quyền này (${action}).`);
 }

@@ -12,6 +12,14 @@ export type { Scope };
 export type ScopeColumns = Partial<Record<ScopeKind, string>>;
 
 /**
+ * The scope columns of a `subscribers` row, by table name or alias: a commune officer reaches the
+ * lines of their communes, a carrier's operator or system the lines of its carrier.
+ */
+export function subscriberScope(table = 'subscribers'): ScopeColumns {
+  return { commune: `${table}.commune_code`, carrier: `${table}.carrier` };
+}
+
+/**
  * A WHERE condition: within each kind of the scope, any of its values (OR); across kinds, all of
  * them (AND). A kind the table has no column for matches nothing: a carrier's operator sees no
  * commune-only rows, rather than every row. Plain SQL over the named columns, so it fits any query.
@@ -29,4 +37,4 @@ export function inScope(scope: Scope, columns: ScopeColumns): RawBuilder<SqlBool
 }
 
 /** The scope columns of the `subscribers` table, unaliased: a line belongs to its commune and its carrier. */
-export const SUBSCRIBER_SCOPE: ScopeColumns = { commune: 'subscribers.commune_code', carrier: 'subscribers.carrier' };
+export const SUBSCRIBER_SCOPE: ScopeColumns = subscriberScope();

@@ -4,7 +4,7 @@
  */
 import { sql } from 'kysely';
 import { expect, it } from 'vitest';
-import { signedInAs, tokenAs } from '../access/access.testing.ts';
+import { signedInAs } from '../access/access.testing.ts';
 import { describeEachDatabase } from '../db/testing.ts';
 import { buildApp } from '../http/app.ts';
 import { loadReferenceData } from '../reference/index.ts';
@@ -44,11 +44,11 @@ describeEachDatabase('demo generate --replace after every capability has written
     try {
       const citizen = await newCitizen(db());
       const line = await newLine(db(), citizen);
-      const { headers } = await tokenAs(db(), 'vneid_integration');
-      const verified = await app.inject({ method: 'POST', url: '/api/v1/verifications', payload: requestFor(citizen, line.msisdn), headers });
+      const desk = await signedInAs(db(), 'carrier_operator', [{ kind: 'carrier', value: 'vinaphone' }]);
+      const verified = await app.inject({ method: 'POST', url: '/api/v1/verifications', payload: requestFor(citizen, line.msisdn, { channel: 'carrier_store' }), headers: desk.headers });
       expect(verified.statusCode).toBe(200);
       expect((await app.inject({ method: 'POST', url: '/api/v1/selfcheck/otp', payload: { msisdn: line.msisdn } })).statusCode).toBe(202);
-      const reveal = await app.inject({ method: 'GET', url: `/api/v1/lines/${line.msisdn}?reveal=true`, headers: { ...(await signedInAs(db(), 'province_admin')).headers, 'x-actor': 'kiểm thử' } });
+      const reveal = await app.inject({ method: 'POST', url: `/api/v1/lines/${line.id}/reveal`, payload: { reason: 'kiểm thử thay bản demo' }, headers: desk.headers });
       expect(reveal.statusCode).toBe(200);
     } finally {
       await app.close();

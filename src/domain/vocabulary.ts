@@ -57,6 +57,9 @@ export type FieldResult = (typeof FIELD_RESULTS)[number];
 export const LIVENESS_METHODS = ['passive', 'active'] as const;
 export const PRESENTATIONS = ['live', 'photo', 'video', 'mask'] as const;
 export type Presentation = (typeof PRESENTATIONS)[number];
+/** Who stands in front of a demo desk's simulated camera: the person, someone else, or a printed photo of the person. */
+export const SIMULATED_STAND_INS = ['person', 'someone_else', 'printed_photo'] as const;
+export type SimulatedStandIn = (typeof SIMULATED_STAND_INS)[number];
 
 /** Two names compared (person-name.ts). */
 export const NAME_COMPARISONS = ['exact', 'same', 'diacritics_missing', 'different'] as const;

@@ -33,7 +33,8 @@ describeEachDatabase('HTTP service', ({ db }) => {
         '/api/v1/checks/phone',
         '/api/v1/admin-units/',
         '/api/v1/verifications',
-        '/api/v1/lines/{msisdn}',
+        '/api/v1/lines/search',
+        '/api/v1/lines/{id}',
         '/api/v1/roadmap/preview',
       ]),
     );

@@ -15,6 +15,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Database } from '../db/open.ts';
+import type { DeploymentMode } from '../db/schema.ts';
 import { wallClock, type Clock } from '../clock/index.ts';
 import type { ReferenceData } from '../domain/index.ts';
 import { loggerOptions } from '../logging.ts';
@@ -47,6 +48,8 @@ export interface AppOptions {
   trustProxy?: boolean | number | string;
   /** The service's one clock (the deployment's); omitted: the wall clock. */
   clock?: Clock;
+  /** The database's deployment mode; omitted: production (no demo-only route). */
+  mode?: DeploymentMode;
   /** pino level; 'silent' in tests. */
   logLevel?: string;
   /** Where log lines go (default: stdout); tests capture them. */
@@ -113,6 +116,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     selfCheck: options.selfCheck ?? {},
     verification: options.verification ?? {},
     access: options.access ?? {},
+    mode: options.mode ?? 'production',
   };
   await app.register(
     async (api) => {

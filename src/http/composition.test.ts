@@ -22,14 +22,15 @@ describeEachDatabase('the composition root', ({ db }) => {
   let app: FastifyInstance;
   beforeAll(async () => {
     await seedReferenceData(db());
-    app = await buildApp({ db: db(), reference: loadReferenceData(), nationalId: createSimulatorNationalIdService(db()), logLevel: 'silent' });
+    // A demo, so the demo-only routes are among those served.
+    app = await buildApp({ db: db(), reference: loadReferenceData(), nationalId: createSimulatorNationalIdService(db()), logLevel: 'silent', mode: 'demo' });
   });
   afterAll(() => app.close());
 
   /** The routes one capability's route plugin serves when it is registered alone under /api/v1. */
   async function servedAlone(routes: CapabilityRoutes<RouteContext>) {
     const alone = routeTestApp(db());
-    const ctx: RouteContext = { nationalId: createSimulatorNationalIdService(db()), outbox: undefined, selfCheck: {}, verification: {}, access: {} };
+    const ctx: RouteContext = { nationalId: createSimulatorNationalIdService(db()), outbox: undefined, selfCheck: {}, verification: {}, access: {}, mode: 'demo' };
     await alone.register((api) => routes.register(api, ctx), { prefix: '/api/v1' });
     await alone.ready();
     const served = servedRoutes(alone);

@@ -26,7 +26,7 @@ export function routeTestApp(db: Database, clock: Clock = wallClock) {
 
 export interface ServedRoute {
   method: string;
-  /** Fastify's pattern: `/api/v1/lines/:msisdn`, `/api/docs/*`. */
+  /** Fastify's pattern: `/api/v1/lines/:id`, `/api/docs/*`. */
   url: string;
 }
 
@@ -67,3 +67,4 @@ export function capturedLog() {
     lines: () => lines,
   };
 }
+

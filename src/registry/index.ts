@@ -4,7 +4,6 @@ import { loadAdminUnits } from '../reference/index.ts';
 import { upsertAdminUnits } from './admin-units.repository.ts';
 import { noOptions, routesAt, type Capability } from '../capability.ts';
 import { adminUnitRoutes } from './admin-units.routes.ts';
-import { lookupRoutes } from './lookup.routes.ts';
 
 export { listAdminUnits, upsertAdminUnits } from './admin-units.repository.ts';
 
@@ -32,17 +31,10 @@ export {
   setVerificationPending,
   type NewEvent,
 } from './subscriber-state.repository.ts';
-export { lookupLine, lookupPerson, type LineView, type LookupAnswer, type LookupOptions } from './lookup.service.ts';
-export { lookupRoutes };
-/** The one writer of `audit_log` rows (reveals, exports, verification limits). */
-export { insertAuditEntry } from './lookup.repository.ts';
-export { maskBirthDate, maskDocumentNumber, maskName } from './lookup.masking.ts';
+export { maskBirthDate, maskDocumentNumber, maskName } from './masking.ts';
 
 export const registryCapability: Capability = {
   name: 'registry',
-  tags: [
-    { name: 'registry', description: 'Đơn vị hành chính và số liệu dân số' },
-    { name: 'lookup', description: 'Tra cứu thuê bao, người (che thông tin cá nhân mặc định)' },
-  ],
-  routes: [routesAt('/admin-units', adminUnitRoutes, noOptions), routesAt('', lookupRoutes, noOptions)],
+  tags: [{ name: 'registry', description: 'Đơn vị hành chính và số liệu dân số' }],
+  routes: [routesAt('/admin-units', adminUnitRoutes, noOptions)],
 };

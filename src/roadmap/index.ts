@@ -9,7 +9,7 @@ import { roadmapRoutes } from './roadmap.routes.ts';
 export { listDueLines, previewRoadmap, runRoadmap, type RoadmapPreview, type RoadmapRunResult } from './roadmap.service.ts';
 export { roadmapJob, type RoadmapJobContext };
 export { parseAt, readAt } from './roadmap.time-option.ts';
-export { nextStep, type LockStep, type RoadmapClock } from './roadmap.steps.ts';
+export { nextCampaignStep, nextStep, requirementReasonOf, type LockStep, type RoadmapClock, type RoadmapLine } from './roadmap.steps.ts';
 export { formatVietnamTime } from './vietnam-time.ts';
 export {
   DECREE_49_ROADMAP_SETTINGS,

@@ -2,7 +2,7 @@
  * The roadmap as a small state machine over a line's lock level: pure rules shared by the job
  * (which applies the steps), the preview and the list of due lines.
  */
-import { CAMPAIGN_LOCK_REASONS } from '../registry/index.ts';
+import { CAMPAIGN_LOCK_REASONS, isCampaignLock } from '../registry/index.ts';
 import type { LockLevel, RequirementReason } from '../domain/index.ts';
 import type { RoadmapSettings } from './roadmap.settings.ts';
 import { LOCK_STEPS, type LockStep } from '../domain/index.ts';
@@ -83,4 +83,18 @@ export function nextStep(line: RoadmapClock, settings: RoadmapSettings): { step:
   const anchor = line.lockLevel === 'none' ? line.since : line.lockedAt;
   if (step === undefined || anchor === null) return null;
   return { step, dueAt: new Date(Date.parse(anchor) + delayOf(step, settings)) };
+}
+
+/** A line's roadmap clock and why it is locked, if it is. */
+export interface RoadmapLine extends RoadmapClock {
+  lockReason: string | null;
+}
+
+/**
+ * The next campaign lock step of a line and when it is due, or null when the roadmap does not
+ * apply to it: nothing requires it to verify, or it is locked for another lifecycle (fraud, churn).
+ */
+export function nextCampaignStep(line: RoadmapLine, settings: RoadmapSettings): { step: LockStep; dueAt: Date } | null {
+  const onRoadmap = line.lockLevel === 'none' ? line.since !== null : isCampaignLock(line.lockReason);
+  return onRoadmap ? nextStep(line, settings) : null;
 }

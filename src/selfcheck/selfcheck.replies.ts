@@ -7,8 +7,8 @@
 import type { SubscriberTable } from '../db/schema.ts';
 import type { DocumentType, LockLevel, VerificationState } from '../domain/index.ts';
 import { analyzeSms, birthDateFromIso, maskMsisdn, toGsm7Text } from '../domain/index.ts';
-import { isCampaignLock, maskDocumentNumber } from '../registry/index.ts';
-import { formatVietnamTime, nextStep, type RoadmapSettings } from '../roadmap/index.ts';
+import { maskDocumentNumber } from '../registry/index.ts';
+import { formatVietnamTime, nextCampaignStep, type RoadmapSettings } from '../roadmap/index.ts';
 import { KEYWORD, REPORT_WORD } from './selfcheck.parser.ts';
 import type { LineStatus, SelfCheckAnswer } from './selfcheck.schema.ts';
 
@@ -99,10 +99,10 @@ function before(dueAt: Date, now: Date): string {
 
 /** The line's state and next roadmap step (campaign locks only: other locks have their own lifecycle). */
 export function lineStatus(line: SelfCheckLine, settings: ReplySettings): LineStatus {
-  const onRoadmap = line.lock_level === 'none' ? line.verification_required_since !== null : isCampaignLock(line.lock_reason);
-  const next = onRoadmap
-    ? nextStep({ lockLevel: line.lock_level, since: line.verification_required_since, lockedAt: line.locked_at }, settings.roadmap)
-    : null;
+  const next = nextCampaignStep(
+    { lockLevel: line.lock_level, since: line.verification_required_since, lockedAt: line.locked_at, lockReason: line.lock_reason },
+    settings.roadmap,
+  );
   return {
     verification: line.verification_state,
     lock: line.lock_level,

@@ -4,8 +4,7 @@ import { listNoticesOf } from '../../messaging/index.ts';
 import { seedReferenceData } from '../../registry/index.ts';
 import { retryPendingAttempts } from './retry-pending.job.ts';
 import { listAttemptsOf } from './verification.repository.ts';
-import { submitVerification } from './verification.service.ts';
-import { newCitizen, newLine, requestFor, T0, testDeps } from './verification.testing.ts';
+import { newCitizen, newLine, requestFor, submitAs, T0, testDeps } from './verification.testing.ts';
 
 const NO_OTP = { otpForSingleLine: false };
 const later = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
@@ -23,7 +22,7 @@ describeEachDatabase('pending attempts and their retry', ({ db }) => {
     const line = await newLine(db(), citizen, { line_class: 'non_h2h', lock_level: 'one_way', lock_reason: 'campaign_mismatch' });
     nationalId.setOutage('timeout');
 
-    const answer = await submitVerification(deps, requestFor(citizen, line.msisdn, { faceSample: null, liveness: null }));
+    const answer = await submitAs(deps, requestFor(citizen, line.msisdn, { faceSample: null, liveness: null }));
     expect(answer.outcome).toBe('pending');
     expect(answer.reasons.map((r) => r.code)).toEqual(['service.unavailable']);
     // The line shows it waits for an answer — and is still not verified.
@@ -55,7 +54,7 @@ describeEachDatabase('pending attempts and their retry', ({ db }) => {
     const citizen = await newCitizen(db());
     const line = await newLine(db(), citizen);
     nationalId.setOutage('circuit_open');
-    await submitVerification(deps, requestFor(citizen, line.msisdn));
+    await submitAs(deps, requestFor(citizen, line.msisdn));
     const [pending] = await listAttemptsOf(db().kysely, line.id);
     expect(JSON.parse(pending?.retry_claim ?? 'null')).toEqual({
       documentNumber: citizen.personalId,
@@ -75,7 +74,7 @@ describeEachDatabase('pending attempts and their retry', ({ db }) => {
     const citizen = await newCitizen(db());
     const line = await newLine(db(), citizen);
     nationalId.setOutage('http_error');
-    expect((await submitVerification(deps, requestFor(citizen, line.msisdn))).outcome).toBe('pending');
+    expect((await submitAs(deps, requestFor(citizen, line.msisdn))).outcome).toBe('pending');
     expect(await stateOf(line.id)).toBe('pending');
     nationalId.setOutage(null);
     clock.at = later(301);
@@ -99,7 +98,7 @@ describeEachDatabase('pending attempts and their retry', ({ db }) => {
     expect(notices[0]?.text).toMatch(/chup lai khuon mat/);
 
     // The person redoes it: a complete new attempt verifies the line.
-    expect((await submitVerification(deps, requestFor(citizen, line.msisdn))).outcome).toBe('verified');
+    expect((await submitAs(deps, requestFor(citizen, line.msisdn))).outcome).toBe('verified');
   });
 
   it('settles a retry whose identity does not match as rejected, and gives up on attempts too old', async () => {
@@ -112,10 +111,10 @@ describeEachDatabase('pending attempts and their retry', ({ db }) => {
       channel: 'carrier_store',
       identity: { documentNumber: citizen.personalId, fullName: citizen.fullName, birthDate: '1991-05-09' },
     });
-    await submitVerification(deps, request);
+    await submitAs(deps, request);
     const other = await newCitizen(db());
     const old = await newLine(db(), other, { line_class: 'non_h2h' });
-    await submitVerification(deps, requestFor(other, old.msisdn, { faceSample: null }));
+    await submitAs(deps, requestFor(other, old.msisdn, { faceSample: null }));
     nationalId.setOutage(null);
 
     clock.at = later(73 * 3600);
@@ -125,7 +124,7 @@ describeEachDatabase('pending attempts and their retry', ({ db }) => {
 
     clock.at = later(301);
     nationalId.setOutage('timeout');
-    await submitVerification(deps, request);
+    await submitAs(deps, request);
     nationalId.setOutage(null);
     clock.at = later(700);
     expect(await retryPendingAttempts(deps)).toMatchObject({ checked: 1, rejected: 1 });

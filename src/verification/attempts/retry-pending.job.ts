@@ -75,7 +75,8 @@ export async function retryPendingAttempts(deps: Omit<VerificationDeps, 'referen
 
   for (const [index, pending] of due.entries()) {
     summary.checked += 1;
-    const line = await findLine(db, { id: pending.subscriber_id });
+    // The job settles what a principal already submitted: its line, wherever it is.
+    const line = await findLine(db, { id: pending.subscriber_id }, 'province');
     const requirements: Requirements = {
       face: pending.face_required === 1,
       liveness: pending.liveness_required === 1,

@@ -10,7 +10,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { VerificationChannel } from '../../domain/index.ts';
 import { AppError } from '../../errors.ts';
-import { insertAuditEntry } from '../../registry/index.ts';
+import { insertAuditEntry } from '../../access/index.ts';
 import { holdUntilCommit } from '../../db/hold-until-commit.ts';
 import { auditedSince, countRequestsSince, forgetClientRequests, insertRequest } from './verification.repository.ts';
 import type { VerificationSettings } from './verification.settings.ts';

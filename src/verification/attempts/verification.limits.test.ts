@@ -1,9 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { describeEachDatabase } from '../../db/testing.ts';
 import { seedReferenceData } from '../../registry/index.ts';
-import { submitVerification } from './verification.service.ts';
 import type { VerificationSettings } from './verification.settings.ts';
-import { newCitizen, newLine, otherFace, requestFor, T0, testDeps } from './verification.testing.ts';
+import { newCitizen, newLine, otherFace, requestFor, submitAs, T0, testDeps } from './verification.testing.ts';
 
 /** Only the limit under test bites. */
 const LOOSE: Partial<VerificationSettings> = {
@@ -32,7 +31,7 @@ describeEachDatabase('verification attempt limits', ({ db }) => {
       const line = await newLine(db(), citizen);
       const outcomes = await Promise.all(
         Array.from({ length: 12 }, (_, i) =>
-          outcomeOf(submitVerification(deps, requestFor(citizen, line.msisdn, { faceSample: otherFace(citizen), client: `192.0.2.${i}` }))),
+          outcomeOf(submitAs(deps, requestFor(citizen, line.msisdn, { faceSample: otherFace(citizen), client: `192.0.2.${i}` }))),
         ),
       );
       expect(outcomes.filter((o) => o === 'rejected')).toHaveLength(5);
@@ -43,7 +42,7 @@ describeEachDatabase('verification attempt limits', ({ db }) => {
       const { deps, clock } = testDeps(db(), { ...LOOSE, attemptsPerLinePerHour: 2, attemptsPerLinePerDay: 3 });
       const citizen = await newCitizen(db());
       const line = await newLine(db(), citizen);
-      const attempt = () => outcomeOf(submitVerification(deps, requestFor(citizen, line.msisdn, { faceSample: otherFace(citizen) })));
+      const attempt = () => outcomeOf(submitAs(deps, requestFor(citizen, line.msisdn, { faceSample: otherFace(citizen) })));
       expect([await attempt(), await attempt(), await attempt()]).toEqual(['rejected', 'rejected', 'VERIFICATION_LINE_LIMIT']);
       clock.at = later(3601);
       expect([await attempt(), await attempt()]).toEqual(['rejected', 'VERIFICATION_LINE_LIMIT']);
@@ -55,9 +54,9 @@ describeEachDatabase('verification attempt limits', ({ db }) => {
       const { deps } = testDeps(db(), { ...LOOSE, attemptsPerLinePerHour: 2 });
       const citizen = await newCitizen(db());
       const line = await newLine(db(), citizen);
-      const online = () => outcomeOf(submitVerification(deps, requestFor(citizen, line.msisdn, { faceSample: otherFace(citizen) })));
+      const online = () => outcomeOf(submitAs(deps, requestFor(citizen, line.msisdn, { faceSample: otherFace(citizen) })));
       expect([await online(), await online(), await online()]).toEqual(['rejected', 'rejected', 'VERIFICATION_LINE_LIMIT']);
-      const atStore = await submitVerification(deps, requestFor(citizen, line.msisdn, { channel: 'carrier_store', operator: 'nv.01' }));
+      const atStore = await submitAs(deps, requestFor(citizen, line.msisdn, { channel: 'carrier_store' }));
       expect(atStore.outcome).toBe('verified');
     });
 
@@ -67,11 +66,11 @@ describeEachDatabase('verification attempt limits', ({ db }) => {
       const line = await newLine(db(), citizen);
       const before = (await auditRows('verification.line_limit')).length;
       for (let i = 0; i < 4; i++) {
-        await outcomeOf(submitVerification(deps, requestFor(citizen, line.msisdn, { faceSample: otherFace(citizen), client: '192.0.2.77' })));
+        await outcomeOf(submitAs(deps, requestFor(citizen, line.msisdn, { faceSample: otherFace(citizen), client: '192.0.2.77' })));
       }
       const rows = (await auditRows('verification.line_limit')).slice(before);
       expect(rows).toHaveLength(1);
-      expect(rows[0]).toMatchObject({ actor: 'subscriber', subject_type: 'subscriber', subject_id: String(line.id), at: T0.toISOString() });
+      expect(rows[0]).toMatchObject({ actor: 'test.vneid', subject_type: 'subscriber', subject_id: String(line.id), at: T0.toISOString() });
       expect(JSON.parse(rows[0]?.details ?? '{}')).toMatchObject({ channel: 'vneid', client: '192.0.2.77', limit: 1, windowSeconds: 3600 });
       expect(JSON.stringify(rows)).not.toContain(line.msisdn);
     });
@@ -87,7 +86,7 @@ describeEachDatabase('verification attempt limits', ({ db }) => {
       }
       const before = (await auditRows('verification.client_limit')).length;
       const outcomes = await Promise.all(
-        lines.map(({ citizen, line }) => outcomeOf(submitVerification(deps, requestFor(citizen, line.msisdn, { client: '198.51.100.200' })))),
+        lines.map(({ citizen, line }) => outcomeOf(submitAs(deps, requestFor(citizen, line.msisdn, { client: '198.51.100.200' })))),
       );
       expect(outcomes.filter((o) => o === 'verified')).toHaveLength(4);
       expect(outcomes.filter((o) => o === 'VERIFICATION_CLIENT_LIMIT')).toHaveLength(6);
@@ -101,7 +100,7 @@ describeEachDatabase('verification attempt limits', ({ db }) => {
       const { deps, clock } = testDeps(db(), { ...LOOSE, attemptsPerClientPerMinute: 1, attemptsPerClientPerHour: 2 });
       const citizen = await newCitizen(db());
       const line = await newLine(db(), citizen, { line_class: 'non_h2h' });
-      const attempt = () => outcomeOf(submitVerification(deps, requestFor(citizen, line.msisdn, { client: '198.51.100.201' })));
+      const attempt = () => outcomeOf(submitAs(deps, requestFor(citizen, line.msisdn, { client: '198.51.100.201' })));
       expect([await attempt(), await attempt()]).toEqual(['verified', 'VERIFICATION_CLIENT_LIMIT']);
       clock.at = later(61);
       expect([await attempt(), await attempt()]).toEqual(['verified', 'VERIFICATION_CLIENT_LIMIT']);

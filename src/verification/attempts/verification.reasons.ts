@@ -95,3 +95,34 @@ export interface ExplainedReason {
 export function explain(code: ReasonCode): ExplainedReason {
   return { code, message: REASON_MESSAGES_VI[code] };
 }
+
+/**
+ * Codes that only state a result, a step the line did not need or what staff did: nothing for the
+ * person to do afterwards. An OTP's "sent" asks for the code only while the attempt is open.
+ */
+const STATEMENTS: ReadonlySet<ReasonCode> = new Set<ReasonCode>([
+  'document.match',
+  'document.not_checked',
+  'name.match',
+  'name.not_checked',
+  'birth_date.match',
+  'birth_date.not_checked',
+  'face.match',
+  'face.not_required',
+  'face.not_checked',
+  'liveness.pass',
+  'liveness.not_required',
+  'liveness.not_checked',
+  'registration.update_document',
+  'registration.update_full_name',
+  'registration.update_birth_date',
+  'otp.sent',
+  'otp.already_sent',
+  'otp.verified',
+  'verified',
+]);
+
+/** Whether a stored reason code tells the person what to do (codes no longer in the catalogue: no). */
+export function isInstruction(code: string): code is ReasonCode {
+  return Object.hasOwn(REASON_MESSAGES_VI, code) && !STATEMENTS.has(code as ReasonCode);
+}

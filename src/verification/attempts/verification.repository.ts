@@ -3,15 +3,16 @@ import type { Insertable, Kysely, Selectable } from 'kysely';
 import type { DB, VerificationAttemptTable, VerificationRequestTable } from '../../db/schema.ts';
 import type { VerificationChannel } from '../../domain/index.ts';
 import type { FieldResult } from '../national-id/index.ts';
+import { inScope, subscriberScope, type Scope } from '../../db/scope.ts';
 import type { LineFacts } from './verification.policy.ts';
 
 export type LineRow = LineFacts & { id: number; msisdn: string };
 
 /**
- * A line with what the rules need about its holder's other lines (live lines under the same
- * document number), in one query.
+ * A line within `scope` with what the rules need about its holder's other lines (live lines under
+ * the same document number), in one query. The holder's other lines count wherever they are.
  */
-export async function findLine(db: Kysely<DB>, by: { msisdn: string } | { id: number }): Promise<LineRow | undefined> {
+export async function findLine(db: Kysely<DB>, by: { msisdn: string } | { id: number }, scope: Scope): Promise<LineRow | undefined> {
   const query = db
     .selectFrom('subscribers as s')
     .select((eb) => [
@@ -46,7 +47,9 @@ export async function findLine(db: Kysely<DB>, by: { msisdn: string } | { id: nu
         )
         .as('earlier_h2h'),
     ]);
-  const row = await ('msisdn' in by ? query.where('s.msisdn', '=', by.msisdn) : query.where('s.id', '=', by.id)).executeTakeFirst();
+  const row = await ('msisdn' in by ? query.where('s.msisdn', '=', by.msisdn) : query.where('s.id', '=', by.id))
+    .where(inScope(scope, subscriberScope('s')))
+    .executeTakeFirst();
   if (!row) return undefined;
   return {
     id: Number(row.id),

@@ -5,13 +5,16 @@ import { describeEachDatabase } from '../../db/testing.ts';
 import { routeTestApp } from '../../http/testing.ts';
 import { seedReferenceData } from '../../registry/index.ts';
 import { verificationRoutes } from './verification.routes.ts';
+import { listAttemptsOf } from './verification.repository.ts';
 import { newCitizen, newLine, PERFECT_PAD, requestFor, T0 } from './verification.testing.ts';
 import { createSimulatorNationalIdService } from '../national-id/index.ts';
 
 describeEachDatabase('POST /api/v1/verifications', ({ db }) => {
   let app: FastifyInstance;
   beforeAll(async () => {
-    headers = (await tokenAs(db(), 'vneid_integration')).headers;
+    const vneid = await tokenAs(db(), 'vneid_integration');
+    headers = vneid.headers;
+    actor = `token:${vneid.name}`;
     await seedReferenceData(db());
     app = routeTestApp(db());
     await app.register(verificationRoutes, {
@@ -24,6 +27,7 @@ describeEachDatabase('POST /api/v1/verifications', ({ db }) => {
   afterAll(() => app.close());
 
   let headers: Record<string, string> = {};
+  let actor = '';
   const post = (payload: unknown) => app.inject({ method: 'POST', url: '/api/v1/verifications', payload: payload as object, headers });
 
   it('verifies a line and answers with masked data and explained fields', async () => {
@@ -36,6 +40,16 @@ describeEachDatabase('POST /api/v1/verifications', ({ db }) => {
     expect(body.fields['face']?.code).toBe('face.match');
     expect(res.body).not.toContain(citizen.personalId);
     expect(res.body).not.toContain(line.msisdn);
+  });
+
+  it('records the principal as the operator, whatever the body says, and refuses a channel its role does not use', async () => {
+    const citizen = await newCitizen(db());
+    const line = await newLine(db(), citizen);
+    expect((await post({ ...requestFor(citizen, line.msisdn), operator: 'someone.else' })).statusCode).toBe(200);
+    expect((await listAttemptsOf(db().kysely, line.id)).map((a) => a.operator)).toEqual([actor]);
+    const store = await post(requestFor(citizen, line.msisdn, { channel: 'carrier_store' }));
+    expect(store.statusCode).toBe(403);
+    expect(store.json()).toMatchObject({ code: 'CHANNEL_NOT_PERMITTED', errors: [{ field: 'channel' }] });
   });
 
   it('answers a rejection with its reasons, still 200', async () => {

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { principalOf } from '../../access/index.ts';
 import { problemSchema } from '../../schemas/problem.ts';
 import type { NationalIdService } from '../national-id/index.ts';
 import { verificationAnswer, verificationRequest } from './verification.schema.ts';
@@ -16,8 +17,10 @@ export interface VerificationRoutesOptions {
 }
 
 /**
- * `POST /verifications` (register under `/api/v1`): one verification attempt from any channel.
- * Outcomes come back as 200 answers; refusals as problem+json with a stable code.
+ * `POST /verifications` (register under `/api/v1`): one verification attempt, from a desk (staff
+ * signed in) or pushed by a machine client (VNeID, a carrier's app); the principal is the operator
+ * and bounds the channel and the lines. Outcomes come back as 200 answers; refusals as problem+json
+ * with a stable code.
  */
 export const verificationRoutes: FastifyPluginAsyncZod<VerificationRoutesOptions> = (app, options) => {
   const settings = { ...DEFAULT_VERIFICATION_SETTINGS, ...options.settings };
@@ -28,14 +31,15 @@ export const verificationRoutes: FastifyPluginAsyncZod<VerificationRoutesOptions
       config: { access: ['verification.desk', 'verification.push'] },
       schema: {
         tags: ['verification'],
-        summary: 'Xác thực thông tin thuê bao (mọi kênh)',
+        summary: 'Xác thực thông tin thuê bao (tại quầy hoặc hệ thống gửi đến)',
         body: verificationRequest,
-        response: { 200: verificationAnswer, 400: problemSchema, 404: problemSchema, 409: problemSchema, 429: problemSchema },
+        response: { 200: verificationAnswer, 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema, 409: problemSchema, 429: problemSchema },
       },
     },
     async (req) => {
       const answer = await submitVerification(
         { db: app.db, reference: app.reference, nationalId: options.nationalId, settings, now },
+        principalOf(req),
         // The client address is the server's to tell (Fastify's request.ip), never the body's.
         { ...req.body, client: req.ip },
       );

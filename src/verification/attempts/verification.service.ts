@@ -7,7 +7,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/open.ts';
 import type { DB } from '../../db/schema.ts';
-import type { AttemptOutcome, VerificationChannel } from '../../domain/index.ts';
+import type { AttemptOutcome, Principal, VerificationChannel } from '../../domain/index.ts';
 import { maskMsisdn, nextSendInstant, type ReferenceData } from '../../domain/index.ts';
 import { AppError, type ErrorCode } from '../../errors.ts';
 import { queueNotice } from '../../messaging/index.ts';
@@ -23,6 +23,7 @@ import {
 } from '../national-id/index.ts';
 import { endMembershipsOnVerification } from '../target-groups/index.ts';
 import { admitRequest } from './verification.admission.ts';
+import { requireChannel } from './verification.channel-policy.ts';
 import { parseIdentity, parseMsisdn, type IdentityInput } from './verification.input.ts';
 import { confirmationNoticeText } from './verification.notices.ts';
 import { checkOtp, issueOtp } from './verification.otp.ts';
@@ -60,8 +61,6 @@ export interface VerificationRequest {
   channel: VerificationChannel;
   /** Point or commune code, or free text. */
   place?: string | undefined;
-  /** Staff or volunteer who handled the attempt; the person themself online. */
-  operator?: string | undefined;
   identity: IdentityInput;
   faceSample: FaceSample | null;
   liveness: LivenessEvidence | null;
@@ -77,38 +76,42 @@ export interface VerificationRequest {
  */
 export type { VerificationAnswer } from './verification.schema.ts';
 
-/** Who changed the line's state: the staff member, or the person themself online. */
+/** Who changed the line's state: the attempt's principal (older attempts without one: the person themself online). */
 export function actorOf(operator: string | null | undefined): string {
   return operator ?? 'subscriber';
 }
 
 /**
- * Submits one verification. Answers `verified`, `rejected` (with the reasons), `otp_required`
- * (a code was sent to the line) or `pending` (the national service did not answer: retried by
- * {@link retryPendingAttempts}, never counted as verified).
- * @throws AppError MSISDN_INVALID, VERIFICATION_CLIENT_LIMIT, VERIFICATION_LINE_LIMIT,
- * SUBSCRIBER_NOT_FOUND, IDENTITY_INVALID, LINE_TERMINATED, CHANNEL_NOT_ALLOWED, FACE_STEP_CLOSED,
- * OTP_INVALID, OTP_EXPIRED, OTP_TOO_MANY_ATTEMPTS, VALIDATION_FAILED
+ * Submits one verification for `principal`: the operator the attempt records, through a channel
+ * its role may use, on a line of its scope (verification.channel-policy.ts). Answers `verified`,
+ * `rejected` (with the reasons), `otp_required` (a code was sent to the line) or `pending` (the
+ * national service did not answer: retried by {@link retryPendingAttempts}, never counted as verified).
+ * @throws AppError FORBIDDEN, CHANNEL_NOT_PERMITTED, MSISDN_INVALID, VERIFICATION_CLIENT_LIMIT,
+ * VERIFICATION_LINE_LIMIT, SUBSCRIBER_NOT_FOUND, IDENTITY_INVALID, LINE_TERMINATED,
+ * CHANNEL_NOT_ALLOWED, FACE_STEP_CLOSED, OTP_INVALID, OTP_EXPIRED, OTP_TOO_MANY_ATTEMPTS, VALIDATION_FAILED
  */
-export async function submitVerification(deps: VerificationDeps, request: VerificationRequest): Promise<VerificationAnswer> {
+export async function submitVerification(deps: VerificationDeps, principal: Principal, request: VerificationRequest): Promise<VerificationAnswer> {
+  requireChannel(principal, request.channel);
+  const operator = principal.actor;
   const now = deps.now();
   const at = now.toISOString();
   const reference = deps.reference ?? loadReferenceData();
   const db = deps.db.kysely;
 
   const msisdn = parseMsisdn(request.msisdn, reference);
-  const line = await findLine(db, { msisdn });
+  // Outside the principal's scope the line is not found, and counts for the client as an unknown number.
+  const line = await findLine(db, { msisdn }, principal.scope);
   const attended = deps.settings.inPersonChannels.includes(request.channel);
   // Numbers outside the registry count for the client too: the limit also slows a scan of numbers.
   await admitRequest(
     db,
-    { client: request.client, subscriberId: line?.id, attended, channel: request.channel, actor: actorOf(request.operator), now },
+    { client: request.client, subscriberId: line?.id, attended, channel: request.channel, actor: operator, now },
     deps.settings,
   );
   if (!line) throw new AppError('SUBSCRIBER_NOT_FOUND', `Không có thuê bao ${maskMsisdn(msisdn)}`);
   const identity = parseIdentity(request.identity, reference, { allowPassport: line.holderKind === 'foreigner', asOf: now });
   const requirements = requirementsFor(line, request, deps.settings);
-  const attempt = attemptWriter(line, request, requirements, at);
+  const attempt = attemptWriter(line, request, operator, requirements, at);
 
   /** Keeps the refused attempt, then answers with a stable code naming the field to change. */
   const refuse = async (error: ErrorCode, reason: ReasonCode, field: string): Promise<never> => {
@@ -195,7 +198,7 @@ export async function submitVerification(deps: VerificationDeps, request: Verifi
         subscriberId: line.id,
         pending: true,
         at: now.toISOString(),
-        actor: actorOf(request.operator),
+        actor: operator,
         channel: request.channel,
         attemptId: id,
       });
@@ -223,7 +226,7 @@ export async function submitVerification(deps: VerificationDeps, request: Verifi
       await correctRegistration(trx, {
         subscriberId: line.id,
         at: now.toISOString(),
-        actor: actorOf(request.operator),
+        actor: operator,
         channel: request.channel,
         identity: {
           documentType: identity.documentKind,
@@ -239,7 +242,7 @@ export async function submitVerification(deps: VerificationDeps, request: Verifi
       attemptId,
       at: now,
       channel: request.channel,
-      actor: actorOf(request.operator),
+      actor: operator,
       settings: deps.settings,
     });
     return attempt.answer(attemptId, 'verified', judged.fields, {
@@ -293,11 +296,11 @@ export async function completeVerification(
 }
 
 /** Builds the attempt rows and answers of one request, so every exit records the same context. */
-function attemptWriter(line: LineRow, request: VerificationRequest, requirements: Requirements, at: string) {
+function attemptWriter(line: LineRow, request: VerificationRequest, operator: string, requirements: Requirements, at: string) {
   return {
     row(outcome: AttemptOutcome, fields: FieldExplanations, reasons: readonly ReasonCode[]): NewAttempt {
       return attemptRow(
-        { subscriberId: line.id, at, channel: request.channel, place: request.place, operator: request.operator },
+        { subscriberId: line.id, at, channel: request.channel, place: request.place, operator },
         requirements,
         outcome,
         fields,

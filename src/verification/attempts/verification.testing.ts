@@ -9,7 +9,10 @@ import { faceTemplateFor, createSimulatorNationalIdService, type FaceSample, typ
 import type { PadRates } from '../national-id/index.ts';
 import { insertCitizens } from '../national-id/national-id.simulator.testing.ts';
 import type { PopulationRecord } from '../national-id/national-id.matching.ts';
-import type { VerificationDeps, VerificationRequest } from './verification.service.ts';
+import { testPrincipal } from '../../access/access.testing.ts';
+import type { Principal, VerificationChannel } from '../../domain/index.ts';
+import { CHANNELS_OF_ROLE } from './verification.channel-policy.ts';
+import { submitVerification, type VerificationDeps, type VerificationRequest } from './verification.service.ts';
 import { DEFAULT_VERIFICATION_SETTINGS, type VerificationSettings } from './verification.settings.ts';
 
 /** A detector that never errs, so liveness assertions do not depend on chance. */
@@ -111,4 +114,19 @@ export function requestFor(
     liveness: { method: 'active', presentation: 'live' },
     ...changes,
   };
+}
+
+/**
+ * A principal whose role submits through `channel`, reaching the whole province: for tests of the
+ * verification rules; who may submit what is verification.channel-policy.test.ts's.
+ */
+export function principalFor(channel: VerificationChannel): Principal {
+  const role = (Object.keys(CHANNELS_OF_ROLE) as (keyof typeof CHANNELS_OF_ROLE)[]).find((r) => CHANNELS_OF_ROLE[r]?.includes(channel));
+  if (!role) throw new Error(`no role submits through ${channel}`);
+  return testPrincipal(role, 'province', `test.${channel}`);
+}
+
+/** {@link submitVerification} as a principal the request's channel allows ({@link principalFor}). */
+export function submitAs(deps: VerificationDeps, request: VerificationRequest) {
+  return submitVerification(deps, principalFor(request.channel), request);
 }

@@ -43,6 +43,7 @@ export {
   type SimulatorSettings,
 } from './national-id.simulator.ts';
 export { DEFAULT_PAD_RATES, type PadRates } from './national-id.simulator.pad.ts';
+export { simulatedCapture, type SimulatedCapture } from './national-id.simulator.capture.ts';
 export { createHttpNationalIdService, type HttpNationalIdOptions } from './national-id.http-client.ts';
 export { buildNationalIdServer, nationalIdRoutes, type NationalIdServerOptions } from './national-id.http-server.ts';
 export { nationalIdServiceFor } from './national-id.factory.ts';

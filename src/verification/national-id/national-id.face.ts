@@ -54,10 +54,12 @@ export function faceTemplateFor(faceSeed: number): number[] {
   return normalize(gaussians(seededUniforms(`face-template:${faceSeed}`), FACE_TEMPLATE_DIMENSIONS));
 }
 
-/** A capture of the citizen's own face, as the device would compute it. */
-export function genuineSample(faceSeed: number, random: UniformSource): FaceSample {
+/**
+ * A capture of the citizen's own face, as the device would compute it. `quality` in standard
+ * deviations of the capture noise (0: a typical capture, positive: worse); drawn at random unless given.
+ */
+export function genuineSample(faceSeed: number, random: UniformSource, quality: number = gaussians(random, 1)[0] ?? 0): FaceSample {
   const template = faceTemplateFor(faceSeed);
-  const [quality = 0] = gaussians(random, 1);
   const sigma = CAPTURE_NOISE.median * Math.exp(CAPTURE_NOISE.spread * quality);
   const noise = gaussians(random, FACE_TEMPLATE_DIMENSIONS);
   return { template: normalize(template.map((value, i) => value + sigma * (noise[i] ?? 0))) };

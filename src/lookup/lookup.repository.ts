@@ -1,11 +1,26 @@
-/** SQL of the look-up: a line or a person's lines with their history, memberships and attempts. */
+/**
+ * SQL of the look-up: a line or a person's lines with their history, memberships and attempts.
+ * Every read of lines is bounded by the caller's scope, so a line outside it is simply not found.
+ */
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
+import { inScope, SUBSCRIBER_SCOPE, type Scope } from '../db/scope.ts';
 
-/** Lines by number or by the holder's document number, oldest registration first. */
-export function findLines(db: Kysely<DB>, by: { msisdn: string } | { documentNumber: string }) {
-  const query = db.selectFrom('subscribers').selectAll().orderBy('registered_at').orderBy('id');
-  return ('msisdn' in by ? query.where('msisdn', '=', by.msisdn) : query.where('document_number', '=', by.documentNumber)).execute();
+/** How a look-up names its lines: a number, the subscriber's id, or the holder's document number. */
+export type LineKey = { msisdn: string } | { id: number } | { documentNumber: string };
+
+/** The lines of `key` within `scope`, oldest registration first. */
+export function findLines(db: Kysely<DB>, scope: Scope, key: LineKey) {
+  return db
+    .selectFrom('subscribers')
+    .selectAll()
+    .where(inScope(scope, SUBSCRIBER_SCOPE))
+    .$call((q) =>
+      'msisdn' in key ? q.where('msisdn', '=', key.msisdn) : 'id' in key ? q.where('id', '=', key.id) : q.where('document_number', '=', key.documentNumber),
+    )
+    .orderBy('registered_at')
+    .orderBy('id')
+    .execute();
 }
 
 export function eventsOf(db: Kysely<DB>, subscriberIds: readonly number[]) {
@@ -35,23 +50,5 @@ export function attemptsOf(db: Kysely<DB>, subscriberIds: readonly number[]) {
     .select(['subscriber_id', 'at', 'channel', 'place', 'outcome', 'reasons'])
     .where('subscriber_id', 'in', subscriberIds)
     .orderBy('id', 'desc')
-    .execute();
-}
-
-export async function insertAuditEntry(
-  db: Kysely<DB>,
-  entry: { at: string; actor: string; action: string; subjectType: string; subjectId: string; details: Record<string, unknown> },
-): Promise<void> {
-  await db
-    .insertInto('audit_log')
-    .values({
-      at: entry.at,
-      actor: entry.actor,
-      action: entry.action,
-      subject_type: entry.subjectType,
-      subject_id: entry.subjectId,
-      request_id: null,
-      details: JSON.stringify(entry.details),
-    })
     .execute();
 }
