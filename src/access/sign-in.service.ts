@@ -74,7 +74,9 @@ export async function signIn(db: Database, request: SignInRequest, context: Sign
   }
 
   const session = await db.kysely.transaction().execute(async (trx) => {
-    await clearFailures(trx, [keys.pair]);
+    // The owner proved themselves: their account's and this pair's counts start again. The client's
+    // count stays, or one valid account would let an address reset its own count between guesses.
+    await clearFailures(trx, [keys.pair, keys.account]);
     await insertAuditEntry(trx, {
       at: now.toISOString(),
       actor: live.username,

@@ -102,13 +102,14 @@ function securityOf(actions: readonly Action[]): Record<string, string[]>[] {
 function checkOrigin(request: FastifyRequest): void {
   const origin = request.headers.origin;
   if (origin === undefined) return;
-  let host: string;
+  let same: boolean;
   try {
-    host = new URL(origin).host;
+    // Both through URL, so a default port written or not compares the same.
+    same = new URL(origin).host === new URL(`${request.protocol}://${request.host}`).host;
   } catch {
-    throw new AppError('CSRF_REFUSED');
+    same = false;
   }
-  if (host !== request.host) throw new AppError('CSRF_REFUSED');
+  if (!same) throw new AppError('CSRF_REFUSED');
 }
 
 async function resolvePrincipal(app: FastifyInstance, request: FastifyRequest, now: Date, settings: AccessSettings): Promise<Principal | null> {
