@@ -1381,26 +1381,179 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/lines/{msisdn}": {
+    "/api/v1/lines/search": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Tra cứu một thuê bao */
+        get?: never;
+        put?: never;
+        /** Tra cứu một thuê bao theo số */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Số thuê bao ở bất kỳ dạng nào (0…, 84…, +84…) */
+                        msisdn: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LookupAnswer"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/persons/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Tra cứu các thuê bao của một người theo số giấy tờ */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Số định danh cá nhân (CCCD), CMND 9 số hoặc số hộ chiếu */
+                        document: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LookupAnswer"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/lines/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Một thuê bao theo mã (thông tin cá nhân được che) */
         get: {
             parameters: {
-                query?: {
-                    /** @description Hiện dữ liệu cá nhân (ghi nhật ký; cần header X-Actor) */
-                    reveal?: "true" | "false";
-                };
-                header?: {
-                    /** @description Người xem (tạm thời, đến khi có phân quyền) */
-                    "x-actor"?: string;
-                };
+                query?: never;
+                header?: never;
                 path: {
-                    msisdn: string;
+                    /** @description Mã thuê bao (trường id của câu trả lời tra cứu) */
+                    id: string;
                 };
                 cookie?: never;
             };
@@ -1426,6 +1579,15 @@ export interface paths {
                 };
                 /** @description Default Response */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1452,30 +1614,34 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/persons/{document}": {
+    "/api/v1/lines/{id}/reveal": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Tra cứu các thuê bao của một người theo số giấy tờ */
-        get: {
+        get?: never;
+        put?: never;
+        /** Hiện thông tin cá nhân của một thuê bao (cần lý do, ghi nhật ký truy cập) */
+        post: {
             parameters: {
-                query?: {
-                    /** @description Hiện dữ liệu cá nhân (ghi nhật ký; cần header X-Actor) */
-                    reveal?: "true" | "false";
-                };
-                header?: {
-                    /** @description Người xem (tạm thời, đến khi có phân quyền) */
-                    "x-actor"?: string;
-                };
+                query?: never;
+                header?: never;
                 path: {
-                    document: string;
+                    /** @description Mã thuê bao (trường id của câu trả lời tra cứu) */
+                    id: string;
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Lý do hiện thông tin cá nhân (5–500 ký tự), ghi vào nhật ký truy cập */
+                        reason?: string;
+                    };
+                };
+            };
             responses: {
                 /** @description Default Response */
                 200: {
@@ -1505,6 +1671,15 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1515,8 +1690,6 @@ export interface paths {
                 };
             };
         };
-        put?: never;
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1532,7 +1705,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Xác thực thông tin thuê bao (mọi kênh) */
+        /** Xác thực thông tin thuê bao (tại quầy hoặc hệ thống gửi đến) */
         post: {
             parameters: {
                 query?: never;
@@ -1565,6 +1738,24 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1584,6 +1775,82 @@ export interface paths {
                 };
                 /** @description Default Response */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/desk/simulated-capture": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** MÔ PHỎNG (chỉ bản demo): mẫu khuôn mặt và kiểm tra người thật như camera tại quầy gửi; không nhận, không lưu ảnh */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SimulatedCaptureRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SimulatedCapture"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2027,6 +2294,8 @@ export interface components {
              * @enum {string}
              */
             phase: "before" | "running" | "ended";
+            /** @description Bản demo: dữ liệu mẫu, đồng hồ riêng và các trình mô phỏng (như camera mô phỏng tại quầy) */
+            demo: boolean;
         };
         ScopeEntryInput: {
             /** @enum {string} */
@@ -2090,7 +2359,9 @@ export interface components {
             population14plus: number | null;
         };
         LineViewInput: {
-            /** @description Đã che trừ khi reveal=true */
+            /** @description Mã thuê bao trong hệ thống (không phải thông tin cá nhân): dùng cho GET /lines/{id} và hiện thông tin */
+            id: number;
+            /** @description Đã che, trừ khi hiện thông tin */
             msisdn: string;
             carrier: string;
             /** @enum {string} */
@@ -2101,9 +2372,9 @@ export interface components {
                 /** @enum {string} */
                 documentType: "personal_id" | "cmnd9" | "passport";
                 documentNumber: string;
-                /** @description Chỉ chữ cái đầu trừ khi reveal=true */
+                /** @description Chỉ chữ cái đầu, trừ khi hiện thông tin */
                 fullName: string;
-                /** @description Chỉ năm sinh trừ khi reveal=true */
+                /** @description Chỉ năm sinh, trừ khi hiện thông tin */
                 birthDate: string;
             };
             communeCode: string | null;
@@ -2120,6 +2391,25 @@ export interface components {
                 level: "none" | "one_way" | "two_way" | "terminated";
                 reason: string | null;
                 lockedAt: string | null;
+            };
+            /** @description Lộ trình tạm dừng dịch vụ của thuê bao và việc cần làm */
+            roadmap: {
+                /** @enum {string} */
+                lockLevel: "none" | "one_way" | "two_way" | "terminated";
+                /** @description Bước tiếp theo của lộ trình tạm dừng dịch vụ; null: lộ trình không áp dụng */
+                next: {
+                    /** @enum {string} */
+                    step: "one_way" | "two_way" | "terminated";
+                    /** @description Thời hạn: bước khoá xảy ra lúc này nếu chưa xác thực */
+                    at: string;
+                } | null;
+                /** @description Việc chủ thuê bao cần làm, từng việc một */
+                mustDo: {
+                    /** @description Mã ổn định */
+                    code: string;
+                    /** @description Hướng dẫn tiếng Việt */
+                    message: string;
+                }[];
             };
             targetGroups: {
                 group: string;
@@ -2226,8 +2516,6 @@ export interface components {
             channel: "vneid" | "carrier_app" | "carrier_store" | "mobile_point" | "commune_point" | "agency_session" | "door_to_door";
             /** @description Mã điểm / mã xã, hoặc mô tả nơi xác thực */
             place?: string;
-            /** @description Nhân viên, tình nguyện viên thực hiện */
-            operator?: string;
             identity: {
                 /** @description Số định danh cá nhân 12 số (CMND 9 số, hộ chiếu với người nước ngoài) */
                 documentNumber: string;
@@ -2356,6 +2644,30 @@ export interface components {
                 attemptsLeft: number;
             } | null;
         };
+        SimulatedCaptureRequestInput: {
+            /** @description Số thuê bao đang xác thực tại quầy */
+            msisdn: string;
+            /** @description Số định danh cá nhân trên CCCD của người đến quầy */
+            documentNumber: string;
+            /**
+             * @description Ai đứng trước camera: chính người đó, người khác, hay ảnh in của người đó
+             * @enum {string}
+             */
+            standIn: "person" | "someone_else" | "printed_photo";
+        };
+        SimulatedCaptureInput: {
+            /** @description Mẫu khuôn mặt mô phỏng: gửi kèm POST /verifications */
+            faceSample: {
+                template: number[];
+            };
+            /** @description Kết quả chụp mô phỏng để kiểm tra người thật */
+            liveness: {
+                /** @enum {string} */
+                method: "passive" | "active";
+                /** @enum {string} */
+                presentation: "live" | "photo" | "video" | "mask";
+            };
+        };
         SelfCheckOtpRequestInput: {
             /** @description Số điện thoại cần tra cứu (0…, 84…, +84…) */
             msisdn: string;
@@ -2480,6 +2792,8 @@ export interface components {
              * @enum {string}
              */
             phase: "before" | "running" | "ended";
+            /** @description Bản demo: dữ liệu mẫu, đồng hồ riêng và các trình mô phỏng (như camera mô phỏng tại quầy) */
+            demo: boolean;
         };
         ScopeEntry: {
             /** @enum {string} */
@@ -2543,7 +2857,9 @@ export interface components {
             population14plus: number | null;
         };
         LineView: {
-            /** @description Đã che trừ khi reveal=true */
+            /** @description Mã thuê bao trong hệ thống (không phải thông tin cá nhân): dùng cho GET /lines/{id} và hiện thông tin */
+            id: number;
+            /** @description Đã che, trừ khi hiện thông tin */
             msisdn: string;
             carrier: string;
             /** @enum {string} */
@@ -2554,9 +2870,9 @@ export interface components {
                 /** @enum {string} */
                 documentType: "personal_id" | "cmnd9" | "passport";
                 documentNumber: string;
-                /** @description Chỉ chữ cái đầu trừ khi reveal=true */
+                /** @description Chỉ chữ cái đầu, trừ khi hiện thông tin */
                 fullName: string;
-                /** @description Chỉ năm sinh trừ khi reveal=true */
+                /** @description Chỉ năm sinh, trừ khi hiện thông tin */
                 birthDate: string;
             };
             communeCode: string | null;
@@ -2573,6 +2889,25 @@ export interface components {
                 level: "none" | "one_way" | "two_way" | "terminated";
                 reason: string | null;
                 lockedAt: string | null;
+            };
+            /** @description Lộ trình tạm dừng dịch vụ của thuê bao và việc cần làm */
+            roadmap: {
+                /** @enum {string} */
+                lockLevel: "none" | "one_way" | "two_way" | "terminated";
+                /** @description Bước tiếp theo của lộ trình tạm dừng dịch vụ; null: lộ trình không áp dụng */
+                next: {
+                    /** @enum {string} */
+                    step: "one_way" | "two_way" | "terminated";
+                    /** @description Thời hạn: bước khoá xảy ra lúc này nếu chưa xác thực */
+                    at: string;
+                } | null;
+                /** @description Việc chủ thuê bao cần làm, từng việc một */
+                mustDo: {
+                    /** @description Mã ổn định */
+                    code: string;
+                    /** @description Hướng dẫn tiếng Việt */
+                    message: string;
+                }[];
             };
             targetGroups: {
                 group: string;
@@ -2679,8 +3014,6 @@ export interface components {
             channel: "vneid" | "carrier_app" | "carrier_store" | "mobile_point" | "commune_point" | "agency_session" | "door_to_door";
             /** @description Mã điểm / mã xã, hoặc mô tả nơi xác thực */
             place?: string;
-            /** @description Nhân viên, tình nguyện viên thực hiện */
-            operator?: string;
             identity: {
                 /** @description Số định danh cá nhân 12 số (CMND 9 số, hộ chiếu với người nước ngoài) */
                 documentNumber: string;
@@ -2808,6 +3141,30 @@ export interface components {
                 expiresAt: string;
                 attemptsLeft: number;
             } | null;
+        };
+        SimulatedCaptureRequest: {
+            /** @description Số thuê bao đang xác thực tại quầy */
+            msisdn: string;
+            /** @description Số định danh cá nhân trên CCCD của người đến quầy */
+            documentNumber: string;
+            /**
+             * @description Ai đứng trước camera: chính người đó, người khác, hay ảnh in của người đó
+             * @enum {string}
+             */
+            standIn: "person" | "someone_else" | "printed_photo";
+        };
+        SimulatedCapture: {
+            /** @description Mẫu khuôn mặt mô phỏng: gửi kèm POST /verifications */
+            faceSample: {
+                template: number[];
+            };
+            /** @description Kết quả chụp mô phỏng để kiểm tra người thật */
+            liveness: {
+                /** @enum {string} */
+                method: "passive" | "active";
+                /** @enum {string} */
+                presentation: "live" | "photo" | "video" | "mask";
+            };
         };
         SelfCheckOtpRequest: {
             /** @description Số điện thoại cần tra cứu (0…, 84…, +84…) */
