@@ -4,6 +4,21 @@
  * only does not compile. Texts with a value in them are functions.
  */
 import { ROLE_NAMES_VI } from '../../../src/domain/access.ts';
+import type { Carrier } from '../../../src/domain/reference-data.ts';
+import { auditEn, auditVi } from './pages/audit.ts';
+import { usersEn, usersVi } from './pages/users.ts';
+
+/** The carriers' own names, the same in every language. */
+const CARRIER_NAMES: Record<Carrier, string> = {
+  viettel: 'Viettel',
+  vinaphone: 'VinaPhone (VNPT)',
+  mobifone: 'MobiFone',
+  vietnamobile: 'Vietnamobile',
+  gmobile: 'Gmobile',
+  itel: 'iTel',
+  wintel: 'Wintel',
+};
+const carrierName = (code: string): string => CARRIER_NAMES[code as Carrier] ?? code;
 
 export const vi = {
   app: {
@@ -11,7 +26,17 @@ export const vi = {
     language: 'Ngôn ngữ',
     loading: 'Đang tải…',
     retry: 'Thử lại',
+    cancel: 'Hủy',
   },
+  carrier: carrierName,
+  reason: {
+    label: 'Lý do',
+    placeholder: 'Ví dụ: người dân đến quầy hỏi về thuê bao của mình',
+    required: 'Cần nêu lý do',
+    length: (min: number, max: number) => `Lý do dài từ ${min} đến ${max} ký tự`,
+  },
+  users: usersVi,
+  audit: auditVi,
   campaign: {
     dayOf: (day: number, daysLeft: number) => `Ngày thứ ${day} · còn ${daysLeft} ngày`,
     startsOn: (date: string) => `Chiến dịch bắt đầu ngày ${date}`,
@@ -20,6 +45,10 @@ export const vi = {
   },
   menu: {
     home: 'Tổng quan',
+    lookup: 'Tra cứu',
+    desk: 'Quầy xác thực',
+    users: 'Tài khoản',
+    audit: 'Nhật ký',
     open: 'Mở menu',
     changePassword: 'Đổi mật khẩu',
     secondFactor: 'Xác thực hai lớp',
@@ -120,7 +149,17 @@ export const en: Messages = {
     language: 'Language',
     loading: 'Loading…',
     retry: 'Try again',
+    cancel: 'Cancel',
   },
+  carrier: carrierName,
+  reason: {
+    label: 'Reason',
+    placeholder: 'For example: the person came to the desk to ask about their line',
+    required: 'A reason is required',
+    length: (min, max) => `The reason is ${min} to ${max} characters long`,
+  },
+  users: usersEn,
+  audit: auditEn,
   campaign: {
     dayOf: (day, daysLeft) => `Day ${day} · ${daysLeft} days left`,
     startsOn: (date) => `The campaign starts on ${date}`,
@@ -129,6 +168,10 @@ export const en: Messages = {
   },
   menu: {
     home: 'Overview',
+    lookup: 'Look-up',
+    desk: 'Verification desk',
+    users: 'Accounts',
+    audit: 'Audit log',
     open: 'Open the menu',
     changePassword: 'Change password',
     secondFactor: 'Two-factor authentication',
