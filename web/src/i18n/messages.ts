@@ -5,6 +5,8 @@
  */
 import { ROLE_NAMES_VI } from '../../../src/domain/access.ts';
 import type { Carrier } from '../../../src/domain/reference-data.ts';
+import { CHANNEL_NAMES_VI, type VerificationChannel } from '../../../src/domain/vocabulary.ts';
+import { lookupEn, lookupVi } from './pages/lookup.ts';
 import { auditEn, auditVi } from './pages/audit.ts';
 import { usersEn, usersVi } from './pages/users.ts';
 
@@ -29,12 +31,14 @@ export const vi = {
     cancel: 'Hủy',
   },
   carrier: carrierName,
+  channels: CHANNEL_NAMES_VI,
   reason: {
     label: 'Lý do',
     placeholder: 'Ví dụ: người dân đến quầy hỏi về thuê bao của mình',
     required: 'Cần nêu lý do',
     length: (min: number, max: number) => `Lý do dài từ ${min} đến ${max} ký tự`,
   },
+  lookup: lookupVi,
   users: usersVi,
   audit: auditVi,
   campaign: {
@@ -152,12 +156,22 @@ export const en: Messages = {
     cancel: 'Cancel',
   },
   carrier: carrierName,
+  channels: {
+    vneid: 'VNeID',
+    carrier_app: 'the carrier\'s app',
+    carrier_store: 'a carrier store',
+    mobile_point: 'a mobile point',
+    commune_point: 'the commune\'s point',
+    agency_session: 'a session at an agency',
+    door_to_door: 'the community digital technology team (door to door)',
+  } satisfies Record<VerificationChannel, string>,
   reason: {
     label: 'Reason',
     placeholder: 'For example: the person came to the desk to ask about their line',
     required: 'A reason is required',
     length: (min, max) => `The reason is ${min} to ${max} characters long`,
   },
+  lookup: lookupEn,
   users: usersEn,
   audit: auditEn,
   campaign: {
