@@ -49,6 +49,12 @@ export const ERROR_CATALOGUE = {
   SCOPE_INVALID: { status: 400, title: 'Phạm vi của tài khoản không hợp lệ' },
   TOKEN_EXISTS: { status: 409, title: 'Tên khoá API đã có' },
   TOKEN_NOT_FOUND: { status: 404, title: 'Không tìm thấy khoá API' },
+  TOTP_NOT_ENABLED: { status: 409, title: 'Tài khoản này chưa bật xác thực hai lớp' },
+  // Importing accounts from a sheet (tttb user import): nothing is created while a row is wrong.
+  IMPORT_FILE_INVALID: { status: 400, title: 'Không đọc được danh sách tài khoản (tệp Excel .xlsx)' },
+  IMPORT_ROWS_INVALID: { status: 400, title: 'Danh sách tài khoản có dòng không hợp lệ, chưa tạo tài khoản nào' },
+  FILE_EXISTS: { status: 409, title: 'Tệp đã có, không ghi đè' },
+  FILE_NOT_WRITABLE: { status: 400, title: 'Không ghi được tệp' },
   RECONCILIATION_BUSY: { status: 409, title: 'Một lần đối soát khác đang chạy' },
   SMSC_NOT_RUNNING: { status: 503, title: 'Không có SMSC (trình mô phỏng) nào đang chạy' },
   SMSC_BIND_REFUSED: { status: 502, title: 'SMSC từ chối đăng nhập (sai system_id hoặc mật khẩu)' },

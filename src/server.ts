@@ -11,7 +11,7 @@ import { migrateToLatest } from './db/migrate.ts';
 import { buildApp } from './http/app.ts';
 import { loadReferenceData } from './reference/index.ts';
 import { hasAnySubscriber, seedReferenceData } from './registry/index.ts';
-import { generateDemo } from './demo/index.ts';
+import { generateDemo, setUpDemoAccess, type DemoAccess } from './demo/index.ts';
 import { nationalIdServiceFor, type NationalIdService } from './verification/national-id/index.ts';
 import { startJobs } from './jobs/scheduler.ts';
 import { CAPABILITIES } from './capabilities.ts';
@@ -83,11 +83,14 @@ export async function startService(config: Config, options: StartOptions): Promi
     if (deployment.mode === 'demo') {
       const real = realAdaptersOfDemo(config);
       if (real.length > 0) app.log.warn({ variables: real }, 'cơ sở dữ liệu mẫu (demo) đang nối với hệ thống ngoài được cấu hình, không phải trình mô phỏng');
-      if (!options.skipDemoData && !(await hasAnySubscriber(db))) {
-        app.log.info({ lines: config.demo.lines, seed: config.demo.seed }, 'đang nạp chiến dịch mẫu An Giang (lần chạy đầu)');
-        const loaded = await generateDemo(db, config.demo);
-        await deployment.refresh(); // the demo's clock starts at the campaign's first day
-        app.log.info({ lines: loaded.lines, citizens: loaded.citizens }, 'đã nạp chiến dịch mẫu An Giang');
+      if (!options.skipDemoData) {
+        if (!(await hasAnySubscriber(db))) {
+          app.log.info({ lines: config.demo.lines, seed: config.demo.seed }, 'đang nạp chiến dịch mẫu An Giang (lần chạy đầu)');
+          const loaded = await generateDemo(db, config.demo);
+          await deployment.refresh(); // the demo's clock starts at the campaign's first day
+          app.log.info({ lines: loaded.lines, citizens: loaded.citizens }, 'đã nạp chiến dịch mẫu An Giang');
+        }
+        logDemoAccess(app, await setUpDemoAccess(db, config.dataDir, now()));
       }
     }
     await app.listen({ port: config.port, host: config.host }).catch((error: unknown) => {
@@ -142,4 +145,11 @@ export async function startService(config: Config, options: StartOptions): Promi
     await db.close();
     throw error;
   }
+}
+
+/** Where the demo's accounts are: said at every start, so whoever runs `npm start` finds how to sign in. */
+function logDemoAccess(app: FastifyInstance, access: DemoAccess): void {
+  if (access.created) app.log.info(`đã tạo tài khoản demo (mật khẩu, mã xác thực hai lớp, khoá API): xem ${access.file}`);
+  else if (access.fileExists) app.log.info(`tài khoản demo: xem ${access.file}`);
+  else app.log.warn(`tài khoản demo đã tạo trước đây nhưng không còn tệp ${access.file}: đặt lại mật khẩu bằng \`npx tttb user reset-password TÊN\``);
 }

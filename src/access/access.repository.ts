@@ -2,12 +2,41 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB, UserTable } from '../db/schema.ts';
 import type { Insertable, Selectable } from 'kysely';
+import { chunksOf } from '../db/chunks.ts';
 
 export type UserRow = Selectable<UserTable>;
 type Db = Kysely<DB> | Transaction<DB>;
 
+/**
+ * Rows matching `values` read a slice at a time: an imported sheet may name many codes and
+ * usernames, and `in` lists stay well under the drivers' parameter limits.
+ */
+async function selectInSlices<R>(values: readonly string[], select: (slice: string[]) => Promise<R[]>): Promise<R[]> {
+  const rows: R[] = [];
+  for (const slice of chunksOf([...new Set(values)], 500)) rows.push(...(await select(slice)));
+  return rows;
+}
+
 export function findUserByName(db: Db, username: string) {
   return db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+}
+
+/** Which of `usernames` are taken (a batch of new accounts is checked in one go, a slice at a time). */
+export async function takenUsernames(db: Db, usernames: readonly string[]): Promise<Set<string>> {
+  const rows = await selectInSlices(usernames, (slice) => db.selectFrom('users').select('username').where('username', 'in', slice).execute());
+  return new Set(rows.map((r) => r.username));
+}
+
+/** Whether any account or API token exists (a demo's accounts are made only into an empty one). */
+export async function hasAnyAccount(db: Db): Promise<boolean> {
+  const user = await db.selectFrom('users').select('id').limit(1).executeTakeFirst();
+  const token = await db.selectFrom('api_tokens').select('id').limit(1).executeTakeFirst();
+  return user !== undefined || token !== undefined;
+}
+
+/** Every username: an import checks its rows against them (a province has hundreds of accounts, not millions). */
+export async function allUsernames(db: Db): Promise<Set<string>> {
+  return new Set((await db.selectFrom('users').select('username').execute()).map((r) => r.username));
 }
 
 export function findUserById(db: Db, id: number) {
@@ -122,9 +151,13 @@ export async function clearFailures(db: Db, keys: readonly string[]): Promise<vo
   await db.deleteFrom('sign_in_failures').where('key', 'in', keys).execute();
 }
 
+/** Every commune's (ward's, special zone's) code. */
+export async function communeCodes(db: Db): Promise<Set<string>> {
+  return new Set((await db.selectFrom('admin_units').select('code').execute()).map((r) => r.code));
+}
+
 /** Which of `codes` are communes (wards, special zones) of the database's admin units. */
 export async function knownCommunes(db: Db, codes: readonly string[]): Promise<Set<string>> {
-  if (codes.length === 0) return new Set();
-  const rows = await db.selectFrom('admin_units').select('code').where('code', 'in', codes).execute();
+  const rows = await selectInSlices(codes, (slice) => db.selectFrom('admin_units').select('code').where('code', 'in', slice).execute());
   return new Set(rows.map((r) => r.code));
 }

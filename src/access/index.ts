@@ -29,15 +29,21 @@ export {
   changeOwnPassword,
   confirmTotp,
   createUser,
+  createUsers,
+  currentTotpCode,
   disableUser,
   listUsers,
   resetPassword,
   setScopes,
   userIdOf,
   type ChangeContext,
+  type CreatedUser,
   type NewUser,
   type UserView,
 } from './users.service.ts';
+export { importUsers, type ImportedUser } from './users-import.service.ts';
+export { IMPORT_COLUMNS, type ImportProblem } from './users-import.rows.ts';
 export { createToken, listTokens, revokeToken, tokenPrincipal } from './tokens.service.ts';
 export { totpCode } from './totp.ts';
+export { hasAnyAccount } from './access.repository.ts';
 export { generatePassword } from './password.ts';

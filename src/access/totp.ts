@@ -3,8 +3,10 @@ import { Secret, TOTP } from 'otpauth';
 
 const ISSUER = 'tttb';
 
+const PERIOD_SECONDS = 30;
+
 function totpOf(secret: string, username: string): TOTP {
-  return new TOTP({ issuer: ISSUER, label: username, algorithm: 'SHA1', digits: 6, period: 30, secret: Secret.fromBase32(secret) });
+  return new TOTP({ issuer: ISSUER, label: username, algorithm: 'SHA1', digits: 6, period: PERIOD_SECONDS, secret: Secret.fromBase32(secret) });
 }
 
 export function newTotpSecret(): string {
@@ -25,4 +27,9 @@ export function checkTotp(secret: string, username: string, code: string, now: D
 /** The code at `now` (the demo's command and the tests sign in with it). */
 export function totpCode(secret: string, username: string, now: Date): string {
   return totpOf(secret, username).generate({ timestamp: now.getTime() });
+}
+
+/** Seconds until the code at `now` gives way to the next one. */
+export function totpSecondsLeft(now: Date): number {
+  return PERIOD_SECONDS - (Math.floor(now.getTime() / 1000) % PERIOD_SECONDS);
 }

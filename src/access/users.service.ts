@@ -3,15 +3,17 @@
  * users page, `tttb user …`), and each person's own password and second factor. Every change is
  * audited with who made it; a new or reset password is shown once and must be changed at first sign-in.
  */
+import type { Deployment } from '../clock/index.ts';
 import type { Database } from '../db/open.ts';
-import { isPersonRole, ROLE_NAMES_VI, type PersonRole, type Role, type ScopeEntry } from '../domain/index.ts';
+import { ROLE_NAMES_VI, type PersonRole, type Role, type ScopeEntry } from '../domain/index.ts';
 import { AppError } from '../errors.ts';
-import { endSessionsOf, findUserById, findUserByName, insertUser, knownCommunes, listUsers as listUserRows, updateUser, type UserRow } from './access.repository.ts';
+import { endSessionsOf, findUserById, findUserByName, insertUser, knownCommunes, listUsers as listUserRows, takenUsernames, updateUser, type UserRow } from './access.repository.ts';
 import { insertAuditEntry } from './audit.repository.ts';
 import { assertStrongPassword, checkPassword, generatePassword, hashPassword } from './password.ts';
-import { scopeOf } from './principal-view.ts';
+import { needsSecondFactor, scopeOf } from './principal-view.ts';
 import { checkScope } from './scope.rules.ts';
-import { checkTotp, newTotpSecret, totpUri } from './totp.ts';
+import { checkTotp, newTotpSecret, totpCode, totpSecondsLeft, totpUri } from './totp.ts';
+import { checkDisplayName, checkPersonRole, checkUsername } from './users.rules.ts';
 
 /** Who makes a change, for the audit row. */
 export interface ChangeContext {
@@ -27,8 +29,6 @@ export interface NewUser {
   role: Role;
   scopes: readonly ScopeEntry[];
 }
-
-const USERNAME = /^[a-z0-9][a-z0-9._-]{2,39}$/;
 
 /** The account as the users page and `tttb user list` show it: never its hash or TOTP secret. */
 export function userView(user: UserRow) {
@@ -61,45 +61,85 @@ async function audit(db: Pick<Database, 'kysely'>, context: ChangeContext, actio
   });
 }
 
-/** @throws AppError VALIDATION_FAILED (username, role), USER_EXISTS, SCOPE_INVALID */
+/** An account made: its one-time password, and its TOTP secret when it was made ready to use. */
+export interface CreatedUser {
+  user: UserView;
+  initialPassword: string;
+  totpSecret: string | null;
+}
+
+export interface CreateOptions {
+  /**
+   * The demo's accounts: no password change at first sign-in, and the second factor already set
+   * up for the roles that need it (its secret returned), so the demo opens straight away.
+   */
+  readyToUse?: boolean;
+}
+
+/** @throws AppError VALIDATION_FAILED (username, role, displayName), USER_EXISTS, SCOPE_INVALID */
 export async function createUser(db: Database, input: NewUser, context: ChangeContext): Promise<{ user: UserView; initialPassword: string }> {
-  const username = input.username.trim().toLowerCase();
-  if (!USERNAME.test(username)) {
-    const message = 'Tên đăng nhập 3–40 ký tự: chữ thường không dấu, số, dấu chấm, gạch ngang, gạch dưới.';
-    throw new AppError('VALIDATION_FAILED', message, { errors: [{ field: 'username', message }] });
-  }
-  if (!isPersonRole(input.role)) {
-    const message = 'Hệ thống máy dùng khoá API (tttb token create), không dùng tài khoản đăng nhập.';
-    throw new AppError('VALIDATION_FAILED', message, { errors: [{ field: 'role', message }] });
-  }
-  const displayName = input.displayName.trim().normalize('NFC');
-  if (displayName.length === 0 || displayName.length > 100) {
-    const message = 'Họ và tên 1–100 ký tự.';
-    throw new AppError('VALIDATION_FAILED', message, { errors: [{ field: 'displayName', message }] });
-  }
-  const scopes = checkScope(input.role, input.scopes, await knownCommunes(db.kysely, input.scopes.map((s) => s.value.trim())));
-  const initialPassword = generatePassword();
-  const passwordHash = await hashPassword(initialPassword);
-  const user = await db.kysely.transaction().execute(async (trx) => {
-    if (await findUserByName(trx, username)) throw new AppError('USER_EXISTS', username);
-    const id = await insertUser(trx, {
-      username,
-      display_name: displayName,
-      role: input.role,
-      scope: JSON.stringify(scopes),
-      password_hash: passwordHash,
-      must_change_password: 1,
-      password_changed_at: null,
-      totp_secret: null,
-      totp_enabled_at: null,
-      created_at: context.now.toISOString(),
-      created_by: context.actor,
-      disabled_at: null,
-    });
-    await audit({ kysely: trx }, context, 'user.create', id, { role: input.role, scopes });
-    return (await findUserById(trx, id))!;
+  const [created] = await createUsers(db, [input], context);
+  return { user: created!.user, initialPassword: created!.initialPassword };
+}
+
+/**
+ * Makes every account of `inputs` or none (an import of a commune's officers): each is checked
+ * first, then the passwords hashed (argon2, ~50 ms each, off the event loop), then all are written
+ * and audited in one transaction. Returns them in the order given.
+ * @throws AppError VALIDATION_FAILED (username, role, displayName), USER_EXISTS (taken, or twice in `inputs`), SCOPE_INVALID
+ */
+export async function createUsers(db: Database, inputs: readonly NewUser[], context: ChangeContext, options: CreateOptions = {}): Promise<CreatedUser[]> {
+  const communes = await knownCommunes(db.kysely, inputs.flatMap((input) => input.scopes.map((s) => s.value.trim())));
+  const checked = inputs.map((input) => {
+    const username = checkUsername(input.username);
+    const role = checkPersonRole(input.role);
+    return { username, role, displayName: checkDisplayName(input.displayName), scopes: checkScope(role, input.scopes, communes) };
   });
-  return { user: userView(user), initialPassword };
+  const seen = new Set<string>();
+  for (const { username } of checked) {
+    if (seen.has(username)) throw new AppError('USER_EXISTS', username);
+    seen.add(username);
+  }
+  await refuseTaken(db.kysely, checked.map((user) => user.username));
+
+  const at = context.now.toISOString();
+  const secrets = await Promise.all(
+    checked.map(async (user) => {
+      const initialPassword = generatePassword();
+      const totpSecret = options.readyToUse && needsSecondFactor(user.role) ? newTotpSecret() : null;
+      return { initialPassword, totpSecret, passwordHash: await hashPassword(initialPassword) };
+    }),
+  );
+  return db.kysely.transaction().execute(async (trx) => {
+    await refuseTaken(trx, checked.map((user) => user.username));
+    const created: CreatedUser[] = [];
+    for (const [i, user] of checked.entries()) {
+      const { initialPassword, totpSecret, passwordHash } = secrets[i]!;
+      const id = await insertUser(trx, {
+        username: user.username,
+        display_name: user.displayName,
+        role: user.role,
+        scope: JSON.stringify(user.scopes),
+        password_hash: passwordHash,
+        must_change_password: options.readyToUse ? 0 : 1,
+        password_changed_at: null,
+        totp_secret: totpSecret,
+        totp_enabled_at: totpSecret === null ? null : at,
+        created_at: at,
+        created_by: context.actor,
+        disabled_at: null,
+      });
+      await audit({ kysely: trx }, context, 'user.create', id, { role: user.role, scopes: user.scopes });
+      created.push({ user: userView((await findUserById(trx, id))!), initialPassword, totpSecret });
+    }
+    return created;
+  });
+}
+
+/** @throws AppError USER_EXISTS naming the first of `usernames` already taken */
+async function refuseTaken(db: Database['kysely'], usernames: readonly string[]): Promise<void> {
+  const [taken] = await takenUsernames(db, usernames);
+  if (taken !== undefined) throw new AppError('USER_EXISTS', taken);
 }
 
 export async function listUsers(db: Database): Promise<UserView[]> {
@@ -201,6 +241,19 @@ export async function confirmTotp(db: Database, userId: number, code: string, co
     await updateUser(trx, userId, { totp_enabled_at: context.now.toISOString() });
     await audit({ kysely: trx }, context, 'user.totp_enabled', userId);
   });
+}
+
+/**
+ * The code an authenticator app shows for the account at the deployment's "now": the demo's
+ * stand-in for the app (`tttb demo totp`), refused on a production database.
+ * @throws AppError DEMO_ONLY, USER_NOT_FOUND, TOTP_NOT_ENABLED
+ */
+export async function currentTotpCode(db: Database, deployment: Pick<Deployment, 'mode' | 'clock'>, username: string) {
+  if (deployment.mode !== 'demo') throw new AppError('DEMO_ONLY', 'mã xác thực hai lớp chỉ in ra cho tài khoản của bản demo');
+  const user = await existing(db, await userIdOf(db, username));
+  if (user.totp_secret === null || user.totp_enabled_at === null) throw new AppError('TOTP_NOT_ENABLED', user.username);
+  const now = deployment.clock.now();
+  return { username: user.username, code: totpCode(user.totp_secret, user.username, now), at: now.toISOString(), validForSeconds: totpSecondsLeft(now) };
 }
 
 export type { PersonRole };

@@ -11,5 +11,7 @@ import { reconcileCommand } from './reconcile.command.ts';
 import { roadmapCommand } from './roadmap.command.ts';
 import { serveCommand } from './serve.command.ts';
 import { smsCommand } from './sms.command.ts';
+import { tokenCommand } from './token.command.ts';
+import { userCommand } from './user.command.ts';
 
-export const COMMANDS: readonly (() => Command)[] = [serveCommand, demoCommand, checkCommand, roadmapCommand, lookupCommand, reconcileCommand, smsCommand];
+export const COMMANDS: readonly (() => Command)[] = [serveCommand, demoCommand, checkCommand, roadmapCommand, lookupCommand, reconcileCommand, smsCommand, userCommand, tokenCommand];

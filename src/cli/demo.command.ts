@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError } from 'commander';
-import { generateDemo, generateDemoCsv } from '../demo/index.ts';
+import { currentTotpCode } from '../access/index.ts';
+import { generateDemo, generateDemoCsv, setUpDemoAccess } from '../demo/index.ts';
 import { advanceDemoClock, openDemoDeployment, parseDuration, type Deployment } from '../clock/index.ts';
 import type { Database } from '../db/open.ts';
 import { parseAt } from '../roadmap/index.ts';
@@ -11,7 +12,8 @@ import { progressBar } from './progress.ts';
 /**
  * `tttb demo generate`: deterministic synthetic An Giang data, into the database (which becomes a
  * demo) or as CSV; `tttb demo clock [set TIME | advance SPAN]`: the demo's own "now", which only
- * moves forward. Every demo command refuses a production database.
+ * moves forward; `tttb demo totp USERNAME`: a demo account's second-factor code now. Generating
+ * makes the demo's accounts too (demo-users.json). Every demo command refuses a production database.
  */
 export function demoCommand(): Command {
   const demo = new Command('demo').description('dữ liệu mẫu tỉnh An Giang và đồng hồ của bản demo');
@@ -33,10 +35,12 @@ export function demoCommand(): Command {
           printJson({ ...summary, out: opts.out, seconds: round((performance.now() - started) / 1000) });
           return;
         }
-        await withDatabase(async ({ db }) => {
+        await withDatabase(async ({ db, config, deployment }) => {
           const summary = await generateDemo(db, { lines: opts.lines, seed: opts.seed, replace: opts.replace, onProgress });
           bar.stop();
-          printJson({ ...summary, database: db.description, seconds: round((performance.now() - started) / 1000) });
+          await deployment.refresh(); // generating starts the demo's clock over
+          const access = await setUpDemoAccess(db, config.dataDir, deployment.clock.now());
+          printJson({ ...summary, database: db.description, demoUsers: access.fileExists ? access.file : null, seconds: round((performance.now() - started) / 1000) });
         }, 'demo');
       } finally {
         bar.stop();
@@ -60,6 +64,16 @@ export function demoCommand(): Command {
     .description('cho đồng hồ demo tiến thêm một khoảng: 7d, 12h, 1d12h, 30m')
     .argument('<span>', 'khoảng thời gian', span)
     .action((ms: number) => demoClock((db, deployment) => advanceDemoClock(db, deployment, new Date(deployment.clock.now().getTime() + ms))));
+  demo
+    .command('totp')
+    .description('mã xác thực hai lớp hiện tại (theo đồng hồ demo) của một tài khoản demo, thay cho ứng dụng xác thực')
+    .argument('<username>', 'ví dụ quantri.tinh (xem demo-users.json trong thư mục dữ liệu)')
+    .action((username: string) =>
+      withDatabase(async ({ db }) => {
+        const deployment = await openDemoDeployment(db);
+        printJson(await currentTotpCode(db, deployment, username));
+      }, 'demo'),
+    );
   return demo;
 }
 

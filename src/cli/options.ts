@@ -15,3 +15,16 @@ export function integer(value: string): number {
   }
   return Number(value);
 }
+
+/** Collects a repeatable option (`--commune 30292 --commune 30301`). */
+export function repeatable(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+/** Parses an option that takes one of `choices` (a role). */
+export function oneOf<T extends string>(choices: readonly T[]): (value: string) => T {
+  return (value) => {
+    if (!(choices as readonly string[]).includes(value)) throw new InvalidArgumentError(`cần một trong ${choices.join(', ')}; nhận được "${value}"`);
+    return value as T;
+  };
+}

@@ -1,6 +1,7 @@
 import { ConfigError } from '../config.ts';
 import { AppError } from '../errors.ts';
 import { MigrationError } from '../db/migrate.ts';
+import type { ImportProblem } from '../access/index.ts';
 
 /** Prints one JSON object on a line: what every `tttb` command answers on stdout. */
 export function printJson(value: unknown): void {
@@ -20,7 +21,7 @@ export function reportFailure(error: unknown, debug = false): number {
     return EXIT.usage;
   }
   if (error instanceof AppError) {
-    process.stderr.write(`Lỗi [${error.code}]: ${error.message}\n`);
+    process.stderr.write(`Lỗi [${error.code}]: ${error.message}\n${rowProblems(error)}`);
     return error.status < 500 ? EXIT.usage : EXIT.failed;
   }
   if (error instanceof MigrationError) {
@@ -31,4 +32,14 @@ export function reportFailure(error: unknown, debug = false): number {
   process.stderr.write(`Lỗi [INTERNAL]: ${message}\n`);
   if (debug && error instanceof Error) process.stderr.write(`${error.stack}\n`);
   return EXIT.failed;
+}
+
+/** A file's bad rows (an import), one line each under the error's own line, so all can be fixed at once. */
+function rowProblems(error: AppError): string {
+  const errors = error.extra?.['errors'];
+  if (!Array.isArray(errors)) return '';
+  return errors
+    .filter((e): e is ImportProblem => typeof (e as { row?: unknown }).row === 'number')
+    .map((e) => `  dòng ${e.row}, ô ${e.cell} (${e.column}): ${e.message}\n`)
+    .join('');
 }

@@ -8,3 +8,4 @@ export { DemoDataExistsError } from './errors.ts';
 export { DEMO_CAMPAIGN } from './campaign.ts';
 export { DEFAULT_DEMO_SETTINGS, LINE_PROBLEMS, type DemoSettings, type LineProblem } from './settings.ts';
 export type { DemoSummary } from './tally.ts';
+export { demoUsersFilePath, setUpDemoAccess, type DemoAccess } from './demo-access.ts';

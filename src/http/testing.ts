@@ -7,12 +7,14 @@ import { loadReferenceData } from '../reference/index.ts';
 import { registerErrorHandling } from './error-handler.ts';
 import { registerAccess } from './access.hook.ts';
 import { DEFAULT_ACCESS_SETTINGS } from '../access/index.ts';
+import type { Principal } from '../domain/index.ts';
 
 /**
  * What every route plugin relies on — zod compilers, `db`, `reference`, `clock`, the problem+json error
  * handler, the access hook — without the other capabilities, so a test wires its own plugin with its own options.
+ * With `everyoneIs`, no access hook: every request is that principal (the web benchmark's "access off").
  */
-export function routeTestApp(db: Database, clock: Clock = wallClock) {
+export function routeTestApp(db: Database, clock: Clock = wallClock, everyoneIs?: Principal) {
   const app = Fastify({ logger: false }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -20,7 +22,15 @@ export function routeTestApp(db: Database, clock: Clock = wallClock) {
   app.decorate('reference', loadReferenceData());
   app.decorate('clock', clock);
   registerErrorHandling(app);
-  registerAccess(app, DEFAULT_ACCESS_SETTINGS);
+  if (everyoneIs === undefined) {
+    registerAccess(app, DEFAULT_ACCESS_SETTINGS);
+  } else {
+    app.decorateRequest('principal', null);
+    app.addHook('onRequest', (request, _reply, done) => {
+      request.principal = everyoneIs;
+      done();
+    });
+  }
   return app;
 }
 

@@ -1,10 +1,9 @@
-import Fastify from 'fastify';
-import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { beforeAll, expect, it } from 'vitest';
 import type { Database } from '../../db/open.ts';
 import type { NewSubscriber } from '../../db/schema.ts';
 import { describeEachDatabase } from '../../db/testing.ts';
-import { registerErrorHandling } from '../../http/error-handler.ts';
+import { routeTestApp } from '../../http/testing.ts';
+import { signedInAs } from '../../access/access.testing.ts';
 import { seedReferenceData } from '../../registry/index.ts';
 import { countTargetGroups, endMembershipsOnVerification, enterTargetGroup, enterTargetGroups, targetGroupRoutes } from './index.ts';
 
@@ -124,19 +123,21 @@ describeEachDatabase('target groups', ({ db }) => {
   });
 
   it('serves the counts at GET /counts and refuses an unknown dimension with problem+json', async () => {
-    const app = Fastify().withTypeProvider<ZodTypeProvider>();
-    app.setValidatorCompiler(validatorCompiler);
-    app.setSerializerCompiler(serializerCompiler);
-    app.decorate('db', db());
-    registerErrorHandling(app);
+    const app = routeTestApp(db());
     await app.register(targetGroupRoutes, { prefix: '/api/v1/target-groups' });
+    const { headers } = await signedInAs(db(), 'province_viewer');
+    const inject = (url: string) => app.inject({ method: 'GET', url, headers });
     try {
-      const ok = await app.inject({ method: 'GET', url: '/api/v1/target-groups/counts?by=carrier,group' });
+      const ok = await inject('/api/v1/target-groups/counts?by=carrier,group');
       expect(ok.statusCode).toBe(200);
       expect(ok.json()).toMatchObject({ by: ['carrier', 'group'], items: expect.arrayContaining([{ carrier: 'mobifone', group: 'mismatch', members: 1, open: 0 }]) as unknown });
-      const byDefault = await app.inject({ method: 'GET', url: '/api/v1/target-groups/counts' });
+      const byDefault = await inject('/api/v1/target-groups/counts');
       expect(byDefault.json()).toMatchObject({ by: ['group'] });
-      const bad = await app.inject({ method: 'GET', url: '/api/v1/target-groups/counts?by=district' });
+      const bad = await inject('/api/v1/target-groups/counts?by=district');
+      // An officer counts their own communes' lines only.
+      const officer = (await signedInAs(db(), 'commune_officer', [{ kind: 'commune', value: '30301' }])).headers;
+      const theirs = await app.inject({ method: 'GET', url: '/api/v1/target-groups/counts?by=carrier,group', headers: officer });
+      expect(theirs.json()).toMatchObject({ items: [] });
       expect(bad.statusCode).toBe(400);
       expect(bad.json()).toMatchObject({ code: 'VALIDATION_FAILED' });
     } finally {
