@@ -57,3 +57,15 @@ export function problemMessage(error: unknown, m: Messages): string {
   if (own) return own;
   return error.detail && error.retryAfter === undefined ? `${error.title}: ${error.detail}` : error.title;
 }
+
+/**
+ * A refusal's per-field messages as a form sets them (`Form.setFields`), for the fields the form
+ * has: the service names fields as the request body does.
+ */
+export function fieldErrorsOf<Name extends string>(error: unknown, fields: readonly Name[]): { name: Name; errors: string[] }[] {
+  if (!(error instanceof ApiProblem)) return [];
+  return fields.flatMap((name) => {
+    const messages = error.errors.filter((e) => e.field === name || e.field === `body.${name}`).map((e) => e.message);
+    return messages.length > 0 ? [{ name, errors: messages }] : [];
+  });
+}

@@ -1,7 +1,7 @@
 /** The person's password: forced on a first sign-in (the shell sends them here), else from the user's menu. */
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useNavigate } from 'react-router';
-import { problemMessage } from '../../api/problem.ts';
+import { fieldErrorsOf, problemMessage } from '../../api/problem.ts';
 import { useChangePassword, useSession } from '../../hooks/session.ts';
 import { useMessages } from '../../i18n/i18n.tsx';
 import { HOME_PATH } from '../staff-pages.tsx';
@@ -28,6 +28,7 @@ export default function ChangePasswordPage() {
           // A first sign-in goes on: home, or the next pending step (the shell redirects there).
           if (forced) void navigate(HOME_PATH, { replace: true });
         },
+        onError: (error) => form.setFields(fieldErrorsOf(error, ['currentPassword', 'newPassword'] as const)),
       },
     );
   const required = { required: true, message: m.signIn.required };
@@ -57,7 +58,7 @@ export default function ChangePasswordPage() {
         >
           <Input.Password autoComplete="new-password" />
         </Form.Item>
-        {change.error && <Alert type="error" showIcon title={problemMessage(change.error, m)} style={{ marginBottom: 16 }} role="alert" />}
+        {change.error && fieldErrorsOf(change.error, ['currentPassword', 'newPassword']).length === 0 && <Alert type="error" showIcon title={problemMessage(change.error, m)} style={{ marginBottom: 16 }} role="alert" />}
         <Button type="primary" htmlType="submit" loading={change.isPending}>
           {m.password.submit}
         </Button>

@@ -3,7 +3,7 @@
  * code and as text for an authenticator app; the app's current code confirms it (`/auth/totp/confirm`).
  */
 import { Alert, Button, Card, Form, Input, QRCode, Result, Space, Typography } from 'antd';
-import { Link } from 'react-router';
+import { useNavigate } from 'react-router';
 import { problemMessage } from '../../api/problem.ts';
 import { useSession, useTotpConfirm, useTotpSetup } from '../../hooks/session.ts';
 import { useMessages } from '../../i18n/i18n.tsx';
@@ -11,6 +11,7 @@ import { HOME_PATH } from '../staff-pages.tsx';
 
 export default function SecondFactorPage() {
   const m = useMessages();
+  const navigate = useNavigate();
   const { data: principal } = useSession();
   const setup = useTotpSetup();
   const confirm = useTotpConfirm();
@@ -21,9 +22,9 @@ export default function SecondFactorPage() {
         status="success"
         title={confirm.isSuccess ? m.secondFactor.done : m.secondFactor.enabled}
         extra={
-          <Link to={HOME_PATH}>
-            <Button type="primary">{m.shell.backHome}</Button>
-          </Link>
+          <Button type="primary" onClick={() => void navigate(HOME_PATH)}>
+            {m.shell.backHome}
+          </Button>
         }
       />
     );
