@@ -2346,55 +2346,6 @@ export interface components {
             clientAddress: string | null;
             details: string | null;
         };
-        ScopeEntryInput: {
-            /** @enum {string} */
-            kind: "commune" | "carrier" | "provider";
-            value: string;
-        };
-        PrincipalInput: {
-            id: number;
-            username: string;
-            displayName: string;
-            /** @enum {string} */
-            role: "province_admin" | "province_viewer" | "commune_officer" | "carrier_operator" | "auditor" | "carrier_system" | "vneid_integration" | "ca_provider";
-            scopes: components["schemas"]["ScopeEntryInput"][];
-            mustChangePassword: boolean;
-            /** @description Vai trò cần xác thực hai lớp */
-            totpRequired: boolean;
-            totpEnabled: boolean;
-            /** @description Các việc tài khoản được làm lúc này (để dựng trình đơn) */
-            actions: ("public" | "session" | "figures.read" | "subscriber.lookup" | "subscriber.reveal" | "verification.desk" | "verification.push" | "users.manage" | "audit.read")[];
-        };
-        SessionAnswerInput: {
-            principal: components["schemas"]["PrincipalInput"];
-            /** @description Gửi lại trong header X-CSRF-Token ở mọi yêu cầu ghi */
-            csrfToken: string;
-        };
-        UserInput: {
-            id: number;
-            username: string;
-            displayName: string;
-            /** @enum {string} */
-            role: "province_admin" | "province_viewer" | "commune_officer" | "carrier_operator" | "auditor" | "carrier_system" | "vneid_integration" | "ca_provider";
-            roleName: string;
-            scopes: components["schemas"]["ScopeEntryInput"][];
-            mustChangePassword: boolean;
-            totpEnabled: boolean;
-            createdAt: string;
-            disabledAt: string | null;
-        };
-        AuditEntryInput: {
-            id: number;
-            at: string;
-            actor: string;
-            action: string;
-            subjectType: string | null;
-            subjectId: string | null;
-            reason: string | null;
-            requestId: string | null;
-            clientAddress: string | null;
-            details: string | null;
-        };
         AdminUnitInput: {
             /** @description Mã đơn vị hành chính chính thức */
             code: string;
@@ -2843,55 +2794,6 @@ export interface components {
             phase: "before" | "running" | "ended";
             /** @description Bản demo: dữ liệu mẫu, đồng hồ riêng và các trình mô phỏng (như camera mô phỏng tại quầy) */
             demo: boolean;
-        };
-        ScopeEntry: {
-            /** @enum {string} */
-            kind: "commune" | "carrier" | "provider";
-            value: string;
-        };
-        Principal: {
-            id: number;
-            username: string;
-            displayName: string;
-            /** @enum {string} */
-            role: "province_admin" | "province_viewer" | "commune_officer" | "carrier_operator" | "auditor" | "carrier_system" | "vneid_integration" | "ca_provider";
-            scopes: components["schemas"]["ScopeEntry"][];
-            mustChangePassword: boolean;
-            /** @description Vai trò cần xác thực hai lớp */
-            totpRequired: boolean;
-            totpEnabled: boolean;
-            /** @description Các việc tài khoản được làm lúc này (để dựng trình đơn) */
-            actions: ("public" | "session" | "figures.read" | "subscriber.lookup" | "subscriber.reveal" | "verification.desk" | "verification.push" | "users.manage" | "audit.read")[];
-        };
-        SessionAnswer: {
-            principal: components["schemas"]["Principal"];
-            /** @description Gửi lại trong header X-CSRF-Token ở mọi yêu cầu ghi */
-            csrfToken: string;
-        };
-        User: {
-            id: number;
-            username: string;
-            displayName: string;
-            /** @enum {string} */
-            role: "province_admin" | "province_viewer" | "commune_officer" | "carrier_operator" | "auditor" | "carrier_system" | "vneid_integration" | "ca_provider";
-            roleName: string;
-            scopes: components["schemas"]["ScopeEntry"][];
-            mustChangePassword: boolean;
-            totpEnabled: boolean;
-            createdAt: string;
-            disabledAt: string | null;
-        };
-        AuditEntry: {
-            id: number;
-            at: string;
-            actor: string;
-            action: string;
-            subjectType: string | null;
-            subjectId: string | null;
-            reason: string | null;
-            requestId: string | null;
-            clientAddress: string | null;
-            details: string | null;
         };
         ScopeEntry: {
             /** @enum {string} */
