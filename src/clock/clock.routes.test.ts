@@ -8,11 +8,17 @@ describeEachDatabase('GET /api/v1/campaign/today', ({ db }) => {
   let now = new Date('2026-05-12T03:00:00Z');
   const clock: Clock = { now: () => now };
   let app: ReturnType<typeof routeTestApp>;
+  let demo: ReturnType<typeof routeTestApp>;
   beforeAll(async () => {
     app = routeTestApp(db(), clock);
-    await app.register(clockRoutes, { prefix: '/api/v1/campaign' });
+    await app.register(clockRoutes, { prefix: '/api/v1/campaign', mode: 'production' });
+    demo = routeTestApp(db(), clock);
+    await demo.register(clockRoutes, { prefix: '/api/v1/campaign', mode: 'demo' });
   });
-  afterAll(() => app.close());
+  afterAll(async () => {
+    await app.close();
+    await demo.close();
+  });
   const today = () => app.inject({ method: 'GET', url: '/api/v1/campaign/today' });
 
   it('answers 404 CAMPAIGN_NOT_FOUND while the database has no campaign', async () => {
@@ -35,10 +41,16 @@ describeEachDatabase('GET /api/v1/campaign/today', ({ db }) => {
       day: 15,
       daysLeft: 16,
       phase: 'running',
+      demo: false,
     });
     // 00:30 on 28/4 in Vietnam is still 27/4 in UTC: the first day already.
     now = new Date('2026-04-27T17:30:00Z');
     expect((await today()).json()).toMatchObject({ today: '2026-04-28', day: 1, daysLeft: 30, phase: 'running' });
+  });
+
+  it('tells a demo apart, so the web app offers its simulations (the desk\'s simulated capture) there only', async () => {
+    expect((await demo.inject({ method: 'GET', url: '/api/v1/campaign/today' })).json()).toMatchObject({ campaign: { code: 'AG-2026' }, demo: true });
+    expect((await today()).json()).toMatchObject({ demo: false });
   });
 
   it('shows the campaign as ended once its last day is over', async () => {

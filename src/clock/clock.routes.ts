@@ -1,10 +1,16 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { DeploymentMode } from '../db/schema.ts';
 import { problemSchema } from '../schemas/problem.ts';
 import { campaignToday } from './campaign-today.ts';
 import { campaignTodayAnswer } from './clock.schema.ts';
 
+export interface ClockRoutesOptions {
+  /** The database's deployment mode: the web app offers a demo's simulations (the desk's simulated capture) by it. */
+  mode: DeploymentMode;
+}
+
 /** `GET /campaign/today` (register with prefix `/campaign`): where today stands in the campaign, for every page's header. */
-export const clockRoutes: FastifyPluginAsyncZod = (app) => {
+export const clockRoutes: FastifyPluginAsyncZod<ClockRoutesOptions> = (app, options) => {
   app.get(
     '/today',
     {
@@ -15,7 +21,7 @@ export const clockRoutes: FastifyPluginAsyncZod = (app) => {
         response: { 200: campaignTodayAnswer, 404: problemSchema },
       },
     },
-    () => campaignToday(app.db, app.clock),
+    async () => ({ ...(await campaignToday(app.db, app.clock)), demo: options.mode === 'demo' }),
   );
   return Promise.resolve();
 };

@@ -17,5 +17,6 @@ export const campaignTodayAnswer = z
     day: z.number().int().describe('Ngày thứ N của chiến dịch (1 là ngày đầu; 0 trước ngày đầu; ngày cuối khi đã kết thúc)'),
     daysLeft: z.number().int().describe('Số ngày còn lại đến ngày cuối (0 vào ngày cuối và sau đó)'),
     phase: z.enum(CAMPAIGN_PHASES).describe('before: chưa bắt đầu, running: đang diễn ra, ended: đã kết thúc'),
+    demo: z.boolean().describe('Bản demo: dữ liệu mẫu, đồng hồ riêng và các trình mô phỏng (như camera mô phỏng tại quầy)'),
   })
   .meta({ id: 'CampaignToday' });

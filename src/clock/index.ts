@@ -4,10 +4,11 @@
  * demo's service re-reads on a timer (demo-clock.job.ts); and where today stands in the campaign
  * by that clock (`GET /api/v1/campaign/today`).
  */
-import { noOptions, routesAt, type Capability } from '../capability.ts';
+import { routesAt, type Capability } from '../capability.ts';
 import { clockRoutes } from './clock.routes.ts';
 import { demoClockJob } from './demo-clock.job.ts';
 import type { Deployment } from './deployment.ts';
+import type { DeploymentMode } from '../db/schema.ts';
 
 export { wallClock, type Clock } from './clock.ts';
 export { advanceDemoClock, openDemoDeployment, openDeployment, reachInstant, type Deployment } from './deployment.ts';
@@ -15,9 +16,9 @@ export { realAdaptersOfDemo, requireModeSettings, type ProductionNeed } from './
 export { setDemoNowQuery } from './deployment.repository.ts';
 export { parseDuration } from './duration.ts';
 
-export const clockCapability: Capability<object, { deployment: Deployment }> = {
+export const clockCapability: Capability<{ mode: DeploymentMode }, { deployment: Deployment }> = {
   name: 'clock',
   tags: [{ name: 'campaign', description: 'Ngày của chiến dịch theo đồng hồ của hệ thống' }],
-  routes: [routesAt('/campaign', clockRoutes, noOptions)],
+  routes: [routesAt('/campaign', clockRoutes, (ctx) => ({ mode: ctx.mode }))],
   jobs: [demoClockJob],
 };

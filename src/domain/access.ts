@@ -3,6 +3,7 @@
  * scopes that bound each role's reach. Pure data: the HTTP hook, the services and the matrix test
  * all read this table (docs/access.md).
  */
+import type { VerificationChannel } from './vocabulary.ts';
 
 /** People sign in with a password; machines call with an API token. */
 export const PERSON_ROLES = ['province_admin', 'province_viewer', 'commune_officer', 'carrier_operator', 'auditor'] as const;
@@ -81,6 +82,18 @@ export const PERMISSIONS: Record<Exclude<Action, 'public'>, readonly Role[]> = {
   'verification.push': ['carrier_system', 'vneid_integration'],
   'users.manage': ['province_admin'],
   'audit.read': ['auditor'],
+};
+
+/**
+ * The verification channels each role submits through (a carrier's staff at its stores, mobile
+ * points and agency sessions, a commune officer at the commune's point, the machines through their
+ * own); a role not listed submits none. The desk page offers these; the service refuses the others.
+ */
+export const CHANNELS_OF_ROLE: Readonly<Partial<Record<Role, readonly VerificationChannel[]>>> = {
+  carrier_operator: ['carrier_store', 'mobile_point', 'agency_session'],
+  commune_officer: ['commune_point'],
+  carrier_system: ['carrier_app'],
+  vneid_integration: ['vneid'],
 };
 
 /** Roles whose sign-in needs a second factor (TOTP). */

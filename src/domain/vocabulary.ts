@@ -45,6 +45,17 @@ export const VERIFICATION_CHANNELS = [
 ] as const;
 export type VerificationChannel = (typeof VERIFICATION_CHANNELS)[number];
 
+/** The channels as staff and the people they serve name them (screens, messages). */
+export const CHANNEL_NAMES_VI: Readonly<Record<VerificationChannel, string>> = {
+  vneid: 'VNeID',
+  carrier_app: 'ứng dụng của nhà mạng',
+  carrier_store: 'cửa hàng nhà mạng',
+  mobile_point: 'điểm hỗ trợ lưu động',
+  commune_point: 'điểm xác thực của xã, phường',
+  agency_session: 'buổi xác thực tại cơ quan, đơn vị',
+  door_to_door: 'tổ công nghệ số cộng đồng (đến từng nhà)',
+};
+
 /** How a verification attempt ended. */
 export const ATTEMPT_OUTCOMES = ['verified', 'rejected', 'pending', 'otp_required', 'face_redo_required'] as const;
 export type AttemptOutcome = (typeof ATTEMPT_OUTCOMES)[number];

@@ -11,3 +11,8 @@ export function formatInstant(iso: string): string {
   const local = new Date(Date.parse(iso) + 7 * 3_600_000).toISOString();
   return `${formatDay(local.slice(0, 10))} ${local.slice(11, 16)}`;
 }
+
+/** A date known to the day, the month or the year only (birth dates): `1986-03-02` → `02/03/1986`, `1986-03` → `03/1986`, `1986` → `1986`. */
+export function formatPartialDay(iso: string): string {
+  return iso.split('-').reverse().join('/');
+}

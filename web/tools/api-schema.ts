@@ -33,7 +33,9 @@ export async function currentApiClientFiles(): Promise<ApiClientFiles> {
   const db = openDatabase(`file:${path.join(dir, 'api.db')}`);
   try {
     await migrateToLatest(db);
-    const app = await buildApp({ db, reference: loadReferenceData(), nationalId: createSimulatorNationalIdService(db), logLevel: 'silent' });
+    // As a demo, so the client knows the demo-only routes too (the desk's simulated capture); the
+    // web app calls them only where `GET /campaign/today` says `demo` (elsewhere they answer 404).
+    const app = await buildApp({ db, reference: loadReferenceData(), nationalId: createSimulatorNationalIdService(db), logLevel: 'silent', mode: 'demo' });
     await app.ready();
     const openapi = app.swagger();
     await app.close();

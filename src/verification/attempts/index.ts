@@ -17,7 +17,7 @@ import type { VerificationSettings } from './verification.settings.ts';
 export { retryPendingAttempts, retryPendingJob, type RetryPendingJobContext, type RetrySummary } from './retry-pending.job.ts';
 export { verificationRoutes, type VerificationRoutesOptions };
 export { captureAtDesk, type SimulatedCaptureRequest } from './verification.simulated-capture.ts';
-export { CHANNELS_OF_ROLE, requireChannel } from './verification.channel-policy.ts';
+export { requireChannel } from './verification.channel-policy.ts';
 export { parseMsisdn } from './verification.input.ts';
 export { DEFAULT_VERIFICATION_SETTINGS, type VerificationSettings } from './verification.settings.ts';
 export { explain, isInstruction, REASON_MESSAGES_VI, type ExplainedReason, type ReasonCode } from './verification.reasons.ts';

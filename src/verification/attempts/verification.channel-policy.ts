@@ -5,26 +5,8 @@
  * scope (a commune officer's communes, a carrier's own lines), applied where the line is read, so a
  * line outside it is not found, exactly as an unknown one.
  */
-import type { Principal, Role, VerificationChannel } from '../../domain/index.ts';
+import { CHANNEL_NAMES_VI, CHANNELS_OF_ROLE, type Principal, type VerificationChannel } from '../../domain/index.ts';
 import { AppError } from '../../errors.ts';
-
-/** The channels each role submits through; a role not listed submits none. */
-export const CHANNELS_OF_ROLE: Readonly<Partial<Record<Role, readonly VerificationChannel[]>>> = {
-  carrier_operator: ['carrier_store', 'mobile_point', 'agency_session'],
-  commune_officer: ['commune_point'],
-  carrier_system: ['carrier_app'],
-  vneid_integration: ['vneid'],
-};
-
-const CHANNEL_NAMES_VI: Readonly<Record<VerificationChannel, string>> = {
-  vneid: 'VNeID',
-  carrier_app: 'ứng dụng của nhà mạng',
-  carrier_store: 'cửa hàng nhà mạng',
-  mobile_point: 'điểm hỗ trợ lưu động',
-  commune_point: 'điểm xác thực của xã, phường',
-  agency_session: 'buổi xác thực tại cơ quan, đơn vị',
-  door_to_door: 'tổ công nghệ số cộng đồng (đến từng nhà)',
-};
 
 /**
  * Refuses a channel the principal's role does not submit through.

@@ -11,7 +11,7 @@ import { insertCitizens } from '../national-id/national-id.simulator.testing.ts'
 import type { PopulationRecord } from '../national-id/national-id.matching.ts';
 import { testPrincipal } from '../../access/access.testing.ts';
 import type { Principal, VerificationChannel } from '../../domain/index.ts';
-import { CHANNELS_OF_ROLE } from './verification.channel-policy.ts';
+import { CHANNELS_OF_ROLE } from '../../domain/index.ts';
 import { submitVerification, type VerificationDeps, type VerificationRequest } from './verification.service.ts';
 import { DEFAULT_VERIFICATION_SETTINGS, type VerificationSettings } from './verification.settings.ts';
 

@@ -1790,6 +1790,82 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/desk/simulated-capture": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** MÔ PHỎNG (chỉ bản demo): mẫu khuôn mặt và kiểm tra người thật như camera tại quầy gửi; không nhận, không lưu ảnh */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SimulatedCaptureRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SimulatedCapture"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/target-groups/counts": {
         parameters: {
             query?: never;
@@ -2218,6 +2294,8 @@ export interface components {
              * @enum {string}
              */
             phase: "before" | "running" | "ended";
+            /** @description Bản demo: dữ liệu mẫu, đồng hồ riêng và các trình mô phỏng (như camera mô phỏng tại quầy) */
+            demo: boolean;
         };
         ScopeEntryInput: {
             /** @enum {string} */
@@ -2714,6 +2792,8 @@ export interface components {
              * @enum {string}
              */
             phase: "before" | "running" | "ended";
+            /** @description Bản demo: dữ liệu mẫu, đồng hồ riêng và các trình mô phỏng (như camera mô phỏng tại quầy) */
+            demo: boolean;
         };
         ScopeEntry: {
             /** @enum {string} */

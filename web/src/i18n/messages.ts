@@ -4,6 +4,23 @@
  * only does not compile. Texts with a value in them are functions.
  */
 import { ROLE_NAMES_VI } from '../../../src/domain/access.ts';
+import type { Carrier } from '../../../src/domain/reference-data.ts';
+import { CHANNEL_NAMES_VI, type VerificationChannel } from '../../../src/domain/vocabulary.ts';
+import { lookupEn, lookupVi } from './pages/lookup.ts';
+import { auditEn, auditVi } from './pages/audit.ts';
+import { usersEn, usersVi } from './pages/users.ts';
+
+/** The carriers' own names, the same in every language. */
+const CARRIER_NAMES: Record<Carrier, string> = {
+  viettel: 'Viettel',
+  vinaphone: 'VinaPhone (VNPT)',
+  mobifone: 'MobiFone',
+  vietnamobile: 'Vietnamobile',
+  gmobile: 'Gmobile',
+  itel: 'iTel',
+  wintel: 'Wintel',
+};
+const carrierName = (code: string): string => CARRIER_NAMES[code as Carrier] ?? code;
 
 export const vi = {
   app: {
@@ -11,7 +28,19 @@ export const vi = {
     language: 'Ngôn ngữ',
     loading: 'Đang tải…',
     retry: 'Thử lại',
+    cancel: 'Hủy',
   },
+  carrier: carrierName,
+  channels: CHANNEL_NAMES_VI,
+  reason: {
+    label: 'Lý do',
+    placeholder: 'Ví dụ: người dân đến quầy hỏi về thuê bao của mình',
+    required: 'Cần nêu lý do',
+    length: (min: number, max: number) => `Lý do dài từ ${min} đến ${max} ký tự`,
+  },
+  lookup: lookupVi,
+  users: usersVi,
+  audit: auditVi,
   campaign: {
     dayOf: (day: number, daysLeft: number) => `Ngày thứ ${day} · còn ${daysLeft} ngày`,
     startsOn: (date: string) => `Chiến dịch bắt đầu ngày ${date}`,
@@ -20,6 +49,10 @@ export const vi = {
   },
   menu: {
     home: 'Tổng quan',
+    lookup: 'Tra cứu',
+    desk: 'Quầy xác thực',
+    users: 'Tài khoản',
+    audit: 'Nhật ký',
     open: 'Mở menu',
     changePassword: 'Đổi mật khẩu',
     secondFactor: 'Xác thực hai lớp',
@@ -120,7 +153,27 @@ export const en: Messages = {
     language: 'Language',
     loading: 'Loading…',
     retry: 'Try again',
+    cancel: 'Cancel',
   },
+  carrier: carrierName,
+  channels: {
+    vneid: 'VNeID',
+    carrier_app: 'the carrier\'s app',
+    carrier_store: 'a carrier store',
+    mobile_point: 'a mobile point',
+    commune_point: 'the commune\'s point',
+    agency_session: 'a session at an agency',
+    door_to_door: 'the community digital technology team (door to door)',
+  } satisfies Record<VerificationChannel, string>,
+  reason: {
+    label: 'Reason',
+    placeholder: 'For example: the person came to the desk to ask about their line',
+    required: 'A reason is required',
+    length: (min, max) => `The reason is ${min} to ${max} characters long`,
+  },
+  lookup: lookupEn,
+  users: usersEn,
+  audit: auditEn,
   campaign: {
     dayOf: (day, daysLeft) => `Day ${day} · ${daysLeft} days left`,
     startsOn: (date) => `The campaign starts on ${date}`,
@@ -129,6 +182,10 @@ export const en: Messages = {
   },
   menu: {
     home: 'Overview',
+    lookup: 'Look-up',
+    desk: 'Verification desk',
+    users: 'Accounts',
+    audit: 'Audit log',
     open: 'Open the menu',
     changePassword: 'Change password',
     secondFactor: 'Two-factor authentication',

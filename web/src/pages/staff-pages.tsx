@@ -4,7 +4,7 @@
  * table of docs/access.md), and where the shell lists it: the main menu, or the user's menu.
  */
 import type { ComponentType, ReactNode } from 'react';
-import { HomeOutlined, KeyOutlined, SafetyOutlined } from '@ant-design/icons';
+import { AuditOutlined, HomeOutlined, KeyOutlined, SafetyOutlined, SearchOutlined, TeamOutlined } from '@ant-design/icons';
 import type { Action } from '../../../src/domain/access.ts';
 import type { Messages } from '../i18n/messages.ts';
 
@@ -12,8 +12,8 @@ export interface StaffPage {
   path: string;
   /** Needed to see the page and its menu entry. */
   action: Action;
-  /** `menu`: the main menu; `account`: the user's menu (own session). */
-  place: 'menu' | 'account';
+  /** `menu`: the main menu; `account`: the user's menu (own session); `none`: reached from another page (a line's page from the look-up). */
+  place: 'menu' | 'account' | 'none';
   label: (m: Messages) => string;
   icon: ReactNode;
   load: () => Promise<{ default: ComponentType }>;
@@ -22,9 +22,20 @@ export interface StaffPage {
 export const HOME_PATH = '/';
 export const PASSWORD_PATH = '/doi-mat-khau';
 export const SECOND_FACTOR_PATH = '/xac-thuc-hai-lop';
+export const LOOKUP_PATH = '/tra-cuu';
+/** A line's page: the address carries only its opaque id, never a number or a document. */
+export const LINE_PATH = `${LOOKUP_PATH}/thue-bao/:id`;
+export const linePath = (id: number) => `${LOOKUP_PATH}/thue-bao/${id}`;
+export const DESK_PATH = '/quay-xac-thuc';
+export const USERS_PATH = '/tai-khoan';
+export const AUDIT_PATH = '/nhat-ky';
 
 export const STAFF_PAGES: readonly StaffPage[] = [
   { path: HOME_PATH, action: 'session', place: 'menu', label: (m) => m.menu.home, icon: <HomeOutlined />, load: () => import('./home/HomePage.tsx') },
+  { path: LOOKUP_PATH, action: 'subscriber.lookup', place: 'menu', label: (m) => m.menu.lookup, icon: <SearchOutlined />, load: () => import('./lookup/LookupPage.tsx') },
+  { path: LINE_PATH, action: 'subscriber.lookup', place: 'none', label: (m) => m.menu.lookup, icon: <SearchOutlined />, load: () => import('./lookup/LinePage.tsx') },
+  { path: USERS_PATH, action: 'users.manage', place: 'menu', label: (m) => m.menu.users, icon: <TeamOutlined />, load: () => import('./users/UsersPage.tsx') },
+  { path: AUDIT_PATH, action: 'audit.read', place: 'menu', label: (m) => m.menu.audit, icon: <AuditOutlined />, load: () => import('./audit/AuditPage.tsx') },
   {
     path: PASSWORD_PATH,
     action: 'session',

@@ -29,7 +29,8 @@ function MainMenu({ principal, onNavigate }: { principal: SessionPrincipal; onNa
     <Menu
       mode="inline"
       style={{ borderInlineEnd: 'none' }}
-      selectedKeys={[pathname]}
+      // A page below a menu entry (a line's page below the look-up) keeps that entry lit.
+      selectedKeys={pages.filter((page) => pathname === page.path || pathname.startsWith(`${page.path}/`)).map((page) => page.path)}
       items={pages.map((page) => ({ key: page.path, icon: page.icon, label: page.label(m) }))}
       onClick={({ key }) => {
         onNavigate?.();
