@@ -19,6 +19,8 @@ export interface LoadOptions {
   durationSeconds: number;
   /** Called per request: method, path, headers and body of the next request. */
   next: () => { method: 'GET' | 'POST'; path: string; body?: string };
+  /** Sent with every request besides the JSON content type (a session cookie, a CSRF token). */
+  headers?: Record<string, string>;
 }
 
 /** Runs autocannon for the given time and returns throughput and latency percentiles. */
@@ -31,7 +33,7 @@ export async function loadTest(options: LoadOptions): Promise<LoadResult> {
       {
         setupRequest: (request) => {
           const next = options.next();
-          return { ...request, method: next.method, path: next.path, body: next.body, headers: { 'content-type': 'application/json' } };
+          return { ...request, method: next.method, path: next.path, body: next.body, headers: { 'content-type': 'application/json', ...options.headers } };
         },
       },
     ],

@@ -6,6 +6,7 @@ const benchmarks: Record<string, () => Promise<{ run(args: string[]): Promise<vo
   generate: () => import('./generate.bench.ts'),
   reconcile: () => import('./reconcile.bench.ts'),
   selfcheck: () => import('./selfcheck.bench.ts'),
+  web: () => import('./web.bench.ts'),
 };
 
 const [name, ...args] = process.argv.slice(2);
