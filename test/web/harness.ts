@@ -175,6 +175,25 @@ export async function openBrowser(viewport: ViewportName): Promise<BrowserSessio
   };
 }
 
+/**
+ * Browsers a test file opens pages in, each a fresh profile, all closed by `closeAll` (afterAll):
+ * `openPage` gives a new page in `viewport` with the errors its scripts throw.
+ */
+export function browserPool() {
+  const sessions: BrowserSession[] = [];
+  return {
+    async openPage(viewport: ViewportName): Promise<{ page: Page; errors: () => string[] }> {
+      const browser = await openBrowser(viewport);
+      sessions.push(browser);
+      const page = await browser.context.newPage();
+      return { page, errors: failOnPageErrors(page) };
+    },
+    async closeAll(): Promise<void> {
+      for (const browser of sessions.splice(0)) await browser.close();
+    },
+  };
+}
+
 /** A full-page screenshot, test/web/artifacts/<name>-<viewport>.png, to look at. */
 export async function screenshot(page: Page, name: string, viewport: ViewportName): Promise<void> {
   fs.mkdirSync(ARTIFACTS, { recursive: true });

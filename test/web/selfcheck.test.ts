@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { describeInBrowser, failOnPageErrors, nextSms, openBrowser, screenshot, smsInbox, startDemoService, withDemoDatabase, type BrowserSession, type DemoService, type ViewportName } from './harness.ts';
+import { browserPool, describeInBrowser, nextSms, screenshot, smsInbox, startDemoService, withDemoDatabase, type DemoService, type ViewportName } from './harness.ts';
 
 /** A number outside the demo's registry (Viettel's 039 range; the test checks it is absent). */
 const UNREGISTERED = '0399990001';
@@ -22,7 +22,7 @@ const codeIn = (text: string) => {
 describeInBrowser('the citizen self-check page (/tu-kiem-tra)', () => {
   let service: DemoService;
   let lines: { msisdn: string; full_name: string }[];
-  const browsers: BrowserSession[] = [];
+  const browsers = browserPool();
 
   beforeAll(async () => {
     service = await startDemoService();
@@ -41,15 +41,12 @@ describeInBrowser('the citizen self-check page (/tu-kiem-tra)', () => {
     expect(unregistered).toBeUndefined();
   });
   afterAll(async () => {
-    for (const browser of browsers) await browser.close();
+    await browsers.closeAll();
     await service?.stop();
   });
 
   async function openPage(viewport: ViewportName): Promise<{ page: Page; errors: () => string[] }> {
-    const browser = await openBrowser(viewport);
-    browsers.push(browser);
-    const page = await browser.context.newPage();
-    const errors = failOnPageErrors(page);
+    const { page, errors } = await browsers.openPage(viewport);
     await page.goto(`${service.url}/tu-kiem-tra`);
     await page.getByRole('heading', { name: 'Tự kiểm tra thông tin thuê bao' }).waitFor();
     return { page, errors };

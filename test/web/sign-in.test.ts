@@ -11,12 +11,10 @@ import { totpCode } from '../../src/access/index.ts';
 import {
   createDemoUser,
   demoNow,
+  browserPool,
   describeInBrowser,
-  failOnPageErrors,
-  openBrowser,
   screenshot,
   startDemoService,
-  type BrowserSession,
   type DemoService,
   type ViewportName,
 } from './harness.ts';
@@ -25,21 +23,16 @@ const NEW_PASSWORD = 'Chien-dich-2026-an-toan!';
 
 describeInBrowser('signing in (/dang-nhap) and the staff shell', () => {
   let service: DemoService;
-  const browsers: BrowserSession[] = [];
+  const browsers = browserPool();
   beforeAll(async () => {
     service = await startDemoService();
   });
   afterAll(async () => {
-    for (const browser of browsers) await browser.close();
+    await browsers.closeAll();
     await service?.stop();
   });
 
-  async function openPage(viewport: ViewportName): Promise<{ page: Page; errors: () => string[] }> {
-    const browser = await openBrowser(viewport);
-    browsers.push(browser);
-    const page = await browser.context.newPage();
-    return { page, errors: failOnPageErrors(page) };
-  }
+  const openPage = (viewport: ViewportName) => browsers.openPage(viewport);
 
   async function signIn(page: Page, username: string, password: string) {
     await page.getByLabel('Tên đăng nhập').fill(username);
