@@ -70,7 +70,7 @@ export async function signIn(db: Database, request: SignInRequest, context: Sign
 
   if (live.totp_enabled_at !== null && live.totp_secret !== null) {
     if (!request.totp) throw new AppError('TOTP_REQUIRED');
-    if (!checkTotp(live.totp_secret, live.username, request.totp, now)) return fail('TOTP_INVALID', 'wrong_totp');
+    if (!checkTotp(live.totp_secret, live.username, request.totp)) return fail('TOTP_INVALID', 'wrong_totp');
   }
 
   const session = await db.kysely.transaction().execute(async (trx) => {

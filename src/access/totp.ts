@@ -1,4 +1,8 @@
-/** The second factor: RFC 6238 TOTP (30 s, 6 digits, SHA-1 — what every authenticator app reads). */
+/**
+ * The second factor: RFC 6238 TOTP (30 s, 6 digits, SHA-1 — what every authenticator app reads).
+ * Codes run on real time, never the service's clock: the authenticator app on the person's phone
+ * knows only real time, so a demo whose clock stands on 28/4/2026 would refuse every code it shows.
+ */
 import { Secret, TOTP } from 'otpauth';
 
 const ISSUER = 'tttb';
@@ -18,18 +22,18 @@ export function totpUri(secret: string, username: string): string {
   return totpOf(secret, username).toString();
 }
 
-/** Whether `code` is the code of the 30-second step at `now`, or the one before or after (clock drift). */
-export function checkTotp(secret: string, username: string, code: string, now: Date): boolean {
+/** Whether `code` is the code of the current 30-second step, or of the one before or after (the phone's clock drifts). */
+export function checkTotp(secret: string, username: string, code: string): boolean {
   if (!/^\d{6}$/.test(code.trim())) return false;
-  return totpOf(secret, username).validate({ token: code.trim(), timestamp: now.getTime(), window: 1 }) !== null;
+  return totpOf(secret, username).validate({ token: code.trim(), window: 1 }) !== null;
 }
 
-/** The code at `now` (the demo's command and the tests sign in with it). */
-export function totpCode(secret: string, username: string, now: Date): string {
-  return totpOf(secret, username).generate({ timestamp: now.getTime() });
+/** The code an authenticator app shows now, or `stepsAhead` steps later (the demo's command and the tests sign in with it). */
+export function totpCode(secret: string, username: string, stepsAhead = 0): string {
+  return totpOf(secret, username).generate({ timestamp: Date.now() + stepsAhead * PERIOD_SECONDS * 1000 });
 }
 
-/** Seconds until the code at `now` gives way to the next one. */
-export function totpSecondsLeft(now: Date): number {
-  return PERIOD_SECONDS - (Math.floor(now.getTime() / 1000) % PERIOD_SECONDS);
+/** Seconds until the current code gives way to the next one. */
+export function totpSecondsLeft(): number {
+  return PERIOD_SECONDS - (Math.floor(Date.now() / 1000) % PERIOD_SECONDS);
 }

@@ -236,7 +236,7 @@ export async function beginTotpSetup(db: Database, userId: number): Promise<{ se
 /** @throws AppError TOTP_INVALID */
 export async function confirmTotp(db: Database, userId: number, code: string, context: ChangeContext): Promise<void> {
   const user = await existing(db, userId);
-  if (user.totp_secret === null || !checkTotp(user.totp_secret, user.username, code, context.now)) throw new AppError('TOTP_INVALID');
+  if (user.totp_secret === null || !checkTotp(user.totp_secret, user.username, code)) throw new AppError('TOTP_INVALID');
   await db.kysely.transaction().execute(async (trx) => {
     await updateUser(trx, userId, { totp_enabled_at: context.now.toISOString() });
     await audit({ kysely: trx }, context, 'user.totp_enabled', userId);
@@ -244,16 +244,15 @@ export async function confirmTotp(db: Database, userId: number, code: string, co
 }
 
 /**
- * The code an authenticator app shows for the account at the deployment's "now": the demo's
+ * The code an authenticator app shows for the account now (real time, as the app): the demo's
  * stand-in for the app (`tttb demo totp`), refused on a production database.
  * @throws AppError DEMO_ONLY, USER_NOT_FOUND, TOTP_NOT_ENABLED
  */
-export async function currentTotpCode(db: Database, deployment: Pick<Deployment, 'mode' | 'clock'>, username: string) {
+export async function currentTotpCode(db: Database, deployment: Pick<Deployment, 'mode'>, username: string) {
   if (deployment.mode !== 'demo') throw new AppError('DEMO_ONLY', 'mã xác thực hai lớp chỉ in ra cho tài khoản của bản demo');
   const user = await existing(db, await userIdOf(db, username));
   if (user.totp_secret === null || user.totp_enabled_at === null) throw new AppError('TOTP_NOT_ENABLED', user.username);
-  const now = deployment.clock.now();
-  return { username: user.username, code: totpCode(user.totp_secret, user.username, now), at: now.toISOString(), validForSeconds: totpSecondsLeft(now) };
+  return { username: user.username, code: totpCode(user.totp_secret, user.username), validForSeconds: totpSecondsLeft() };
 }
 
 export type { PersonRole };

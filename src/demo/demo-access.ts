@@ -44,8 +44,7 @@ const OFFICER_COMMUNES = 2;
 const NOTE = [
   'Tài khoản của bản demo: đăng nhập bằng tên đăng nhập và mật khẩu dưới đây, không cần đổi mật khẩu.',
   'Quản trị cấp tỉnh và kiểm soát nhật ký cần thêm mã xác thực hai lớp (6 số): `npx tttb demo totp quantri.tinh` in mã hiện tại.',
-  'Mọi ứng dụng xác thực (Google Authenticator, Microsoft Authenticator …) cũng dùng được với totpSecret;',
-  'nhưng bản demo kiểm tra mã theo đồng hồ của nó (`npx tttb demo clock`), nên mã của ứng dụng (theo giờ thật) chỉ đúng khi đồng hồ demo trùng giờ thật.',
+  'Mọi ứng dụng xác thực (Google Authenticator, Microsoft Authenticator …) cũng dùng được với totpSecret: mã theo giờ thật, không theo đồng hồ của bản demo.',
   'Khoá API (tokens) gửi trong tiêu đề Authorization: Bearer <token>. Tệp chỉ ghi một lần, khi tạo bản demo: giữ kín.',
 ].join(' ');
 

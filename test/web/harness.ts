@@ -10,7 +10,6 @@ import path from 'node:path';
 import { describe, type SuiteFactory } from 'vitest';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { createUser } from '../../src/access/index.ts';
-import { openDemoDeployment } from '../../src/clock/index.ts';
 import { openDatabase } from '../../src/db/open.ts';
 import type { PersonRole } from '../../src/domain/index.ts';
 import { freePort } from '../free-port.ts';
@@ -113,11 +112,6 @@ export async function withDemoDatabase<T>(service: DemoService, query: (db: Retu
   } finally {
     await db.close();
   }
-}
-
-/** The demo's "now" (its own clock, which the service reads too): what second-factor codes are checked at. */
-export async function demoNow(service: DemoService): Promise<Date> {
-  return withDemoDatabase(service, async (db) => (await openDemoDeployment(db)).clock.now());
 }
 
 /** A person's account on the demo, as an administrator would create it; answers its one-time initial password. */
