@@ -29,6 +29,7 @@ export const ERROR_CATALOGUE = {
   // Verification attempts: limits against guessing and the face step closed online (issue 9.2).
   VERIFICATION_LINE_LIMIT: { status: 429, title: 'Thuê bao này đã được thử xác thực quá số lần cho phép, vui lòng thử lại sau' },
   VERIFICATION_CLIENT_LIMIT: { status: 429, title: 'Quá nhiều yêu cầu xác thực từ một địa chỉ, vui lòng thử lại sau' },
+  CONSENT_REQUIRED: { status: 400, title: 'Chưa có sự đồng ý của người đến xác thực' },
   FACE_STEP_CLOSED: { status: 409, title: 'Khuôn mặt không khớp nhiều lần: thuê bao cần xác thực trực tiếp tại cửa hàng hoặc điểm xác thực' },
   // Access (src/access, docs/access.md).
   NOT_SIGNED_IN: { status: 401, title: 'Cần đăng nhập' },

@@ -330,6 +330,11 @@ export interface VerificationAttemptTable {
   retry_count: ColumnType<number, number | undefined, number>;
   next_retry_at: Timestamp | null;
   resolved_at: Timestamp | null;
+  /**
+   * When the person at a desk consented to the processing of their face template (collected by
+   * `operator`); null for machine pushes, whose own app collects consent.
+   */
+  consent_at: Timestamp | null;
 }
 
 /** What a one-time code lets its holder do: verify the line, or open a web self-check session. */

@@ -11,6 +11,7 @@ import { oneTimeCodes } from './0009_one_time_codes.ts';
 import { smsUnreadable } from './0010_sms_unreadable.ts';
 import { deployment } from './0011_deployment.ts';
 import { access } from './0012_access.ts';
+import { consent } from './0013_consent.ts';
 
 /**
  * Every migration, in order. A static list rather than a folder scan, so migrations run the same
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   '0010_sms_unreadable': smsUnreadable,
   '0011_deployment': deployment,
   '0012_access': access,
+  '0013_consent': consent,
 };

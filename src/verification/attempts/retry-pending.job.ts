@@ -88,7 +88,7 @@ export async function retryPendingAttempts(deps: Omit<VerificationDeps, 'referen
         if (!(await settlePending(trx, pending.id, at))) return null;
         const attemptId = await insertAttempt(trx, {
           ...attemptRow(
-            { subscriberId: pending.subscriber_id, at, channel: pending.channel, place: pending.place, operator: pending.operator },
+            { subscriberId: pending.subscriber_id, at, channel: pending.channel, place: pending.place, operator: pending.operator, consentAt: pending.consent_at },
             requirements,
             outcome,
             fields,
@@ -149,7 +149,7 @@ export async function retryPendingAttempts(deps: Omit<VerificationDeps, 'referen
         if (!(await settlePending(trx, pending.id, at))) return false;
         const attemptId = await insertAttempt(trx, {
           ...attemptRow(
-            { subscriberId: line.id, at, channel: pending.channel, place: pending.place, operator: pending.operator },
+            { subscriberId: line.id, at, channel: pending.channel, place: pending.place, operator: pending.operator, consentAt: pending.consent_at },
             requirements,
             'verified',
             judged.fields,

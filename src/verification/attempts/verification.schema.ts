@@ -26,6 +26,12 @@ export const verificationRequest = z
     liveness: liveness.nullable().default(null).describe('Bằng chứng kiểm tra người thật'),
     otp: z.string().max(12).optional().describe('Mã OTP đã gửi đến thuê bao (lần gửi thứ hai)'),
     handsetImei: z.string().regex(/^\d{14,16}$/).optional().describe('IMEI của máy đang dùng'),
+    consent: z
+      .boolean()
+      .optional()
+      .describe(
+        'Tại quầy (tài khoản cán bộ, nhân viên): bắt buộc `true`, người đến quầy đã đồng ý rõ ràng cho việc xử lý mẫu khuôn mặt và thông tin cá nhân; thiếu hoặc `false` → 400 CONSENT_REQUIRED. Hệ thống gửi đến (VNeID, ứng dụng nhà mạng) không gửi trường này: sự đồng ý do ứng dụng của họ thu nhận.',
+      ),
   })
   .meta({ id: 'VerificationRequest' });
 

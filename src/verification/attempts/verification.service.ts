@@ -24,6 +24,7 @@ import {
 import { endMembershipsOnVerification } from '../target-groups/index.ts';
 import { admitRequest } from './verification.admission.ts';
 import { requireChannel } from './verification.channel-policy.ts';
+import { requireDeskConsent } from './verification.consent.ts';
 import { parseIdentity, parseMsisdn, type IdentityInput } from './verification.input.ts';
 import { confirmationNoticeText } from './verification.notices.ts';
 import { checkOtp, issueOtp } from './verification.otp.ts';
@@ -66,6 +67,8 @@ export interface VerificationRequest {
   liveness: LivenessEvidence | null;
   otp?: string | undefined;
   handsetImei?: string | undefined;
+  /** At a desk: the person's explicit consent (verification.consent.ts); machine pushes leave it out. */
+  consent?: boolean | undefined;
 }
 
 /**
@@ -86,12 +89,13 @@ export function actorOf(operator: string | null | undefined): string {
  * its role may use, on a line of its scope (verification.channel-policy.ts). Answers `verified`,
  * `rejected` (with the reasons), `otp_required` (a code was sent to the line) or `pending` (the
  * national service did not answer: retried by {@link retryPendingAttempts}, never counted as verified).
- * @throws AppError FORBIDDEN, CHANNEL_NOT_PERMITTED, MSISDN_INVALID, VERIFICATION_CLIENT_LIMIT,
+ * @throws AppError FORBIDDEN, CHANNEL_NOT_PERMITTED, CONSENT_REQUIRED, MSISDN_INVALID, VERIFICATION_CLIENT_LIMIT,
  * VERIFICATION_LINE_LIMIT, SUBSCRIBER_NOT_FOUND, IDENTITY_INVALID, LINE_TERMINATED,
  * CHANNEL_NOT_ALLOWED, FACE_STEP_CLOSED, OTP_INVALID, OTP_EXPIRED, OTP_TOO_MANY_ATTEMPTS, VALIDATION_FAILED
  */
 export async function submitVerification(deps: VerificationDeps, principal: Principal, request: VerificationRequest): Promise<VerificationAnswer> {
   requireChannel(principal, request.channel);
+  const consented = requireDeskConsent(principal, request.consent);
   const operator = principal.actor;
   const now = deps.now();
   const at = now.toISOString();
@@ -111,7 +115,7 @@ export async function submitVerification(deps: VerificationDeps, principal: Prin
   if (!line) throw new AppError('SUBSCRIBER_NOT_FOUND', `Không có thuê bao ${maskMsisdn(msisdn)}`);
   const identity = parseIdentity(request.identity, reference, { allowPassport: line.holderKind === 'foreigner', asOf: now });
   const requirements = requirementsFor(line, request, deps.settings);
-  const attempt = attemptWriter(line, request, operator, requirements, at);
+  const attempt = attemptWriter(line, request, { operator, consentAt: consented ? at : null }, requirements, at);
 
   /** Keeps the refused attempt, then answers with a stable code naming the field to change. */
   const refuse = async (error: ErrorCode, reason: ReasonCode, field: string): Promise<never> => {
@@ -296,11 +300,17 @@ export async function completeVerification(
 }
 
 /** Builds the attempt rows and answers of one request, so every exit records the same context. */
-function attemptWriter(line: LineRow, request: VerificationRequest, operator: string, requirements: Requirements, at: string) {
+function attemptWriter(
+  line: LineRow,
+  request: VerificationRequest,
+  by: { operator: string; consentAt: string | null },
+  requirements: Requirements,
+  at: string,
+) {
   return {
     row(outcome: AttemptOutcome, fields: FieldExplanations, reasons: readonly ReasonCode[]): NewAttempt {
       return attemptRow(
-        { subscriberId: line.id, at, channel: request.channel, place: request.place, operator },
+        { subscriberId: line.id, at, channel: request.channel, place: request.place, ...by },
         requirements,
         outcome,
         fields,
@@ -338,7 +348,15 @@ function attemptWriter(line: LineRow, request: VerificationRequest, operator: st
 
 /** One `verification_attempts` row: per-field results and reason codes, never face data. */
 export function attemptRow(
-  context: { subscriberId: number; at: string; channel: VerificationChannel; place?: string | null | undefined; operator?: string | null | undefined },
+  context: {
+    subscriberId: number;
+    at: string;
+    channel: VerificationChannel;
+    place?: string | null | undefined;
+    operator?: string | null | undefined;
+    /** When the person at a desk consented; a retry carries its pending attempt's. */
+    consentAt?: string | null | undefined;
+  },
   requirements: Pick<Requirements, 'face' | 'liveness'>,
   outcome: AttemptOutcome,
   fields: FieldExplanations,
@@ -366,5 +384,6 @@ export function attemptRow(
     retry_claim: null,
     next_retry_at: null,
     resolved_at: null,
+    consent_at: context.consentAt ?? null,
   };
 }

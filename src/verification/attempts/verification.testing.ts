@@ -96,8 +96,9 @@ export function testDeps(db: Database, settings: Partial<VerificationSettings> =
 let clientSerial = 0;
 
 /**
- * A request with the citizen's exact identity, face and a live capture, from a client address of
- * its own (tests of the per-client limit pass theirs).
+ * A request with the citizen's exact identity, face and a live capture, with the consent a desk
+ * collects (machine pushes' is ignored), from a client address of its own (tests of the
+ * per-client limit pass theirs).
  */
 export function requestFor(
   citizen: PopulationRecord,
@@ -112,6 +113,7 @@ export function requestFor(
     identity: { documentNumber: citizen.personalId, fullName: citizen.fullName, birthDate: citizen.birthDate },
     faceSample: genuineFace(citizen),
     liveness: { method: 'active', presentation: 'live' },
+    consent: true,
     ...changes,
   };
 }

@@ -2544,6 +2544,8 @@ export interface components {
             otp?: string;
             /** @description IMEI của máy đang dùng */
             handsetImei?: string;
+            /** @description Tại quầy (tài khoản cán bộ, nhân viên): bắt buộc `true`, người đến quầy đã đồng ý rõ ràng cho việc xử lý mẫu khuôn mặt và thông tin cá nhân; thiếu hoặc `false` → 400 CONSENT_REQUIRED. Hệ thống gửi đến (VNeID, ứng dụng nhà mạng) không gửi trường này: sự đồng ý do ứng dụng của họ thu nhận. */
+            consent?: boolean;
         };
         VerificationAnswerInput: {
             attemptId: number;
@@ -3042,6 +3044,8 @@ export interface components {
             otp?: string;
             /** @description IMEI của máy đang dùng */
             handsetImei?: string;
+            /** @description Tại quầy (tài khoản cán bộ, nhân viên): bắt buộc `true`, người đến quầy đã đồng ý rõ ràng cho việc xử lý mẫu khuôn mặt và thông tin cá nhân; thiếu hoặc `false` → 400 CONSENT_REQUIRED. Hệ thống gửi đến (VNeID, ứng dụng nhà mạng) không gửi trường này: sự đồng ý do ứng dụng của họ thu nhận. */
+            consent?: boolean;
         };
         VerificationAnswer: {
             attemptId: number;
