@@ -9,6 +9,7 @@ import { CHANNEL_NAMES_VI, type VerificationChannel } from '../../../src/domain/
 import { lookupEn, lookupVi } from './pages/lookup.ts';
 import { auditEn, auditVi } from './pages/audit.ts';
 import { usersEn, usersVi } from './pages/users.ts';
+import { deskEn, deskVi } from './pages/desk.ts';
 
 /** The carriers' own names, the same in every language. */
 const CARRIER_NAMES: Record<Carrier, string> = {
@@ -41,6 +42,7 @@ export const vi = {
   lookup: lookupVi,
   users: usersVi,
   audit: auditVi,
+  desk: deskVi,
   campaign: {
     dayOf: (day: number, daysLeft: number) => `Ngày thứ ${day} · còn ${daysLeft} ngày`,
     startsOn: (date: string) => `Chiến dịch bắt đầu ngày ${date}`,
@@ -174,6 +176,7 @@ export const en: Messages = {
   lookup: lookupEn,
   users: usersEn,
   audit: auditEn,
+  desk: deskEn,
   campaign: {
     dayOf: (day, daysLeft) => `Day ${day} · ${daysLeft} days left`,
     startsOn: (date) => `The campaign starts on ${date}`,

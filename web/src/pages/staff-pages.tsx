@@ -4,7 +4,7 @@
  * table of docs/access.md), and where the shell lists it: the main menu, or the user's menu.
  */
 import type { ComponentType, ReactNode } from 'react';
-import { AuditOutlined, HomeOutlined, KeyOutlined, SafetyOutlined, SearchOutlined, TeamOutlined } from '@ant-design/icons';
+import { AuditOutlined, HomeOutlined, IdcardOutlined, KeyOutlined, SafetyOutlined, SearchOutlined, TeamOutlined } from '@ant-design/icons';
 import type { Action } from '../../../src/domain/access.ts';
 import type { Messages } from '../i18n/messages.ts';
 
@@ -34,6 +34,7 @@ export const STAFF_PAGES: readonly StaffPage[] = [
   { path: HOME_PATH, action: 'session', place: 'menu', label: (m) => m.menu.home, icon: <HomeOutlined />, load: () => import('./home/HomePage.tsx') },
   { path: LOOKUP_PATH, action: 'subscriber.lookup', place: 'menu', label: (m) => m.menu.lookup, icon: <SearchOutlined />, load: () => import('./lookup/LookupPage.tsx') },
   { path: LINE_PATH, action: 'subscriber.lookup', place: 'none', label: (m) => m.menu.lookup, icon: <SearchOutlined />, load: () => import('./lookup/LinePage.tsx') },
+  { path: DESK_PATH, action: 'verification.desk', place: 'menu', label: (m) => m.menu.desk, icon: <IdcardOutlined />, load: () => import('./desk/DeskPage.tsx') },
   { path: USERS_PATH, action: 'users.manage', place: 'menu', label: (m) => m.menu.users, icon: <TeamOutlined />, load: () => import('./users/UsersPage.tsx') },
   { path: AUDIT_PATH, action: 'audit.read', place: 'menu', label: (m) => m.menu.audit, icon: <AuditOutlined />, load: () => import('./audit/AuditPage.tsx') },
   {

@@ -1,0 +1,217 @@
+/**
+ * The verification desk (/quay-xac-thuc) in Chromium against the real demo service, as the demo's
+ * Viettel operator (`nhanvien.viettel`). Fixtures are read from the demo's database as a test would
+ * look them up: a Viettel H2H line whose carrier record carries a planted wrong birth date
+ * (`demo_planted.problem = 'birth_date_wrong'`) and whose holder has that one line only (so the
+ * rules ask for the OTP, which the test reads from the handset's inbox), with the card's true
+ * identity from the simulator's population table; and a correct Viettel line of a holder with
+ * several lines (no OTP) for the refusals. The simulated capture's liveness check has the
+ * simulator's real error rates (2% of live people rejected), so a rejected liveness is captured
+ * again, as a desk would, up to three times.
+ */
+import fs from 'node:fs';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { demoUsersFilePath } from '../../src/demo/index.ts';
+import { browserPool, describeInBrowser, nextSms, screenshot, smsInbox, startDemoService, withDemoDatabase, type DemoService, type ViewportName } from './harness.ts';
+
+interface Person {
+  msisdn: string;
+  documentNumber: string;
+  fullName: string;
+  /** As the desk types it: dd/mm/yyyy, mm/yyyy or yyyy. */
+  birthDate: string;
+}
+interface Fixtures {
+  /** The carrier's record (wrong birth date) and the card (the population record). */
+  planted: { record: Person; card: Person };
+  correct: Person;
+}
+
+const typed = (iso: string) => iso.split('-').reverse().join('/');
+
+/** Desk-only fixture: the lines described in the file's comment, from the demo's database. */
+function pickLines(service: DemoService): Promise<Fixtures> {
+  return withDemoDatabase(service, async (db) => {
+    const lines = db.kysely
+      .selectFrom('subscribers as s')
+      .innerJoin('nid_citizens as c', 'c.personal_id', 's.document_number')
+      .select((eb) => [
+        's.msisdn',
+        's.document_number',
+        's.full_name',
+        's.birth_date',
+        'c.full_name as card_name',
+        'c.birth_date as card_birth_date',
+        eb.selectFrom('subscribers as o').select((f) => f.fn.countAll<number>().as('n')).whereRef('o.document_number', '=', 's.document_number').as('lines'),
+        eb.selectFrom('demo_planted as p').select('p.problem').whereRef('p.msisdn', '=', 's.msisdn').as('problem'),
+      ])
+      .where('s.carrier', '=', 'viettel')
+      .where('s.line_class', '=', 'h2h')
+      .where('s.holder_kind', '=', 'citizen')
+      .where('s.document_type', '=', 'personal_id')
+      .where('s.lock_level', '!=', 'terminated')
+      .where('c.deceased_on', 'is', null)
+      .orderBy('s.id');
+    const rows = await lines.execute();
+    const planted = rows.find((r) => r.problem === 'birth_date_wrong' && Number(r.lines) === 1);
+    const correct = rows.find((r) => r.problem === null && Number(r.lines) > 1 && r.full_name === r.card_name && r.birth_date === r.card_birth_date);
+    if (!planted || !correct) throw new Error('the demo has no Viettel line fit for the desk test');
+    const person = (r: typeof planted, name: string, birth: string): Person => ({ msisdn: r.msisdn, documentNumber: r.document_number, fullName: name, birthDate: typed(birth) });
+    return {
+      planted: { record: person(planted, planted.full_name, planted.birth_date), card: person(planted, planted.card_name, planted.card_birth_date) },
+      correct: person(correct, correct.full_name, correct.birth_date),
+    };
+  });
+}
+
+describeInBrowser('the verification desk (/quay-xac-thuc)', () => {
+  let service: DemoService;
+  let operator: { username: string; password: string };
+  let lines: Fixtures;
+  const browsers = browserPool();
+  beforeAll(async () => {
+    service = await startDemoService();
+    const accounts = JSON.parse(fs.readFileSync(demoUsersFilePath(service.dataDir), 'utf8')) as { users: { username: string; password: string }[] };
+    operator = accounts.users.find((u) => u.username === 'nhanvien.viettel')!;
+    lines = await pickLines(service);
+  });
+  afterAll(async () => {
+    await browsers.closeAll();
+    await service?.stop();
+  });
+
+  async function openDesk(viewport: ViewportName) {
+    const opened = await browsers.openPage(viewport);
+    const { page } = opened;
+    await page.goto(`${service.url}/quay-xac-thuc`);
+    await page.getByLabel('Tên đăng nhập').fill(operator.username);
+    await page.getByLabel('Mật khẩu', { exact: true }).fill(operator.password);
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.getByRole('heading', { name: 'Quầy xác thực' }).waitFor();
+    return opened;
+  }
+
+  async function fillPerson(page: Page, person: Person) {
+    await page.getByLabel('Số thuê bao').fill(person.msisdn);
+    await page.getByLabel('Số định danh cá nhân (số CCCD)').fill(person.documentNumber);
+    await page.getByLabel('Họ và tên').fill(person.fullName);
+    await page.getByLabel('Ngày sinh').fill(person.birthDate);
+  }
+
+  const FIELDS = { 'Số định danh cá nhân': 'documentNumber', 'Họ và tên': 'fullName', 'Ngày sinh': 'birthDate', 'Khuôn mặt': 'face', 'Kiểm tra người thật': 'liveness' } as const;
+  /** A field of the result (a table row on a desktop, a list item on a phone), by its label. */
+  const fieldRow = async (page: Page, label: keyof typeof FIELDS) => {
+    const entry = page.locator(`.desk-result [data-field="${FIELDS[label]}"]`);
+    await expect(entry.textContent()).resolves.toContain(label);
+    return entry;
+  };
+
+  /** Takes the simulated capture of `standIn` and submits; answers once the result (or the OTP step) shows. */
+  async function captureAndSubmit(page: Page, standIn: 'Chính người đó' | 'Người khác' | 'Ảnh in') {
+    const again = page.getByRole('button', { name: 'Chụp lại' });
+    if ((await again.count()) > 0) await again.click();
+    await page.getByRole('button', { name: standIn }).click();
+    await page.getByText('Đã có mẫu khuôn mặt').waitFor();
+    await page.getByRole('button', { name: 'Xác thực', exact: true }).click();
+  }
+
+  /** The OTP step: the code the handset received after `seen` texts, typed and confirmed. */
+  async function answerOtp(page: Page, msisdn: string, seen: number) {
+    await page.getByText('Mã OTP gửi đến thuê bao').waitFor();
+    const text = await nextSms(service, msisdn, seen);
+    const code = /\b(\d{6})\b/.exec(text)?.[1];
+    expect(code, text).toBeDefined();
+    await page.getByLabel('Mã OTP (6 số)').fill(code!);
+    await page.getByRole('button', { name: 'Xác nhận mã' }).click();
+  }
+
+  /** Submits as the person themself, with the OTP, capturing again while the liveness check rejects the live person (its 2% error rate). */
+  async function verifyWithOtp(page: Page, person: Person) {
+    for (let attempt = 1; ; attempt += 1) {
+      const seen = (await smsInbox(service, person.msisdn)).length;
+      await captureAndSubmit(page, 'Chính người đó');
+      await answerOtp(page, person.msisdn, seen);
+      await page.locator('.desk-result').waitFor();
+      const liveness = await (await fieldRow(page, 'Kiểm tra người thật')).textContent();
+      if (!liveness?.includes('Không đạt') || attempt === 3) return;
+    }
+  }
+
+  it('desktop: a planted wrong birth date is shown field by field, then the card\'s date verifies the line, with the OTP, and the next person starts clean', async () => {
+    const { page, errors } = await openDesk('desktop');
+    const { record, card } = lines.planted;
+    // One channel of the role's three is chosen; the place is kept for the session.
+    await page.getByRole('radio', { name: 'cửa hàng nhà mạng' }).check();
+    await page.getByLabel('Điểm xác thực').fill('Cửa hàng Viettel Rạch Giá');
+    await expect(page.getByRole('radio', { name: 'điểm hỗ trợ lưu động' }).count()).resolves.toBe(1);
+    await expect(page.getByRole('radio', { name: 'điểm xác thực của xã, phường' }).count()).resolves.toBe(0);
+
+    await fillPerson(page, record);
+    await expect(page.getByRole('button', { name: 'Chính người đó' }).isDisabled()).resolves.toBe(true);
+    await expect(page.getByText('Mô phỏng', { exact: true }).first().isVisible()).resolves.toBe(true);
+    await page.getByLabel('Người đến xác thực đã đồng ý').check();
+    await screenshot(page, 'desk', 'desktop');
+
+    // As the carrier's record holds it: the national database says the birth date does not match.
+    await verifyWithOtp(page, record);
+    await expect(page.locator('.desk-result').getByText('Chưa xác thực').count()).resolves.toBe(1);
+    const birthDate = await fieldRow(page, 'Ngày sinh');
+    await expect(birthDate.textContent()).resolves.toMatch(/Không khớp.*ngày sinh/i);
+    await expect((await fieldRow(page, 'Số định danh cá nhân')).textContent()).resolves.toContain('Trùng khớp');
+    await expect((await fieldRow(page, 'Khuôn mặt')).textContent()).resolves.toContain('Trùng khớp');
+    await screenshot(page, 'desk-mismatch', 'desktop');
+
+    // As the card says: every field matches, the carrier's record takes the card's date.
+    await page.getByLabel('Ngày sinh').fill(card.birthDate);
+    await page.getByLabel('Họ và tên').fill(card.fullName);
+    await verifyWithOtp(page, card);
+    await page.locator('.desk-result').getByText('Đã xác thực').waitFor();
+    for (const field of ['Số định danh cá nhân', 'Họ và tên', 'Ngày sinh', 'Khuôn mặt'] as const) {
+      await expect((await fieldRow(page, field)).textContent()).resolves.toContain('Trùng khớp');
+    }
+    await expect(page.getByText('Cập nhật vào hồ sơ thuê bao').count()).resolves.toBe(1);
+    await screenshot(page, 'desk-verified', 'desktop');
+    expect(page.url()).not.toContain(record.msisdn);
+    expect(page.url()).not.toContain(record.documentNumber);
+
+    await page.keyboard.press('Alt+N');
+    await expect(page.getByLabel('Số thuê bao').inputValue()).resolves.toBe('');
+    await expect(page.getByLabel('Người đến xác thực đã đồng ý').isChecked()).resolves.toBe(false);
+    // The cursor is back on the number: what is typed next lands there.
+    await page.keyboard.type('09');
+    await expect(page.getByLabel('Số thuê bao').inputValue()).resolves.toBe('09');
+    await expect(page.getByLabel('Điểm xác thực').inputValue()).resolves.toBe('Cửa hàng Viettel Rạch Giá');
+    await expect(page.locator('.desk-result').count()).resolves.toBe(0);
+
+    // A reload keeps where the desk works, not the person.
+    await page.reload();
+    await page.getByRole('heading', { name: 'Quầy xác thực' }).waitFor();
+    await expect(page.getByLabel('Điểm xác thực').inputValue()).resolves.toBe('Cửa hàng Viettel Rạch Giá');
+    await expect(page.getByRole('radio', { name: 'cửa hàng nhà mạng' }).isChecked()).resolves.toBe(true);
+    expect(errors()).toEqual([]);
+  });
+
+  it('phone: without consent nothing is sent; someone else\'s face does not match', async () => {
+    const { page, errors } = await openDesk('phone');
+    const sent: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().includes('/api/v1/verifications')) sent.push(request.url());
+    });
+    const person = lines.correct;
+    await page.getByRole('radio', { name: 'điểm hỗ trợ lưu động' }).check();
+    await fillPerson(page, person);
+    await page.getByLabel('Ngày sinh').press('Enter');
+    await page.getByText('Cần người đến xác thực đồng ý trước khi xác thực').waitFor();
+    expect(sent).toEqual([]);
+    await screenshot(page, 'desk-no-consent', 'phone');
+
+    await page.getByLabel('Người đến xác thực đã đồng ý').check();
+    await captureAndSubmit(page, 'Người khác');
+    await page.locator('.desk-result').waitFor();
+    await expect((await fieldRow(page, 'Khuôn mặt')).textContent()).resolves.toMatch(/Không khớp/);
+    await expect(page.locator('.desk-result').getByText('Chưa xác thực').count()).resolves.toBe(1);
+    await screenshot(page, 'desk-face-mismatch', 'phone');
+    expect(errors()).toEqual([]);
+  });
+});
