@@ -1,6 +1,7 @@
 /**
  * What a visit makes the browser download, gzipped, stays within its budget: the citizen page is
- * opened on cheap phones (≤ 150 kB), the sign-in page with the staff shell ≤ 350 kB. The global
+ * opened on cheap phones (≤ 150 kB), the sign-in page with the staff shell ≤ 350 kB, the desk on top
+ * of the shell ≤ 450 kB (mobile points work over mobile data). The global
  * set-up has built web/dist; the build prints the same figures (bin/build-web.mjs).
  */
 import { expect, it } from 'vitest';
@@ -21,4 +22,11 @@ it('keeps the citizen page free of the staff app: no router, no shell, no Ant De
   expect(shared.every((file) => !/antd|router|StaffApp|Shell/i.test(file))).toBe(true);
   expect(citizen.has(manifest[PAGE_SOURCES.staffApp]?.file ?? '')).toBe(false);
   expect(citizen.has(manifest[PAGE_SOURCES.shell]?.file ?? '')).toBe(false);
+});
+
+it('loads the desk only when it is opened: its chunk is lazy and not part of signing in', () => {
+  const desk = manifest[PAGE_SOURCES.desk];
+  expect(desk?.isDynamicEntry).toBe(true);
+  const signIn = filesLoadedBy(manifest, [PAGE_SOURCES.entry, PAGE_SOURCES.staffApp, PAGE_SOURCES.signIn, PAGE_SOURCES.shell, PAGE_SOURCES.home]);
+  expect(signIn.has(desk?.file ?? '')).toBe(false);
 });

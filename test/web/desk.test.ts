@@ -67,13 +67,12 @@ function pickLines(service: DemoService): Promise<Fixtures> {
 
 describeInBrowser('the verification desk (/quay-xac-thuc)', () => {
   let service: DemoService;
-  let operator: { username: string; password: string };
+  let accounts: { username: string; password: string }[];
   let lines: Fixtures;
   const browsers = browserPool();
   beforeAll(async () => {
     service = await startDemoService();
-    const accounts = JSON.parse(fs.readFileSync(demoUsersFilePath(service.dataDir), 'utf8')) as { users: { username: string; password: string }[] };
-    operator = accounts.users.find((u) => u.username === 'nhanvien.viettel')!;
+    accounts = (JSON.parse(fs.readFileSync(demoUsersFilePath(service.dataDir), 'utf8')) as { users: typeof accounts }).users;
     lines = await pickLines(service);
   });
   afterAll(async () => {
@@ -81,12 +80,13 @@ describeInBrowser('the verification desk (/quay-xac-thuc)', () => {
     await service?.stop();
   });
 
-  async function openDesk(viewport: ViewportName) {
+  async function openDesk(viewport: ViewportName, username = 'nhanvien.viettel') {
+    const account = accounts.find((u) => u.username === username)!;
     const opened = await browsers.openPage(viewport);
     const { page } = opened;
     await page.goto(`${service.url}/quay-xac-thuc`);
-    await page.getByLabel('Tên đăng nhập').fill(operator.username);
-    await page.getByLabel('Mật khẩu', { exact: true }).fill(operator.password);
+    await page.getByLabel('Tên đăng nhập').fill(account.username);
+    await page.getByLabel('Mật khẩu', { exact: true }).fill(account.password);
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
     await page.getByRole('heading', { name: 'Quầy xác thực' }).waitFor();
     return opened;
@@ -212,6 +212,56 @@ describeInBrowser('the verification desk (/quay-xac-thuc)', () => {
     await expect((await fieldRow(page, 'Khuôn mặt')).textContent()).resolves.toMatch(/Không khớp/);
     await expect(page.locator('.desk-result').getByText('Chưa xác thực').count()).resolves.toBe(1);
     await screenshot(page, 'desk-face-mismatch', 'phone');
+    expect(errors()).toEqual([]);
+  });
+
+  it('desktop: without a camera, a photo file is the fallback; only its template is sent, the image never', async () => {
+    const { page, errors } = await openDesk('desktop');
+    const bodies: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().includes('/api/v1/verifications')) bodies.push(request.postData() ?? '');
+    });
+    await page.getByRole('radio', { name: 'buổi xác thực tại cơ quan, đơn vị' }).check();
+    await fillPerson(page, lines.correct);
+    await page.getByLabel('Người đến xác thực đã đồng ý').check();
+    // Headless Chromium has no camera: the desk says so and keeps the file.
+    await page.getByRole('button', { name: 'Bật camera' }).click();
+    await page.getByText('Không dùng được camera').waitFor();
+    const photo = await page.screenshot();
+    await page.locator('input[type="file"]').setInputFiles({ name: 'khuon-mat.png', mimeType: 'image/png', buffer: photo });
+    await page.getByText('Đã có mẫu khuôn mặt (ảnh chụp)').waitFor();
+    await page.getByRole('button', { name: 'Xác thực', exact: true }).click();
+    await page.locator('.desk-result').waitFor();
+    const [body] = bodies;
+    const sent = JSON.parse(body ?? '{}') as { faceSample: { template: number[] }; liveness: unknown; consent: boolean };
+    expect(sent.faceSample.template).toHaveLength(128);
+    expect(sent.liveness).toBeNull();
+    expect(sent.consent).toBe(true);
+    expect(body!.length).toBeLessThan(8_000);
+    expect(photo.length).toBeGreaterThan(8_000);
+    // The stand-in extractor recognises nobody: the line is not verified by it.
+    await expect(page.locator('.desk-result').getByText('Chưa xác thực').count()).resolves.toBe(1);
+    await expect((await fieldRow(page, 'Khuôn mặt')).textContent()).resolves.not.toContain('Trùng khớp');
+    await screenshot(page, 'desk-file-capture', 'desktop');
+    expect(errors()).toEqual([]);
+  });
+
+  it('phone: a commune officer\'s one channel is chosen already; over plain http from another machine the desk says the camera cannot work', async () => {
+    const { page, errors } = await openDesk('phone', 'canbo.xa');
+    await expect(page.getByRole('radio', { name: 'điểm xác thực của xã, phường' }).isChecked()).resolves.toBe(true);
+    await expect(page.getByRole('radio').count()).resolves.toBe(1);
+    await expect(page.getByText('Camera không dùng được trên trang này').count()).resolves.toBe(0);
+    await screenshot(page, 'desk', 'phone');
+
+    // 127.0.0.1 is a secure context for Chromium; another machine's plain http is not, as the page then sees it.
+    await page.addInitScript("Object.defineProperty(window, 'isSecureContext', { value: false })");
+    await page.reload();
+    await page.getByText('Camera không dùng được trên trang này').waitFor();
+    await expect(page.getByText('mở qua https').count()).resolves.toBe(1);
+    await page.getByLabel('Người đến xác thực đã đồng ý').check();
+    await expect(page.getByRole('button', { name: 'Chụp bằng máy hoặc chọn ảnh' }).isEnabled()).resolves.toBe(true);
+    await expect(page.getByRole('button', { name: 'Bật camera' }).count()).resolves.toBe(0);
+    await screenshot(page, 'desk-insecure', 'phone');
     expect(errors()).toEqual([]);
   });
 });

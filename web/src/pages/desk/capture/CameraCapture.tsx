@@ -18,7 +18,8 @@ export function CameraCapture({ disabled, onCaptured, onFailed }: { disabled: bo
   const video = useRef<HTMLVideoElement>(null);
   const stream = useRef<MediaStream | null>(null);
   const file = useRef<HTMLInputElement>(null);
-  const cameraExists = typeof navigator.mediaDevices?.getUserMedia === 'function';
+  // Browsers give the camera to secure contexts only (https, localhost).
+  const cameraExists = window.isSecureContext && typeof navigator.mediaDevices?.getUserMedia === 'function';
   const [state, setState] = useState<CameraState>(cameraExists ? 'off' : 'unavailable');
 
   const stop = () => {
@@ -88,7 +89,7 @@ export function CameraCapture({ disabled, onCaptured, onFailed }: { disabled: bo
           type="file"
           accept="image/*"
           capture="user"
-          hidden
+          style={{ display: 'none' }}
           aria-label={m.desk.capture.fromFile}
           onChange={(event) => {
             const chosen = event.target.files?.[0];
