@@ -7,7 +7,8 @@ import { seedReferenceData } from '../../registry/index.ts';
 import { createSimulatorNationalIdService, type NationalIdService } from '../national-id/index.ts';
 import { verificationRoutes } from './verification.routes.ts';
 import { listAttemptsOf } from './verification.repository.ts';
-import { newCitizen, newLine, PERFECT_PAD, requestFor, T0 } from './verification.testing.ts';
+import { retryPendingAttempts } from './retry-pending.job.ts';
+import { newCitizen, newLine, PERFECT_PAD, requestFor, submitAs, T0, testDeps } from './verification.testing.ts';
 
 describeEachDatabase('consent at a desk (POST /api/v1/verifications)', ({ db }) => {
   let app: FastifyInstance;
@@ -80,5 +81,21 @@ describeEachDatabase('consent at a desk (POST /api/v1/verifications)', ({ db }) 
     const res = await post(pushed, vneid);
     expect(res.json()).toMatchObject({ outcome: 'verified' });
     expect((await listAttemptsOf(db().kysely, line.id)).map((a) => a.consent_at)).toEqual([null]);
+  });
+
+  it('keeps the consent of a desk attempt that waited for the national service on the attempt that settles it', async () => {
+    const { deps, nationalId, clock } = testDeps(db(), { otpForSingleLine: false });
+    const citizen = await newCitizen(db());
+    const line = await newLine(db(), citizen, { line_class: 'non_h2h' });
+    nationalId.setOutage('timeout');
+    const pending = await submitAs(deps, requestFor(citizen, line.msisdn, { channel: 'carrier_store', faceSample: null, liveness: null }));
+    expect(pending.outcome).toBe('pending');
+    nationalId.setOutage(null);
+    clock.at = new Date(T0.getTime() + 3600_000);
+    expect(await retryPendingAttempts(deps)).toMatchObject({ verified: 1 });
+    expect((await listAttemptsOf(db().kysely, line.id)).map((a) => [a.outcome, a.consent_at])).toEqual([
+      ['verified', T0.toISOString()],
+      ['pending', T0.toISOString()],
+    ]);
   });
 });
