@@ -77,6 +77,12 @@ export interface CreateOptions {
    * up for the roles that need it (its secret returned), so the demo opens straight away.
    */
   readyToUse?: boolean;
+  /**
+   * Given the accounts once they are written, before the transaction commits; throwing undoes them.
+   * An import keeps the one-time passwords here (on disk), so no kill between the commit and the
+   * file can leave accounts whose passwords nobody has.
+   */
+  beforeCommit?: (created: readonly CreatedUser[]) => void | Promise<void>;
 }
 
 /** @throws AppError VALIDATION_FAILED (username, role, displayName), USER_EXISTS, SCOPE_INVALID */
@@ -135,6 +141,7 @@ export async function createUsers(db: Database, inputs: readonly NewUser[], cont
       await audit({ kysely: trx }, context, 'user.create', id, { role: user.role, scopes: user.scopes });
       created.push({ user: userView((await findUserById(trx, id))!), initialPassword, totpSecret });
     }
+    await options.beforeCommit?.(created);
     return created;
   });
 }
