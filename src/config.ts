@@ -98,7 +98,17 @@ const envSchema = z.object({
     .regex(/^(true|false|\d+|[0-9a-fA-F.:/,\s]+)$/, { error: 'cần true, false, số tầng proxy hoặc danh sách địa chỉ/CIDR (expected true, false, a hop count or addresses/CIDRs)' })
     .transform((v): boolean | number | string => (v === 'true' ? true : v === 'false' ? false : /^\d+$/.test(v) ? Number(v) : v))
     .default(false),
-});
+  TTTB_TLS_CERT: z.string().min(1).optional(),
+  TTTB_TLS_KEY: z.string().min(1).optional(),
+})
+  .superRefine((e, ctx) => {
+    // One without the other would serve plain http while the operator believes it is https.
+    for (const [given, missing] of [['TTTB_TLS_CERT', 'TTTB_TLS_KEY'], ['TTTB_TLS_KEY', 'TTTB_TLS_CERT']] as const) {
+      if (e[given] !== undefined && e[missing] === undefined) {
+        ctx.addIssue({ code: 'custom', path: [missing], message: `cần cùng với ${given}: tệp PEM (required with ${given}: a PEM file)` });
+      }
+    }
+  });
 
 export interface Config {
   port: number;
@@ -144,6 +154,8 @@ export interface Config {
    * client addresses (limits, audit) and https (the Secure cookie) are the real ones.
    */
   trustProxy: boolean | number | string;
+  /** Serve https with this certificate chain and private key (PEM files), or null: http (behind a TLS proxy, or on localhost). */
+  tls: { certFile: string; keyFile: string } | null;
   /** Verification attempts: limits per line (unattended channels and desks apart) and per client address. */
   verification: {
     attemptsPerLinePerHour: number;
@@ -215,6 +227,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     access: { sessionIdleMinutes: e.TTTB_SESSION_IDLE_MINUTES, sessionAbsoluteHours: e.TTTB_SESSION_ABSOLUTE_HOURS },
     trustProxy: e.TTTB_TRUST_PROXY,
+    tls: e.TTTB_TLS_CERT && e.TTTB_TLS_KEY ? { certFile: path.resolve(e.TTTB_TLS_CERT), keyFile: path.resolve(e.TTTB_TLS_KEY) } : null,
     verification: {
       attemptsPerLinePerHour: e.TTTB_VERIFICATION_ATTEMPTS_PER_LINE_PER_HOUR,
       attemptsPerLinePerDay: e.TTTB_VERIFICATION_ATTEMPTS_PER_LINE_PER_DAY,

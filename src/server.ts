@@ -9,6 +9,7 @@ import type { Config } from './config.ts';
 import { openDatabase, type Database } from './db/open.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { buildApp } from './http/app.ts';
+import { readTlsFiles } from './http/tls-files.ts';
 import { loadReferenceData } from './reference/index.ts';
 import { hasAnySubscriber, seedReferenceData } from './registry/index.ts';
 import { generateDemo, setUpDemoAccess, type DemoAccess } from './demo/index.ts';
@@ -74,6 +75,7 @@ export async function startService(config: Config, options: StartOptions): Promi
       verification: config.verification,
       access: config.access,
       trustProxy: config.trustProxy,
+      ...(config.tls ? { https: readTlsFiles(config.tls) } : {}),
       outbox,
       clock: deployment.clock,
       mode: deployment.mode,
@@ -124,7 +126,7 @@ export async function startService(config: Config, options: StartOptions): Promi
       now,
     });
     outbox.connect(() => sms.gateway.kick());
-    const url = `http://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host}:${config.port}`;
+    const url = `${config.tls ? 'https' : 'http'}://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host}:${config.port}`;
     app.log.info(`tttb đang chạy tại ${url} — API: ${url}/api/docs, tình trạng: ${url}/healthz (database ${db.description}, ${deployment.mode}, bây giờ ${now().toISOString()})`);
     return {
       app,

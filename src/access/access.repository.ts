@@ -3,6 +3,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { DB, UserTable } from '../db/schema.ts';
 import type { Insertable, Selectable } from 'kysely';
 import { chunksOf } from '../db/chunks.ts';
+import { forgetSessions } from './session-cache.ts';
 
 export type UserRow = Selectable<UserTable>;
 type Db = Kysely<DB> | Transaction<DB>;
@@ -54,6 +55,7 @@ export async function insertUser(db: Db, user: Insertable<UserTable>): Promise<n
 
 export async function updateUser(db: Db, id: number, changes: Partial<Omit<UserRow, 'id'>>): Promise<boolean> {
   const result = await db.updateTable('users').set(changes).where('id', '=', id).executeTakeFirst();
+  forgetSessions();
   return Number(result.numUpdatedRows) > 0;
 }
 
@@ -92,6 +94,7 @@ export async function touchSession(db: Db, idHash: string, at: string): Promise<
 
 export async function endSession(db: Db, idHash: string, at: string): Promise<void> {
   await db.updateTable('sessions').set({ ended_at: at }).where('id_hash', '=', idHash).where('ended_at', 'is', null).execute();
+  forgetSessions();
 }
 
 /** Every open session of a user (password changed or reset, account disabled). */
@@ -99,6 +102,7 @@ export async function endSessionsOf(db: Db, userId: number, at: string, except?:
   let query = db.updateTable('sessions').set({ ended_at: at }).where('user_id', '=', userId).where('ended_at', 'is', null);
   if (except !== undefined) query = query.where('id_hash', '!=', except);
   await query.execute();
+  forgetSessions();
 }
 
 export function findToken(db: Db, tokenHash: string) {

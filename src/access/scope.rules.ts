@@ -1,5 +1,5 @@
 /** What scope each role's account must have (ROLE_SCOPE), checked when an account or token is made or changed. */
-import { CARRIERS, ROLE_SCOPE, type Role, type ScopeEntry } from '../domain/index.ts';
+import { CARRIERS, ROLE_SCOPE, SCOPE_KIND_NAMES_VI, type Role, type ScopeEntry } from '../domain/index.ts';
 import { AppError } from '../errors.ts';
 
 const scopeError = (message: string) => new AppError('SCOPE_INVALID', message, { errors: [{ field: 'scopes', message }] });
@@ -16,8 +16,8 @@ export function checkScope(role: Role, entries: readonly ScopeEntry[], knownComm
     if (unique.length > 0) throw scopeError('Vai trò cấp tỉnh không có phạm vi riêng.');
     return [];
   }
-  if (unique.some((e) => e.kind !== kind)) throw scopeError(`Vai trò này chỉ có phạm vi loại "${kind}".`);
-  if (unique.length === 0) throw scopeError(`Vai trò này cần phạm vi loại "${kind}".`);
+  if (unique.some((e) => e.kind !== kind)) throw scopeError(`Phạm vi của vai trò này chỉ gồm ${SCOPE_KIND_NAMES_VI[kind]}.`);
+  if (unique.length === 0) throw scopeError(`Vai trò này cần phạm vi: ${SCOPE_KIND_NAMES_VI[kind]}.`);
   if (kind === 'commune') {
     const unknown = unique.filter((e) => !knownCommunes.has(e.value)).map((e) => e.value);
     if (unknown.length > 0) throw scopeError(`Không có xã, phường mã ${unknown.join(', ')}.`);

@@ -6,6 +6,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Database } from '../db/open.ts';
 import { endSession, findSession, insertSession, touchSession, type SessionRow } from './access.repository.ts';
 import type { AccessSettings } from './access.settings.ts';
+import { heldSession, holdSession, sessionGeneration } from './session-cache.ts';
 
 export const SESSION_COOKIE = 'tttb_session';
 
@@ -36,13 +37,26 @@ const TOUCH_EVERY_MS = 60_000;
 /** The live session of a cookie, or null (unknown, ended, idle too long, past its end, account disabled). */
 export async function liveSession(db: Database, cookie: string, now: Date, settings: AccessSettings): Promise<SessionRow | null> {
   if (cookie.length === 0 || cookie.length > 100) return null;
-  const session = await findSession(db.kysely, sha256(cookie));
-  if (!session || session.ended_at !== null || session.disabled_at !== null) return null;
-  const lastSeen = new Date(session.last_seen_at).getTime();
-  if (now.getTime() >= new Date(session.expires_at).getTime()) return null;
-  if (now.getTime() - lastSeen >= settings.sessionIdleMinutes * 60_000) return null;
-  if (now.getTime() - lastSeen >= TOUCH_EVERY_MS) await touchSession(db.kysely, session.id_hash, now.toISOString());
+  const idHash = sha256(cookie);
+  const nowMs = now.getTime();
+  // Held only when it was live: an ended or expired session is read again, and stays refused.
+  const held = heldSession(idHash, nowMs);
+  if (held !== undefined && isLive(held, nowMs, settings)) return held;
+  const readAt = sessionGeneration();
+  const session = await findSession(db.kysely, idHash);
+  if (!session || !isLive(session, nowMs, settings)) return null;
+  if (nowMs - new Date(session.last_seen_at).getTime() >= TOUCH_EVERY_MS) {
+    await touchSession(db.kysely, session.id_hash, now.toISOString());
+    session.last_seen_at = now.toISOString();
+  }
+  holdSession(session, nowMs, readAt);
   return session;
+}
+
+function isLive(session: SessionRow, nowMs: number, settings: AccessSettings): boolean {
+  if (session.ended_at !== null || session.disabled_at !== null) return false;
+  if (nowMs >= new Date(session.expires_at).getTime()) return false;
+  return nowMs - new Date(session.last_seen_at).getTime() < settings.sessionIdleMinutes * 60_000;
 }
 
 export async function closeSession(db: Database, idHash: string, now: Date): Promise<void> {

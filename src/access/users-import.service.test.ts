@@ -65,6 +65,21 @@ describeEachDatabase('importing officers from a sheet', ({ db }) => {
     expect((await audits()).filter((a) => a.actor === 'cli:test')).toHaveLength(before + 102);
   });
 
+  it('hands the accounts over before they are committed, and makes none when keeping them fails', async () => {
+    const file = await writeSheet(path.join(dir, 'kept.xlsx'), [OFFICERS_HEADER, ['giu.1', 'Giữ Một', 'auditor', ''], ['giu.2', 'Giữ Hai', 'auditor', '']]);
+    const before = await count();
+    const kept: string[] = [];
+    const imported = await importUsers(db(), file, context, { beforeCommit: (made) => void kept.push(...made.map((u) => `${u.row}:${u.user.username}:${u.initialPassword}`)) });
+    expect(kept).toEqual(imported.map((u) => `${u.row}:${u.user.username}:${u.initialPassword}`));
+
+    const again = await writeSheet(path.join(dir, 'disk-full.xlsx'), [OFFICERS_HEADER, ['giu.3', 'Giữ Ba', 'auditor', '']]);
+    const diskFull = () => {
+      throw new AppError('FILE_NOT_WRITABLE', 'ENOSPC');
+    };
+    expect((await refused(importUsers(db(), again, context, { beforeCommit: diskFull }))).code).toBe('FILE_NOT_WRITABLE');
+    expect(await count()).toBe(before + 2);
+  });
+
   it('refuses a batch with a username twice or taken, before writing anything', async () => {
     const before = await count();
     const twice = [1, 2].map(() => ({ username: 'hai.lan', displayName: 'Hai Lần', role: 'auditor' as const, scopes: [] }));

@@ -19,17 +19,24 @@ export interface ImportedUser extends CreatedUser {
  * @throws AppError IMPORT_FILE_INVALID (not a readable sheet of accounts), IMPORT_ROWS_INVALID
  * (`errors`: every problem as `{row, cell, column, message}`; nothing created)
  */
-export async function importUsers(db: Database, file: string, context: ChangeContext): Promise<ImportedUser[]> {
+export async function importUsers(
+  db: Database,
+  file: string,
+  context: ChangeContext,
+  options: { beforeCommit?: (imported: readonly ImportedUser[]) => void | Promise<void> } = {},
+): Promise<ImportedUser[]> {
   const sheet = await readFirstSheet(file);
   const { users, problems } = parseUserRows(sheet, { communes: await communeCodes(db.kysely), takenUsernames: await allUsernames(db.kysely) });
   if (problems.length > 0) {
     const rows = new Set(problems.map((p) => p.row)).size;
     throw new AppError('IMPORT_ROWS_INVALID', `${problems.length} lỗi ở ${rows} dòng`, { errors: problems });
   }
+  const withRows = (created: readonly CreatedUser[]) => created.map((account, i) => ({ row: users[i]!.row, ...account }));
   const created = await createUsers(
     db,
     users.map((u) => u.user),
     context,
+    { beforeCommit: options.beforeCommit && ((made) => options.beforeCommit!(withRows(made))) },
   );
-  return created.map((account, i) => ({ row: users[i]!.row, ...account }));
+  return withRows(created);
 }

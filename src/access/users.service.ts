@@ -3,8 +3,10 @@
  * users page, `tttb user …`), and each person's own password and second factor. Every change is
  * audited with who made it; a new or reset password is shown once and must be changed at first sign-in.
  */
+import type { Transaction } from 'kysely';
 import type { Deployment } from '../clock/index.ts';
 import type { Database } from '../db/open.ts';
+import type { DB } from '../db/schema.ts';
 import { ROLE_NAMES_VI, type PersonRole, type Role, type ScopeEntry } from '../domain/index.ts';
 import { AppError } from '../errors.ts';
 import { endSessionsOf, findUserById, findUserByName, insertUser, knownCommunes, listUsers as listUserRows, takenUsernames, updateUser, type UserRow } from './access.repository.ts';
@@ -12,6 +14,7 @@ import { insertAuditEntry } from './audit.repository.ts';
 import { assertStrongPassword, checkPassword, generatePassword, hashPassword } from './password.ts';
 import { needsSecondFactor, scopeOf } from './principal-view.ts';
 import { checkScope } from './scope.rules.ts';
+import { forgetSessions } from './session-cache.ts';
 import { checkTotp, newTotpSecret, totpCode, totpSecondsLeft, totpUri } from './totp.ts';
 import { checkDisplayName, checkPersonRole, checkUsername } from './users.rules.ts';
 
@@ -74,6 +77,12 @@ export interface CreateOptions {
    * up for the roles that need it (its secret returned), so the demo opens straight away.
    */
   readyToUse?: boolean;
+  /**
+   * Given the accounts once they are written, before the transaction commits; throwing undoes them.
+   * An import keeps the one-time passwords here (on disk), so no kill between the commit and the
+   * file can leave accounts whose passwords nobody has.
+   */
+  beforeCommit?: (created: readonly CreatedUser[]) => void | Promise<void>;
 }
 
 /** @throws AppError VALIDATION_FAILED (username, role, displayName), USER_EXISTS, SCOPE_INVALID */
@@ -132,6 +141,7 @@ export async function createUsers(db: Database, inputs: readonly NewUser[], cont
       await audit({ kysely: trx }, context, 'user.create', id, { role: user.role, scopes: user.scopes });
       created.push({ user: userView((await findUserById(trx, id))!), initialPassword, totpSecret });
     }
+    await options.beforeCommit?.(created);
     return created;
   });
 }
@@ -152,6 +162,18 @@ async function existing(db: Pick<Database, 'kysely'>, id: number): Promise<UserR
   return user;
 }
 
+/**
+ * A change to an account in one transaction; once it is committed, the sessions held in memory
+ * are forgotten (session-cache.ts), so the next request reads the account as it now is.
+ */
+async function changeAccount<T>(db: Database, change: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
+  try {
+    return await db.kysely.transaction().execute(change);
+  } finally {
+    forgetSessions();
+  }
+}
+
 /** Finds an account by username (the CLI names accounts by it). @throws AppError USER_NOT_FOUND */
 export async function userIdOf(db: Database, username: string): Promise<number> {
   const user = await findUserByName(db.kysely, username.trim().toLowerCase());
@@ -161,7 +183,7 @@ export async function userIdOf(db: Database, username: string): Promise<number> 
 
 /** Disables the account and ends its sessions at once. @throws AppError USER_NOT_FOUND */
 export async function disableUser(db: Database, id: number, context: ChangeContext): Promise<UserView> {
-  return db.kysely.transaction().execute(async (trx) => {
+  return changeAccount(db, async (trx) => {
     const user = await existing({ kysely: trx }, id);
     if (user.disabled_at === null) {
       await updateUser(trx, id, { disabled_at: context.now.toISOString() });
@@ -180,7 +202,7 @@ export async function disableUser(db: Database, id: number, context: ChangeConte
 export async function resetPassword(db: Database, id: number, context: ChangeContext): Promise<{ user: UserView; initialPassword: string }> {
   const initialPassword = generatePassword();
   const passwordHash = await hashPassword(initialPassword);
-  const user = await db.kysely.transaction().execute(async (trx) => {
+  const user = await changeAccount(db, async (trx) => {
     await existing({ kysely: trx }, id);
     await updateUser(trx, id, { password_hash: passwordHash, must_change_password: 1, totp_secret: null, totp_enabled_at: null, disabled_at: null });
     await endSessionsOf(trx, id, context.now.toISOString());
@@ -194,7 +216,7 @@ export async function resetPassword(db: Database, id: number, context: ChangeCon
 export async function setScopes(db: Database, id: number, scopes: readonly ScopeEntry[], context: ChangeContext): Promise<UserView> {
   const user = await existing(db, id);
   const checked = checkScope(user.role, scopes, await knownCommunes(db.kysely, scopes.map((s) => s.value.trim())));
-  return db.kysely.transaction().execute(async (trx) => {
+  return changeAccount(db, async (trx) => {
     await updateUser(trx, id, { scope: JSON.stringify(checked) });
     await audit({ kysely: trx }, context, 'user.scopes', id, { scopes: checked });
     return userView((await findUserById(trx, id))!);
@@ -216,7 +238,7 @@ export async function changeOwnPassword(
   assertStrongPassword(change.newPassword, user.username);
   if (await checkPassword(user.password_hash, change.newPassword)) throw new AppError('PASSWORD_WEAK', 'Mật khẩu mới phải khác mật khẩu cũ.');
   const passwordHash = await hashPassword(change.newPassword);
-  await db.kysely.transaction().execute(async (trx) => {
+  await changeAccount(db, async (trx) => {
     await updateUser(trx, userId, { password_hash: passwordHash, must_change_password: 0, password_changed_at: context.now.toISOString() });
     await endSessionsOf(trx, userId, context.now.toISOString(), change.keepSession);
     await audit({ kysely: trx }, context, 'user.change_password', userId);
@@ -237,7 +259,7 @@ export async function beginTotpSetup(db: Database, userId: number): Promise<{ se
 export async function confirmTotp(db: Database, userId: number, code: string, context: ChangeContext): Promise<void> {
   const user = await existing(db, userId);
   if (user.totp_secret === null || !checkTotp(user.totp_secret, user.username, code)) throw new AppError('TOTP_INVALID');
-  await db.kysely.transaction().execute(async (trx) => {
+  await changeAccount(db, async (trx) => {
     await updateUser(trx, userId, { totp_enabled_at: context.now.toISOString() });
     await audit({ kysely: trx }, context, 'user.totp_enabled', userId);
   });

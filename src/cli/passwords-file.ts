@@ -18,8 +18,9 @@ export function defaultPasswordsFile(dataDir: string, now: Date): string {
 
 export interface ReservedFile {
   path: string;
+  /** Writes the accounts and flushes them to the disk. */
   write(accounts: readonly ImportedUser[]): void;
-  /** Removes the (still empty) file: the import failed. */
+  /** Removes the file: the import failed, its accounts were not made. */
   discard(): void;
 }
 
@@ -34,6 +35,11 @@ export function reservePasswordsFile(file: string): ReservedFile {
     if (code === 'EEXIST') throw new AppError('FILE_EXISTS', `${file} — chọn tên khác với --passwords-out`);
     throw new AppError('FILE_NOT_WRITABLE', `${file} (${code ?? String(error)})`);
   }
+  let open = true;
+  const close = () => {
+    if (open) fs.closeSync(fd);
+    open = false;
+  };
   return {
     path: file,
     write(accounts) {
@@ -41,10 +47,11 @@ export function reservePasswordsFile(file: string): ReservedFile {
       const records = accounts.map(({ user, initialPassword }) => [user.username, user.displayName, user.roleName, user.scopes.map((s) => s.value).join(', '), initialPassword]);
       // escape_formulas: a name beginning with "=" must stay text when Excel opens the file.
       fs.writeSync(fd, stringify([columns, ...records], { bom: true, escape_formulas: true }));
-      fs.closeSync(fd);
+      fs.fsyncSync(fd);
+      close();
     },
     discard() {
-      fs.closeSync(fd);
+      close();
       fs.rmSync(file, { force: true });
     },
   };

@@ -74,11 +74,12 @@ export function userCommand(): Command {
         await seedReferenceData(context.db);
         const change = cliChange(context);
         const out = reservePasswordsFile(opts.passwordsOut ? path.resolve(opts.passwordsOut) : defaultPasswordsFile(context.config.dataDir, change.now));
-        const imported = await importUsers(context.db, file, change).catch((error: unknown) => {
+        // The passwords reach the disk before the accounts are committed: a kill between the two
+        // leaves passwords of accounts never made (harmless), never accounts nobody has the password of.
+        const imported = await importUsers(context.db, file, change, { beforeCommit: (made) => out.write(made) }).catch((error: unknown) => {
           out.discard();
           throw error;
         });
-        out.write(imported);
         printJson({
           created: imported.length,
           passwordsFile: out.path,

@@ -16,6 +16,13 @@ export type Role = (typeof ROLES)[number];
 /** What a scope entry bounds: a commune's lines, a carrier's lines, a CA provider's certificates. */
 export const SCOPE_KINDS = ['commune', 'carrier', 'provider'] as const;
 export type ScopeKind = (typeof SCOPE_KINDS)[number];
+
+/** A kind of scope as messages name it (GLOSSARY.md). */
+export const SCOPE_KIND_NAMES_VI: Readonly<Record<ScopeKind, string>> = {
+  commune: 'xã, phường, đặc khu',
+  carrier: 'nhà mạng',
+  provider: 'tổ chức cung cấp dịch vụ chứng thực chữ ký số công cộng',
+};
 export interface ScopeEntry {
   kind: ScopeKind;
   value: string;

@@ -30,6 +30,7 @@ import type { NationalIdService } from '../verification/national-id/index.ts';
 import type { SelfCheckSettings } from '../selfcheck/index.ts';
 import type { VerificationSettings } from '../verification/attempts/index.ts';
 import type { OutboxSignal } from '../messaging/index.ts';
+import type { TlsMaterial } from './tls-files.ts';
 
 export interface AppOptions {
   db: Database;
@@ -46,6 +47,8 @@ export interface AppOptions {
   access?: Partial<AccessSettings>;
   /** Fastify's trustProxy (config.trustProxy): which proxies' forwarded headers to believe. */
   trustProxy?: boolean | number | string;
+  /** Serve https with this certificate and key (config.tls, http/tls-files.ts); omitted: http. */
+  https?: TlsMaterial;
   /** The service's one clock (the deployment's); omitted: the wall clock. */
   clock?: Clock;
   /** The database's deployment mode; omitted: production (no demo-only route). */
@@ -81,6 +84,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // A hop count becomes the function Fastify's types take (proxy-addr reads a number the same way).
     trustProxy: typeof options.trustProxy === 'number' ? trustHops(options.trustProxy) : (options.trustProxy ?? false),
     ...problemServerOptions(headers),
+    // Fastify types an https server apart; routes and hooks are the same, so the app is typed as one.
+    ...((options.https ? { https: options.https } : {}) as object),
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);

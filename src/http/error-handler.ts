@@ -67,6 +67,14 @@ function sendClientError(reply: FastifyReply, request: FastifyRequest, error: Fa
 /** Answers a request no route matched some other way (the web app's pages); `true` when it did. */
 export type NotFoundFallback = (request: FastifyRequest, reply: FastifyReply) => Promise<boolean>;
 
+/** The part of a request a validation failed in, as the person reading the answer calls it. */
+const PARTS_VI: Readonly<Record<string, string>> = {
+  body: 'nội dung gửi lên',
+  querystring: 'tham số trên địa chỉ',
+  params: 'địa chỉ',
+  headers: 'tiêu đề yêu cầu',
+};
+
 /**
  * The one error handler: a known error becomes problem+json with its code; anything else is
  * logged with the request id and answered as a 500 that reveals nothing internal. A request no
@@ -80,7 +88,7 @@ export function registerErrorHandling(app: FastifyInstance, notFoundFallback?: N
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       return sendProblem(reply, request, 'VALIDATION_FAILED', {
-        detail: `Kiểm tra lại ${error.validationContext ?? 'dữ liệu'}`,
+        detail: `Kiểm tra lại ${PARTS_VI[error.validationContext ?? ''] ?? 'dữ liệu gửi lên'}`,
         // Typed loosely here: the library's issue type comes from zod internals the linter cannot resolve.
         errors: (error.validation as { instancePath: string; message?: string }[]).map((v) => ({
           field: [error.validationContext, ...v.instancePath.split('/').filter(Boolean)].filter(Boolean).join('.'),
