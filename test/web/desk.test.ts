@@ -189,6 +189,12 @@ describeInBrowser('the verification desk (/quay-xac-thuc)', () => {
     await page.getByRole('heading', { name: 'Quầy xác thực' }).waitFor();
     await expect(page.getByLabel('Điểm xác thực').inputValue()).resolves.toBe('Cửa hàng Viettel Rạch Giá');
     await expect(page.getByRole('radio', { name: 'cửa hàng nhà mạng' }).isChecked()).resolves.toBe(true);
+
+    // Signing out forgets it: whoever signs in next at this computer starts from nothing.
+    await page.locator('.shell-user').click();
+    await page.getByRole('menuitem', { name: 'Đăng xuất' }).click();
+    await page.getByRole('heading', { name: 'Đăng nhập' }).waitFor();
+    await expect(page.evaluate(() => sessionStorage.length)).resolves.toBe(0);
     expect(errors()).toEqual([]);
   });
 

@@ -52,8 +52,9 @@ export function useSignOut() {
     onSuccess: () => {
       rememberCsrfToken(undefined);
       queries.setQueryData(SESSION_KEY, null);
-      // Whatever the pages read belonged to the person who left.
+      // Whatever the pages read or kept in this tab (the desk's place) belonged to the person who left.
       queries.removeQueries({ predicate: (query) => query.queryKey[0] !== SESSION_KEY[0] });
+      forgetTabState();
     },
     // The session may have ended already: ask the service who is signed in.
     onError: () => queries.invalidateQueries({ queryKey: SESSION_KEY }),
@@ -78,4 +79,13 @@ export function useTotpConfirm() {
     mutationFn: (code: string) => answerOf(api.POST('/api/v1/auth/totp/confirm', { body: { code } })),
     onSuccess: () => queries.invalidateQueries({ queryKey: SESSION_KEY }),
   });
+}
+
+/** The tab's sessionStorage holds only what pages keep for the signed-in person (the desk's place and channel). */
+function forgetTabState(): void {
+  try {
+    sessionStorage.clear();
+  } catch {
+    // Storage refused: nothing was kept.
+  }
 }
