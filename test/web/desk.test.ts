@@ -194,7 +194,7 @@ describeInBrowser('the verification desk (/quay-xac-thuc)', () => {
     await page.locator('.shell-user').click();
     await page.getByRole('menuitem', { name: 'Đăng xuất' }).click();
     await page.getByRole('heading', { name: 'Đăng nhập' }).waitFor();
-    await expect(page.evaluate(() => sessionStorage.length)).resolves.toBe(0);
+    await expect(page.evaluate<number>('sessionStorage.length')).resolves.toBe(0);
     expect(errors()).toEqual([]);
   });
 
