@@ -224,6 +224,8 @@ export function browserPool() {
  */
 export async function screenshot(page: Page, name: string, viewport: ViewportName, { fullPage = true } = {}): Promise<void> {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
+  // Once Ant Design's opening and closing motions are over: a dialog half faded in is not what a person reads.
+  await page.locator('[class*="-appear-active"], [class*="-enter-active"], [class*="-leave-active"]').first().waitFor({ state: 'detached' });
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}-${viewport}.png`), fullPage });
 }
 
