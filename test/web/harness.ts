@@ -224,8 +224,9 @@ export function browserPool() {
  */
 export async function screenshot(page: Page, name: string, viewport: ViewportName, { fullPage = true } = {}): Promise<void> {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
-  // Once Ant Design's opening and closing motions are over: a dialog half faded in is not what a person reads.
-  await page.locator('[class*="-appear-active"], [class*="-enter-active"], [class*="-leave-active"]').first().waitFor({ state: 'detached' });
+  // Once Ant Design's visible opening and closing motions are over: a dialog half faded in is not
+  // what a person reads. (A hidden element may keep its motion class for good: a button's spinner.)
+  await page.locator('[class*="-appear-active"]:visible, [class*="-enter-active"]:visible, [class*="-leave-active"]:visible').first().waitFor({ state: 'detached' });
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}-${viewport}.png`), fullPage });
 }
 

@@ -303,11 +303,12 @@ describeInBrowser('the staff pages, as each demo person uses them', () => {
     // An existing username is refused inside the dialog, in Vietnamese; the fields stay filled.
     await page.getByRole('button', { name: vi.users.add }).click();
     const dialog = page.getByRole('dialog');
-    await dialog.getByLabel(vi.users.username).fill('canbo.xa');
+    await dialog.getByLabel(vi.users.username).fill('canbo.moi');
     await dialog.getByLabel(vi.users.displayName).fill('Đặng Văn Mới');
     await choose(page, vi.users.role, vi.roles.commune_officer);
     await choose(page, vi.users.communes, first.name);
     await screenshot(page, 'users-new', 'desktop', { fullPage: false });
+    await dialog.getByLabel(vi.users.username).fill('canbo.xa');
     await dialog.getByRole('button', { name: vi.users.create }).click();
     await expect(dialog.getByRole('alert').innerText()).resolves.toContain('Tên đăng nhập đã có');
     await screenshot(page, 'users-new-taken', 'desktop', { fullPage: false });
