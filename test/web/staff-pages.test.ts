@@ -92,7 +92,7 @@ describeInBrowser('the staff pages, as each demo person uses them', () => {
     if (filter.actor) await page.getByLabel(vi.audit.actor).fill(filter.actor);
     if (filter.action) {
       await page.getByLabel(vi.audit.action).fill(vi.audit.actions[filter.action] ?? filter.action);
-      await page.locator(".ant-select-item-option").filter({ hasText: `(${filter.action})` }).first().click();
+      await page.locator('.ant-select-item-option').filter({ hasText: `(${filter.action})` }).first().click();
     }
     await filterAndWait(page);
   }
@@ -134,7 +134,7 @@ describeInBrowser('the staff pages, as each demo person uses them', () => {
   }
 
   for (const role of PERSON_ROLES) {
-    it(`${role} signs in and sees exactly the menu of its actions`, async () => {
+    it(`${role} signs in and sees exactly the menu of its actions: ${menuOf(role).join(', ')}`, async () => {
       const user = personOfRole(role);
       const { page, errors } = await signedIn(user.username, 'desktop');
       await page.getByRole('heading', { name: vi.home.welcome(user.displayName) }).waitFor();
