@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, type SuiteFactory } from 'vitest';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { createUser } from '../../src/access/index.ts';
+import { createUser, totpCode } from '../../src/access/index.ts';
 import { openDatabase } from '../../src/db/open.ts';
 import type { PersonRole } from '../../src/domain/index.ts';
 import { freePort } from '../free-port.ts';
@@ -120,6 +120,36 @@ export async function createDemoUser(service: DemoService, user: { username: str
   return created.initialPassword;
 }
 
+/** A person's demo account as `<data dir>/demo-users.json` lists it (the service writes it at its first start). */
+export interface DemoUser {
+  username: string;
+  displayName: string;
+  role: PersonRole;
+  scopes: { kind: string; value: string; name?: string }[];
+  password: string;
+  /** For the roles that need a second factor (set up already). */
+  totpSecret?: string;
+}
+
+/** The demo's person accounts by username, read from its demo-users.json. */
+export function demoUsers(service: DemoService): Record<string, DemoUser> {
+  const file = JSON.parse(fs.readFileSync(path.join(service.dataDir, 'demo-users.json'), 'utf8')) as { users: DemoUser[] };
+  return Object.fromEntries(file.users.map((user) => [user.username, user]));
+}
+
+/**
+ * Signs `user` in on the sign-in page `page` shows, as the person would: username and password,
+ * then their authenticator's current code when the service asks for it.
+ */
+export async function signInAs(page: Page, user: Pick<DemoUser, 'username' | 'password' | 'totpSecret'>): Promise<void> {
+  await page.getByLabel('Tên đăng nhập').fill(user.username);
+  await page.getByLabel('Mật khẩu', { exact: true }).fill(user.password);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  if (!user.totpSecret) return;
+  await page.getByLabel('Mã xác thực hai lớp').fill(totpCode(user.totpSecret, user.username));
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+}
+
 /**
  * The texts the demo's SMSC simulator delivered to `msisdn`'s handset, oldest first, read as
  * `tttb sms inbox` reads them (a receiver bind for the number, address and password from the
@@ -188,10 +218,16 @@ export function browserPool() {
   };
 }
 
-/** A full-page screenshot, test/web/artifacts/<name>-<viewport>.png, to look at. */
-export async function screenshot(page: Page, name: string, viewport: ViewportName): Promise<void> {
+/**
+ * A screenshot, test/web/artifacts/<name>-<viewport>.png, to look at: the full page, or only what
+ * the screen shows (`fullPage: false`, for a dialog, whose mask covers the screen and not the page).
+ */
+export async function screenshot(page: Page, name: string, viewport: ViewportName, { fullPage = true } = {}): Promise<void> {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
-  await page.screenshot({ path: path.join(ARTIFACTS, `${name}-${viewport}.png`), fullPage: true });
+  // Once Ant Design's visible opening and closing motions are over: a dialog half faded in is not
+  // what a person reads. (A hidden element may keep its motion class for good: a button's spinner.)
+  await page.locator('[class*="-appear-active"]:visible, [class*="-enter-active"]:visible, [class*="-leave-active"]:visible').first().waitFor({ state: 'detached' });
+  await page.screenshot({ path: path.join(ARTIFACTS, `${name}-${viewport}.png`), fullPage });
 }
 
 /**

@@ -14,8 +14,9 @@ export function CampaignDay() {
       <Typography.Text strong className="shell-campaign-name" ellipsis>
         {data.campaign.name}
       </Typography.Text>
+      {/* On a phone the line breaks between the date and the day, never inside either. */}
       <Typography.Text type="secondary" className="shell-campaign-day">
-        {m.campaign.today(formatDay(data.today))} · {standing}
+        <span className="shell-nowrap">{m.campaign.today(formatDay(data.today))}</span> · <span className="shell-nowrap">{standing}</span>
       </Typography.Text>
     </div>
   );

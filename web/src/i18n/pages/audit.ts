@@ -35,6 +35,25 @@ const ACTIONS_EN: typeof ACTIONS_VI = {
   'verification.line_limit': 'Verification limit of a line reached',
 };
 
+/** What `subject_type` names: the kind of thing an action was taken on; one not named here is shown by its code. */
+const SUBJECTS_VI: Record<string, string> = {
+  subscriber: 'Thuê bao',
+  person: 'Chủ thuê bao (theo giấy tờ)',
+  user: 'Tài khoản',
+  token: 'Khóa API',
+  audit_log: 'Nhật ký truy cập',
+  client: 'Địa chỉ máy',
+};
+
+const SUBJECTS_EN: typeof SUBJECTS_VI = {
+  subscriber: 'Subscriber',
+  person: 'Holder (by document)',
+  user: 'Account',
+  token: 'API token',
+  audit_log: 'Audit log',
+  client: 'Client address',
+};
+
 export const auditVi = {
   title: 'Nhật ký truy cập',
   intro: 'Mọi lần đăng nhập, hiện thông tin cá nhân, thay đổi tài khoản và xuất nhật ký đều được ghi lại, mới nhất trước; nhật ký chỉ được thêm, không sửa.',
@@ -62,6 +81,7 @@ export const auditVi = {
   exported: (file: string) => `Đã xuất tệp ${file}.`,
   empty: 'Không có dòng nào khớp bộ lọc',
   actions: ACTIONS_VI,
+  subjects: SUBJECTS_VI,
 };
 
 export const auditEn: typeof auditVi = {
@@ -91,4 +111,5 @@ export const auditEn: typeof auditVi = {
   exported: (file) => `${file} exported.`,
   empty: 'No row matches the filter',
   actions: ACTIONS_EN,
+  subjects: SUBJECTS_EN,
 };

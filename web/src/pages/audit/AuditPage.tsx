@@ -7,6 +7,7 @@ import { Alert, Button, Descriptions, Flex, Space, Table, Typography, type Table
 import { useState } from 'react';
 import { problemMessage } from '../../api/problem.ts';
 import { ReasonDialog } from '../../components/ReasonDialog.tsx';
+import { TABLE_SCROLL } from '../../components/table-scroll.ts';
 import { saveFile } from '../../download.ts';
 import { formatInstant } from '../../format.ts';
 import { useAuditExport, useAuditPage, type AuditEntry, type AuditFilter } from '../../hooks/audit.ts';
@@ -27,6 +28,20 @@ function EntryDetails({ entry }: { entry: AuditEntry }) {
   );
 }
 
+/** A name in the page's language over the code the log holds (an action's, a subject's id), which the auditor may search for. */
+function NameOverCode({ name, code }: { name: string; code: string | null }) {
+  return (
+    <Space orientation="vertical" size={0}>
+      <span>{name}</span>
+      {code && (
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {code}
+        </Typography.Text>
+      )}
+    </Space>
+  );
+}
+
 export default function AuditPage() {
   const m = useMessages();
   const [filter, setFilter] = useState<AuditFilter>({});
@@ -41,19 +56,12 @@ export default function AuditPage() {
   const columns: TableColumnsType<AuditEntry> = [
     { key: 'at', title: m.audit.at, render: (_, e) => formatInstant(e.at), width: 150 },
     { key: 'actor', title: m.audit.actor, dataIndex: 'actor' },
+    { key: 'action', title: m.audit.action, render: (_, e) => <NameOverCode name={m.audit.actions[e.action] ?? e.action} code={e.action} /> },
     {
-      key: 'action',
-      title: m.audit.action,
-      render: (_, e) => (
-        <Space orientation="vertical" size={0}>
-          <span>{m.audit.actions[e.action] ?? e.action}</span>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {e.action}
-          </Typography.Text>
-        </Space>
-      ),
+      key: 'subject',
+      title: m.audit.subject,
+      render: (_, e) => (e.subjectType ? <NameOverCode name={m.audit.subjects[e.subjectType] ?? e.subjectType} code={e.subjectId} /> : '—'),
     },
-    { key: 'subject', title: m.audit.subject, render: (_, e) => (e.subjectType ? `${e.subjectType}${e.subjectId ? ` ${e.subjectId}` : ''}` : '—') },
     { key: 'reason', title: m.audit.reason, render: (_, e) => e.reason ?? '—' },
     { key: 'client', title: m.audit.client, render: (_, e) => e.clientAddress ?? '—' },
   ];
@@ -86,7 +94,7 @@ export default function AuditPage() {
         loading={page.isFetching}
         pagination={false}
         size="small"
-        scroll={{ x: 'max-content' }}
+        scroll={TABLE_SCROLL}
         expandable={{ expandedRowRender: (entry) => <EntryDetails entry={entry} /> }}
         locale={{ emptyText: m.audit.empty }}
       />

@@ -14,7 +14,8 @@ export default function HomePage() {
       <Typography.Title level={3}>{principal && m.home.welcome(principal.displayName)}</Typography.Title>
       <Typography.Paragraph type="secondary">{m.home.intro}</Typography.Paragraph>
       {today && (
-        <Card title={today.campaign.name} style={{ maxWidth: 720 }}>
+        // The campaign's name in full, over two lines on a phone rather than cut short.
+        <Card title={today.campaign.name} style={{ maxWidth: 720 }} styles={{ title: { whiteSpace: 'normal' } }}>
           <Descriptions
             column={1}
             size="small"

@@ -27,7 +27,8 @@ export function OneTimePasswordDialog({ issued, onClose }: { issued: IssuedPassw
         <>
           <Typography.Paragraph>{m.users.passwordFor(issued.username)}</Typography.Paragraph>
           <Typography.Paragraph>
-            <Typography.Text code copyable className="one-time-password" data-testid="one-time-password">
+            {/* Large: it is read out or typed from the screen by someone else. */}
+            <Typography.Text code copyable style={{ fontSize: 18 }} data-testid="one-time-password">
               {issued.password}
             </Typography.Text>
           </Typography.Paragraph>

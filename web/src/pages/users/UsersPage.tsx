@@ -7,6 +7,7 @@ import { Alert, Button, Flex, Popconfirm, Space, Table, Tag, Typography, type Ta
 import { useState } from 'react';
 import { ROLE_SCOPE } from '../../../../src/domain/access.ts';
 import { problemMessage } from '../../api/problem.ts';
+import { TABLE_SCROLL } from '../../components/table-scroll.ts';
 import { useCommuneName } from '../../hooks/admin-units.ts';
 import { useDisableUser, useResetPassword, useUsers, type UserView } from '../../hooks/users.ts';
 import { useMessages } from '../../i18n/i18n.tsx';
@@ -123,7 +124,7 @@ export default function UsersPage() {
         loading={users.isPending}
         pagination={false}
         size="middle"
-        scroll={{ x: 'max-content' }}
+        scroll={TABLE_SCROLL}
         locale={{ emptyText: m.users.empty }}
       />
       <NewUserDialog
