@@ -422,6 +422,9 @@ describeInBrowser('the staff pages, as each demo person uses them', () => {
       await screenshot(page, `forbidden-${pageName}`, 'desktop');
       expect(apiCalls.filter((call) => /^\/api\/v1\/(users|audit|lines|persons)/.test(call))).toEqual([]);
       await expect(page.locator('.ant-table').count()).resolves.toBe(0);
+      // The way on is back to the overview, as from a page that does not exist.
+      await page.getByRole('button', { name: vi.shell.backHome }).click();
+      await page.waitForURL(`${service.url}/`);
       expect(errors()).toEqual([]);
     });
   }

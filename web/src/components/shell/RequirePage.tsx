@@ -1,6 +1,7 @@
 import { Result } from 'antd';
 import type { ReactNode } from 'react';
 import { useSession } from '../../hooks/session.ts';
+import { BackHomeButton } from '../BackHomeButton.tsx';
 import { useMessages } from '../../i18n/i18n.tsx';
 import type { StaffPage } from '../../pages/staff-pages.tsx';
 
@@ -8,6 +9,6 @@ import type { StaffPage } from '../../pages/staff-pages.tsx';
 export function RequirePage({ page, children }: { page: StaffPage; children: ReactNode }) {
   const m = useMessages();
   const { data: principal } = useSession();
-  if (!principal?.actions.includes(page.action)) return <Result status="403" title={m.shell.forbidden} />;
+  if (!principal?.actions.includes(page.action)) return <Result status="403" title={m.shell.forbidden} extra={<BackHomeButton />} />;
   return children;
 }
