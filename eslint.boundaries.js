@@ -91,13 +91,23 @@ export const boundaries = [
     ];
   }),
   zone(['src/cli/**/*.ts'], { others: CAPABILITIES, http: true, kysely: true, fastify: true }),
-  // The browser's code shares only the service's pure vocabulary (roles, actions) with it.
+  // The browser's code shares only the service's pure vocabulary (roles, actions) with it, and not
+  // the mobile-number rules: they carry libphonenumber-js's full metadata (about 150 kB), which
+  // the domain index re-exports too.
   {
     files: ['web/src/**/*.{ts,tsx}'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/src/*', '!**/src/domain', '**/src/domain/*/**'], message: 'The web app imports from the service only its pure rules (src/domain/).' }] },
+        {
+          patterns: [
+            { group: ['**/src/*', '!**/src/domain', '**/src/domain/*/**'], message: 'The web app imports from the service only its pure rules (src/domain/).' },
+            {
+              regex: '(^|/)src/domain(/index(\\.ts)?|/msisdn(\\.ts)?|/numbering-plan(\\.ts)?)?$|^libphonenumber-js(/|$)',
+              message: 'The web app does not bundle the numbering plan (libphonenumber-js): import the domain file you need, not msisdn.ts, numbering-plan.ts or the domain index.',
+            },
+          ],
+        },
       ],
     },
   },

@@ -4,6 +4,7 @@
  */
 const benchmarks: Record<string, () => Promise<{ run(args: string[]): Promise<void> }>> = {
   generate: () => import('./generate.bench.ts'),
+  import: () => import('./import.bench.ts'),
   reconcile: () => import('./reconcile.bench.ts'),
   selfcheck: () => import('./selfcheck.bench.ts'),
   web: () => import('./web.bench.ts'),

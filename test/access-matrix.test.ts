@@ -27,6 +27,8 @@ interface Fixtures {
   document: string;
   userId: number;
   serial: number;
+  /** A dry run of a viettel file, in the carrier-scoped callers' reach. */
+  importId: number;
 }
 
 interface Expected {
@@ -36,7 +38,8 @@ interface Expected {
 
 interface Entry {
   access: Action | readonly Action[];
-  request: (f: Fixtures) => Omit<InjectOptions, 'headers'>;
+  /** Headers given here (a file's content type) go with the caller's credentials. */
+  request: (f: Fixtures) => InjectOptions;
   /** What a caller the action allows gets (within scope). */
   allowed: Expected;
   /** What some allowed callers get instead (an officer of another commune: "not found" for a line). */
@@ -126,6 +129,15 @@ const MATRIX: Record<string, Entry> = {
     // The request says channel vneid: only the VNeID integration may verify through it.
     instead: Object.fromEntries((['carrier_operator', 'commune_officer', 'other_commune_officer', 'carrier_system'] as const).map((who) => [who, { status: 403, code: 'CHANNEL_NOT_PERMITTED' }])),
   },
+  'GET /api/v1/imports': { access: 'imports.read', request: get('/api/v1/imports'), allowed: ok },
+  'GET /api/v1/imports/subscribers/template': { access: 'imports.read', request: get('/api/v1/imports/subscribers/template?format=csv'), allowed: ok },
+  'GET /api/v1/imports/:id': { access: 'imports.read', request: (f) => ({ method: 'GET', url: `/api/v1/imports/${f.importId}` }), allowed: ok },
+  'GET /api/v1/imports/:id/report.xlsx': { access: 'imports.read', request: (f) => ({ method: 'GET', url: `/api/v1/imports/${f.importId}/report.xlsx` }), allowed: ok },
+  'POST /api/v1/imports/subscribers': {
+    access: 'imports.load',
+    request: () => ({ method: 'POST', url: '/api/v1/imports/subscribers?carrier=viettel&dryRun=true', headers: { 'content-type': 'text/csv' }, payload: VIETTEL_FILE }),
+    allowed: ok,
+  },
   'GET /api/v1/target-groups/counts': { access: 'figures.read', request: get('/api/v1/target-groups/counts'), allowed: ok },
   'GET /api/v1/roadmap/preview': { access: 'figures.read', request: get('/api/v1/roadmap/preview'), allowed: ok },
   'GET /api/v1/roadmap/due-lines': { access: 'subscriber.lookup', request: get('/api/v1/roadmap/due-lines?commune=30301'), allowed: ok },
@@ -134,6 +146,11 @@ const MATRIX: Record<string, Entry> = {
   'POST /api/v1/selfcheck/report': { access: 'public', request: post('/api/v1/selfcheck/report', () => ({ sessionToken: 'khong-hop-le' })), allowed: { status: 401 } },
   'GET /api/v1/selfcheck/counts': { access: 'figures.read', request: get('/api/v1/selfcheck/counts'), allowed: ok },
 };
+
+/** A one-line viettel subscriber file (docs/imports.md). */
+const VIETTEL_FILE =
+  'msisdn,line_class,holder_kind,document_type,document_number,full_name,birth_date,registered_at\n' +
+  '0981000001,h2h,citizen,personal_id,089090000777,Lê Văn Tâm,1990-02-03,2021-03-15T02:30:00Z\n';
 
 /** What `who` must get from `entry`. */
 function expectedFor(entry: Entry, who: Who): Expected {
@@ -148,7 +165,7 @@ function expectedFor(entry: Entry, who: Who): Expected {
 
 describeEachDatabase('the access matrix', ({ db }) => {
   let app: FastifyInstance;
-  const fixtures: Fixtures = { lineId: 0, msisdn: '', document: '', userId: 0, serial: 0 };
+  const fixtures: Fixtures = { lineId: 0, msisdn: '', document: '', userId: 0, serial: 0, importId: 0 };
 
   beforeAll(async () => {
     await seedReferenceData(db());
@@ -162,6 +179,9 @@ describeEachDatabase('the access matrix', ({ db }) => {
     fixtures.document = citizen.personalId;
     const target = await createUser(db(), { username: 'xa.canbo', displayName: 'Phạm Thị Lan', role: 'commune_officer', scopes: [{ kind: 'commune', value: '30301' }] }, { actor: 'test', now: new Date() });
     fixtures.userId = target.user.id;
+    const { headers } = await tokenAs(db(), 'carrier_system');
+    const dryRun = await app.inject({ method: 'POST', url: '/api/v1/imports/subscribers?dryRun=true', headers: { ...headers, 'content-type': 'text/csv' }, payload: VIETTEL_FILE });
+    fixtures.importId = dryRun.json<{ importId: number }>().importId;
   });
   afterAll(() => app.close());
 
@@ -183,7 +203,8 @@ describeEachDatabase('the access matrix', ({ db }) => {
     for (const [route, entry] of Object.entries(MATRIX)) {
       for (const who of WHO) {
         fixtures.serial += 1;
-        const res = await app.inject({ ...entry.request(fixtures), headers: await headersOf(who), remoteAddress: `10.9.${fixtures.serial >> 8}.${fixtures.serial & 255}` } as InjectOptions);
+        const request = entry.request(fixtures);
+        const res = await app.inject({ ...request, headers: { ...(request.headers ?? {}), ...(await headersOf(who)) }, remoteAddress: `10.9.${fixtures.serial >> 8}.${fixtures.serial & 255}` } as InjectOptions);
         const want = expectedFor(entry, who);
         const code = String(res.headers['content-type'] ?? '').includes('json') ? (res.json<{ code?: string }>().code ?? undefined) : undefined;
         if (res.statusCode !== want.status || (want.code !== undefined && code !== want.code)) {

@@ -22,7 +22,13 @@ describe('tttb check (as a user runs it)', () => {
 
   it('normalises a phone number from an old 11-digit form', () => {
     const res = runCli(['check', 'phone', '+84 168 123 4567']);
-    expect(json(res.stdout)).toMatchObject({ valid: true, msisdn: '0381234567', carrier: 'viettel' });
+    expect(json(res.stdout)).toMatchObject({ valid: true, msisdn: '0381234567', carrier: 'viettel', knownBy: 'both', note: null });
+  });
+
+  it('accepts a number only the numbering plan knows, with a note asking the carrier to confirm it', () => {
+    const res = runCli(['check', 'phone', '095 123 4567']);
+    expect(res.status).toBe(0);
+    expect(json(res.stdout)).toMatchObject({ valid: true, msisdn: '0951234567', carrier: null, knownBy: 'numbering_plan', note: expect.stringContaining('cần nhà mạng xác nhận') as unknown });
   });
 
   it('compares names and reads dates and SMS texts', () => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DATE_PRECISIONS, NAME_COMPARISONS, PERSONAL_DOCUMENT_KINDS, SEXES, SMS_ENCODINGS } from '../domain/index.ts';
+import { DATE_PRECISIONS, MSISDN_KNOWN_BY, NAME_COMPARISONS, PERSONAL_DOCUMENT_KINDS, SEXES, SMS_ENCODINGS } from '../domain/index.ts';
 
 const reasons = z.array(z.string()).describe('Mã lý do ổn định');
 const messages = z.array(z.string()).describe('Giải thích tiếng Việt cho từng lý do');
@@ -20,7 +20,12 @@ export const phoneCheckRequest = z.object({ number: z.string().max(64).describe(
 export const phoneCheckResponse = z.object({
   valid: z.boolean(),
   msisdn: z.string().nullable().describe('Dạng quốc gia 10 số 0xxxxxxxxx'),
-  carrier: z.string().nullable().describe('Nhà mạng theo đầu số (chỉ là gợi ý: có chuyển mạng giữ số)'),
+  carrier: z.string().nullable().describe('Nhà mạng theo bảng đầu số của tttb (chỉ là gợi ý: có chuyển mạng giữ số); null khi bảng không có đầu số'),
+  knownBy: z
+    .enum(MSISDN_KNOWN_BY)
+    .nullable()
+    .describe('Nguồn biết số này: both (cả hai), carrier_table (chỉ bảng đầu số của tttb), numbering_plan (chỉ kế hoạch đánh số quốc gia); null khi số không hợp lệ'),
+  note: z.string().nullable().describe('Khi chỉ một nguồn biết số này: ghi chú cần nhà mạng xác nhận'),
   reasons,
   messages,
   convertedFrom: z.string().optional().describe('Số 11 số cũ đã được chuyển đổi'),

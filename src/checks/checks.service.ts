@@ -12,6 +12,7 @@ import {
   parseBirthDate,
   ID_REASON_MESSAGES_VI,
   MSISDN_REASON_MESSAGES_VI,
+  MSISDN_SOURCE_NOTES_VI,
   BIRTH_DATE_REASON_MESSAGES_VI,
   type ReferenceData,
   type Sex,
@@ -38,12 +39,18 @@ export function checkId(ref: ReferenceData, number: string, opts: { birthDate?: 
   };
 }
 
+/**
+ * A typed phone number judged as a mobile: its 10-digit form, the carrier hint, which sources know
+ * it and, when only one does, the note asking the carrier to confirm it.
+ */
 export function checkPhone(ref: ReferenceData, number: string) {
   const result = normalizeMsisdn(number, ref);
   return {
     valid: result.valid,
     msisdn: result.msisdn,
     carrier: result.carrier,
+    knownBy: result.knownBy,
+    note: result.knownBy === null || result.knownBy === 'both' ? null : MSISDN_SOURCE_NOTES_VI[result.knownBy],
     reasons: result.reasons,
     messages: result.reasons.map((r) => MSISDN_REASON_MESSAGES_VI[r]),
     ...(result.convertedFrom ? { convertedFrom: result.convertedFrom } : {}),

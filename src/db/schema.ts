@@ -75,6 +75,9 @@ export interface SubscriberTable {
   verification_required_since: Timestamp | null;
   verification_required_reason: RequirementReason | null;
   device_changed_at: Timestamp | null;
+  /** When the carrier closed the line (a snapshot without it, or a row marked closed); null = active. */
+  closed_at: ColumnType<Timestamp | null, Timestamp | null | undefined, Timestamp | null>;
+  closed_reason: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 
@@ -409,7 +412,78 @@ export interface DeploymentTable {
 
 export type DeploymentMode = 'demo' | 'production';
 
+export type ImportState = 'staging' | 'staged' | 'applied' | 'refused' | 'needs_confirmation' | 'dry_run';
+export type ImportMode = 'snapshot' | 'delta';
+export type ImportPolicy = 'all_or_nothing' | 'valid_rows';
+
+/** A subscriber file loaded or tried (src/registry/import, docs/imports.md). */
+export interface ImportTable {
+  id: Generated<number>;
+  kind: 'subscribers';
+  carrier: string;
+  mode: ImportMode;
+  policy: ImportPolicy;
+  file_name: string;
+  file_sha256: string;
+  file_bytes: number;
+  format: string;
+  encoding: string | null;
+  actor: string;
+  state: ImportState;
+  started_at: Timestamp;
+  finished_at: Timestamp | null;
+  /** The last data row read and staged: where an interrupted run resumes. */
+  rows_read: ColumnType<number, number | undefined, number>;
+  rows_staged: ColumnType<number, number | undefined, number>;
+  rows_rejected: ColumnType<number, number | undefined, number>;
+  rows_warned: ColumnType<number, number | undefined, number>;
+  lines_added: ColumnType<number, number | undefined, number>;
+  lines_changed: ColumnType<number, number | undefined, number>;
+  lines_unchanged: ColumnType<number, number | undefined, number>;
+  lines_closed: ColumnType<number, number | undefined, number>;
+  lines_ported_in: ColumnType<number, number | undefined, number>;
+  conflicts: ColumnType<number, number | undefined, number>;
+  /** Why a run was refused or stopped (a code of the catalogue), null when it was applied. */
+  outcome_code: string | null;
+}
+
+/** A valid row of a file, staged before it is applied. */
+export interface ImportRowTable {
+  import_id: number;
+  row: number;
+  msisdn: string;
+  line_class: LineClass;
+  holder_kind: HolderKind;
+  document_type: DocumentType;
+  document_number: string;
+  full_name: string;
+  name_key: string;
+  birth_date: string;
+  birth_precision: 'day' | 'month' | 'year';
+  sex: 'male' | 'female' | null;
+  commune_code: string | null;
+  imei: string | null;
+  registered_at: Timestamp;
+  verified_at: Timestamp | null;
+  closed: number;
+  ported_in: number;
+}
+
+/** A rejected row or a warning, by row and column: the report the carrier downloads. */
+export interface ImportProblemTable {
+  import_id: number;
+  row: number;
+  column_name: string | null;
+  msisdn: string | null;
+  severity: 'error' | 'warning';
+  code: string;
+  message: string;
+}
+
 export interface DB {
+  imports: ImportTable;
+  import_rows: ImportRowTable;
+  import_problems: ImportProblemTable;
   admin_units: AdminUnitTable;
   campaigns: CampaignTable;
   subscribers: SubscriberTable;

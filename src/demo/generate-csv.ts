@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { REFERENCE_PROVINCE_CODE } from '../registry/index.ts';
+import { CARRIER_FILE_COLUMNS, carrierFileName, carrierOf, toCarrierFileRow } from './carrier-files.ts';
 import type { DemoProgress } from './generate-database.ts';
 import { CITIZEN_COLUMNS, DemoRowGenerator, PLANTED_COLUMNS, SUBSCRIBER_COLUMNS, type DemoRequest, type Row } from './row-generator.ts';
 import type { DemoSummary } from './tally.ts';
@@ -12,7 +13,10 @@ export interface GenerateDemoCsvOptions extends DemoRequest {
   onProgress?: DemoProgress;
 }
 
-/** The files {@link generateDemoCsv} writes, each with a header row of the table's column names. */
+/**
+ * The files {@link generateDemoCsv} writes, each with a header row of the table's column names,
+ * and beside them one file per carrier in the documented subscriber-file format ({@link carrierFileName}).
+ */
 export const DEMO_CSV_FILES = {
   citizens: 'citizens.csv',
   subscribers: 'subscribers.csv',
@@ -24,7 +28,8 @@ const ADMIN_UNIT_COLUMNS = ['code', 'name', 'type', 'province_code', 'population
 
 /**
  * Generates the demo into `dir` as `citizens.csv`, `subscribers.csv`, `planted.csv` and
- * `admin_units.csv` (with the official population figures). Empty cells stand for null. Files are
+ * `admin_units.csv` (with the official population figures), and each carrier's subscriber file
+ * (`thue-bao-<carrier>.csv`, docs/imports.md). Empty cells stand for null. Files are
  * written under temporary names and renamed at the end, so a failed run leaves no partial file.
  */
 export async function generateDemoCsv(dir: string, options: GenerateDemoCsvOptions): Promise<DemoSummary> {
@@ -36,7 +41,13 @@ export async function generateDemoCsv(dir: string, options: GenerateDemoCsvOptio
     planted: new CsvFile(path.join(dir, DEMO_CSV_FILES.planted), PLANTED_COLUMNS),
     adminUnits: new CsvFile(path.join(dir, DEMO_CSV_FILES.adminUnits), ADMIN_UNIT_COLUMNS),
   };
-  const all = Object.values(files);
+  const carrierFiles = new Map<string, CsvFile>();
+  const carrierFile = (carrier: string): CsvFile => {
+    let file = carrierFiles.get(carrier);
+    if (!file) carrierFiles.set(carrier, (file = new CsvFile(path.join(dir, carrierFileName(carrier)), CARRIER_FILE_COLUMNS)));
+    return file;
+  };
+  const all = () => [...Object.values(files), ...carrierFiles.values()];
   try {
     const figures = new Map(generator.population.map((f) => [f.code, f]));
     await files.adminUnits.write(
@@ -47,11 +58,18 @@ export async function generateDemoCsv(dir: string, options: GenerateDemoCsvOptio
       await files.citizens.write(batch.citizens);
       await files.subscribers.write(batch.subscribers);
       await files.planted.write(batch.planted);
+      const byCarrier = new Map<string, Row[]>();
+      for (const row of batch.subscribers) {
+        const rows = byCarrier.get(carrierOf(row));
+        if (rows) rows.push(toCarrierFileRow(row));
+        else byCarrier.set(carrierOf(row), [toCarrierFileRow(row)]);
+      }
+      for (const [carrier, rows] of byCarrier) await carrierFile(carrier).write(rows);
       options.onProgress?.(batch.linesDone, options.lines);
     }
-    for (const file of all) await file.commit();
+    for (const file of all()) await file.commit();
   } catch (error) {
-    for (const file of all) file.discard();
+    for (const file of all()) file.discard();
     throw error;
   }
   return generator.summary;

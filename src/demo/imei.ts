@@ -1,5 +1,5 @@
 /** Handset identities (IMEI) for the demo's lines. */
-import { luhnCheckDigit } from './luhn.ts';
+import { luhnCheckDigit } from '../domain/luhn.ts';
 import { WeightedTable, type Random } from './random.ts';
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isLuhnValid } from './luhn.ts';
+import { isLuhnValid } from '../domain/luhn.ts';
 import { loadReferenceData } from '../reference/index.ts';
 import { normalizeMsisdn } from '../domain/index.ts';
 import { CITIZEN_COLUMNS, DemoRowGenerator, SUBSCRIBER_COLUMNS, type DemoRequest, type Row } from './row-generator.ts';

@@ -73,6 +73,8 @@ export const ACTIONS = [
   'verification.push',
   'users.manage',
   'audit.read',
+  'imports.load',
+  'imports.read',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -89,6 +91,9 @@ export const PERMISSIONS: Record<Exclude<Action, 'public'>, readonly Role[]> = {
   'verification.push': ['carrier_system', 'vneid_integration'],
   'users.manage': ['province_admin'],
   'audit.read': ['auditor'],
+  // Carriers' subscriber files: the Department for any carrier, a carrier for its own (docs/imports.md).
+  'imports.load': ['province_admin', 'carrier_operator', 'carrier_system'],
+  'imports.read': ['province_admin', 'province_viewer', 'carrier_operator', 'carrier_system'],
 };
 
 /**

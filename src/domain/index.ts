@@ -1,16 +1,34 @@
-/** Pure domain rules of tttb: identifiers, names, birth dates and SMS text. No I/O. */
+/** Pure domain rules of tttb: identifiers, names, old addresses, birth dates and SMS text. No I/O. */
 export {
   ADMIN_UNIT_TYPES,
   CARRIERS,
   isAdminUnitType,
   isCarrier,
+  isOldProvince,
+  OLD_COMMUNE_TYPE_WORDS,
+  OLD_DISTRICT_TYPE_WORDS,
+  OLD_PROVINCES,
   type AdminUnit,
   type AdminUnitType,
   type Carrier,
   type CarrierPrefix,
+  type OldProvince,
+  type OldUnit,
   type PrefixConfidence,
   type ReferenceData,
 } from './reference-data.ts';
+export {
+  describeOldAddressProblem,
+  indexOldUnits,
+  OLD_ADDRESS_REASONS,
+  resolveOldAddress,
+  type IndexedOldUnit,
+  type OldAddress,
+  type OldAddressProblem,
+  type OldAddressReason,
+  type OldAddressResolution,
+  type OldUnitIndex,
+} from './old-address.ts';
 export {
   checkDocumentNumber,
   composePersonalId,
@@ -25,6 +43,7 @@ export {
 export {
   maskMsisdn,
   MSISDN_REASON_MESSAGES_VI,
+  MSISDN_SOURCE_NOTES_VI,
   normalizeMsisdn,
   type MsisdnReason,
   type MsisdnResult,

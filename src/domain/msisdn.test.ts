@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { maskMsisdn, MSISDN_REASON_MESSAGES_VI, type MsisdnReason, normalizeMsisdn } from './msisdn.ts';
+import { maskMsisdn, MSISDN_REASON_MESSAGES_VI, MSISDN_SOURCE_NOTES_VI, type MsisdnReason, normalizeMsisdn } from './msisdn.ts';
+import { numberingPlanVerdictUncached } from './numbering-plan.ts';
 import { REFERENCE_FIXTURE as ref } from './reference-data.fixture.ts';
 
 const normalize = (input: string) => normalizeMsisdn(input, ref);
@@ -48,14 +49,14 @@ describe('normalizeMsisdn: current 10-digit numbers', () => {
       '＋８４ ９１２ ３４５ ６７８',
       ' \t0912345678\n',
     ]) {
-      expect(normalize(typed), typed).toEqual({ valid: true, msisdn: '0912345678', carrier: 'vinaphone', reasons: [] });
+      expect(normalize(typed), typed).toEqual({ valid: true, msisdn: '0912345678', carrier: 'vinaphone', knownBy: 'both', reasons: [] });
     }
   });
 
   it('knows every prefix in the table and its carrier', () => {
     for (const { prefix, carrier } of ref.carrierPrefixes) {
       for (const typed of writtenForms(`${prefix}1234567`)) {
-        expect(normalize(typed), typed).toEqual({ valid: true, msisdn: `${prefix}1234567`, carrier, reasons: [] });
+        expect(normalize(typed), typed).toMatchObject({ valid: true, msisdn: `${prefix}1234567`, carrier, reasons: [] });
       }
     }
   });
@@ -83,12 +84,72 @@ describe('normalizeMsisdn: current 10-digit numbers', () => {
     expect(normalize('84841234567')).toMatchObject({ valid: true, msisdn: '0841234567' });
   });
 
-  it.each(['0501234567', '0601234567', '0401234567', '0951234567', '0801234567', '0571234567', '+84 80 123 4567'])(
-    'rejects %s: prefix not in the table',
+  it.each(['0501234567', '0601234567', '0401234567', '0801234567', '0571234567', '0672123456', '+84 80 123 4567'])(
+    'rejects %s: neither the table nor the plan knows the prefix',
     (typed) => {
-      expect(normalize(typed)).toEqual({ valid: false, msisdn: null, carrier: null, reasons: ['unknown_prefix'] });
+      expect(normalize(typed)).toEqual({ valid: false, msisdn: null, carrier: null, knownBy: null, reasons: ['unknown_prefix'] });
     },
   );
+});
+
+describe('normalizeMsisdn: the prefix table and the numbering plan', () => {
+  it.each(['0912345678', '0961234567', '0321234567', '0701234567', '0591234567', '0522234567', '0896234567'])(
+    'accepts %s, which both know, with the carrier of the table',
+    (msisdn) => {
+      const carrier = ref.carrierPrefixes.find((p) => p.prefix === msisdn.slice(0, 3))?.carrier;
+      expect(normalize(msisdn)).toEqual({ valid: true, msisdn, carrier, knownBy: 'both', reasons: [] });
+    },
+  );
+
+  it.each([
+    ['0951234567', '095 is not in the table'],
+    ['0301234567', '030'],
+    ['0311234567', '031'],
+    ['0511234567', '051'],
+    ['0121234567', '0121[0-3], a 10-digit number: not an old 11-digit 0121 one'],
+    ['0140123456', '0140'],
+    ['0160123456', '0160'],
+  ])('accepts %s, which only the plan knows (%s), without a carrier hint', (msisdn) => {
+    expect(normalize(msisdn)).toEqual({ valid: true, msisdn, carrier: null, knownBy: 'numbering_plan', reasons: [] });
+  });
+
+  it.each([
+    ['0521234567', 'vietnamobile'],
+    ['0551234567', 'wintel'],
+    ['0891234567', 'mobifone'],
+    ['0895999999', 'mobifone'],
+  ] as const)('accepts %s, which only the table knows, with its carrier', (msisdn, carrier) => {
+    expect(normalize(msisdn)).toEqual({ valid: true, msisdn, carrier, knownBy: 'carrier_table', reasons: [] });
+  });
+
+  it('rejects a 10-digit 01… number neither knows as of the wrong length (an old number missing a digit)', () => {
+    expect(normalize('0124567890')).toEqual({ valid: false, msisdn: null, carrier: null, knownBy: null, reasons: ['wrong_length'] });
+  });
+
+  it('calls the plan\'s fixed line 024 3825 3123 a landline', () => {
+    expect(numberingPlanVerdictUncached('2438253123')).toBe('landline');
+    expect(normalize('02438253123')).toEqual({ valid: false, msisdn: null, carrier: null, knownBy: null, reasons: ['landline'] });
+  });
+
+  it('has a Vietnamese note, asking the carrier to confirm, for each source that may know a number alone', () => {
+    expect(Object.keys(MSISDN_SOURCE_NOTES_VI).sort()).toEqual(['carrier_table', 'numbering_plan']);
+    for (const note of Object.values(MSISDN_SOURCE_NOTES_VI)) expect(note).toContain('cần nhà mạng xác nhận');
+  });
+
+  it('accepts a number of every prefix 0[1-9][0-9] exactly when the table or the plan knows it', () => {
+    // Measured with libphonenumber-js 1.13.16 over these 360 numbers: the sources disagree on 29
+    // (the plan alone knows 012, 014, 016, 030, 031, 051, 095 numbers; the table alone 052, 055, 089).
+    const tablePrefixes = new Set(ref.carrierPrefixes.map((p) => p.prefix));
+    for (let prefix = 10; prefix <= 99; prefix++) {
+      for (const ending of ['0000000', '1234567', '5555555', '9999999']) {
+        const msisdn = `0${prefix}${ending}`;
+        const table = tablePrefixes.has(msisdn.slice(0, 3));
+        const plan = numberingPlanVerdictUncached(msisdn.slice(1)) === 'mobile';
+        const expected = table && plan ? 'both' : table ? 'carrier_table' : plan ? 'numbering_plan' : null;
+        expect(normalize(msisdn), msisdn).toMatchObject({ valid: expected !== null, knownBy: expected });
+      }
+    }
+  });
 });
 
 describe('normalizeMsisdn: old 11-digit numbers', () => {
@@ -96,7 +157,7 @@ describe('normalizeMsisdn: old 11-digit numbers', () => {
     for (const { prefix, oldPrefix, carrier } of ref.carrierPrefixes) {
       if (oldPrefix === null) continue;
       const old = `${oldPrefix}1234567`;
-      const expected = { valid: true, msisdn: `${prefix}1234567`, carrier, reasons: [], convertedFrom: old };
+      const expected = { valid: true, msisdn: `${prefix}1234567`, carrier, knownBy: 'both', reasons: [], convertedFrom: old };
       for (const typed of [old, old.slice(1), `84${old.slice(1)}`, `+84 ${old.slice(1)}`, `0084${old.slice(1)}`, `+84 (0)${old.slice(1)}`]) {
         expect(normalize(typed), typed).toEqual(expected);
       }
@@ -112,6 +173,11 @@ describe('normalizeMsisdn: old 11-digit numbers', () => {
     ['01991234567', '0591234567', 'gmobile'],
   ] as const)('%s → %s (%s)', (typed, msisdn, carrier) => {
     expect(normalize(typed)).toMatchObject({ valid: true, msisdn, carrier });
+  });
+
+  it('asks the plan about the converted number too: a conversion the plan does not know is the table\'s alone', () => {
+    const stale = { ...ref, carrierPrefixes: [{ prefix: '050', carrier: 'viettel', oldPrefix: '0162', confidence: 'assumed' }] } as const;
+    expect(normalizeMsisdn('01621234567', stale)).toMatchObject({ valid: true, msisdn: '0501234567', knownBy: 'carrier_table' });
   });
 
   it.each(['01301234567', '01001234567', '01611234567', '01981234567', '+84 170 123 4567', '1871234567'])(
@@ -155,7 +221,7 @@ describe('normalizeMsisdn: what is not a mobile number', () => {
     ['012345678901', 'wrong_length'],
     ['0', 'wrong_length'],
   ] as const)('%j → %s', (typed, reason: MsisdnReason) => {
-    expect(normalize(typed)).toEqual({ valid: false, msisdn: null, carrier: null, reasons: [reason] });
+    expect(normalize(typed)).toEqual({ valid: false, msisdn: null, carrier: null, knownBy: null, reasons: [reason] });
   });
 
   it('has a Vietnamese message for every reason', () => {
@@ -182,7 +248,7 @@ describe('normalizeMsisdn properties', () => {
     });
     fc.assert(
       fc.property(typedNumber, ({ typed, msisdn, carrier }) => {
-        expect(normalize(typed)).toEqual({ valid: true, msisdn, carrier, reasons: [] });
+        expect(normalize(typed)).toMatchObject({ valid: true, msisdn, carrier, reasons: [] });
       }),
       { numRuns: 500 },
     );
@@ -203,22 +269,26 @@ describe('normalizeMsisdn properties', () => {
       fc.property(fc.oneof(fc.stringMatching(/^\+?[0-9 ().-]{0,15}$/), fc.string()), (typed) => {
         const first = normalize(typed);
         if (first.msisdn !== null) {
-          expect(normalize(first.msisdn)).toEqual({ valid: true, msisdn: first.msisdn, carrier: first.carrier, reasons: [] });
+          expect(normalize(first.msisdn)).toEqual({ valid: true, msisdn: first.msisdn, carrier: first.carrier, knownBy: first.knownBy, reasons: [] });
         }
       }),
     );
   });
 
-  it('returns either a 10-digit number with a carrier and no reason, or exactly one reason', () => {
+  it('returns either a 10-digit number with its sources and no reason, or exactly one reason', () => {
     fc.assert(
       fc.property(fc.oneof(fc.stringMatching(/^\+?[0-9 ]{0,14}$/), fc.string()), (typed) => {
         const r = normalize(typed);
         if (r.valid) {
           expect(r.msisdn).toMatch(/^0\d{9}$/);
-          expect(r.carrier).not.toBeNull();
+          expect(r.knownBy).not.toBeNull();
+          // The carrier hint is the table's: there is one exactly when the table knows the number.
+          expect(r.carrier === null).toBe(r.knownBy === 'numbering_plan');
           expect(r.reasons).toEqual([]);
         } else {
           expect(r.msisdn).toBeNull();
+          expect(r.carrier).toBeNull();
+          expect(r.knownBy).toBeNull();
           expect(r.reasons).toHaveLength(1);
         }
       }),

@@ -130,11 +130,12 @@ export function hasLostDiacriticsOf(name: string, reference: string): boolean {
 }
 
 /**
- * Letter by letter, each letter of `fewer` is the letter of `fuller` or that letter bare. A letter
- * loses all its marks or none: that is how marks get lost (a system or font without the letter, an
- * ASCII export); a letter that kept a mark but not the other side's (`ê` for `ệ`) was written so.
+ * Letter by letter, each letter of `fewer` is the letter of `fuller` or that letter bare; both are
+ * canonical forms ({@link canonicalName}), and equal forms count too. A letter loses all its marks
+ * or none: that is how marks get lost (a system or font without the letter, an ASCII export); a
+ * letter that kept a mark but not the other side's (`ê` for `ệ`) was written so.
  */
-function onlyMarksLost(fewer: string, fuller: string): boolean {
+export function onlyMarksLost(fewer: string, fuller: string): boolean {
   const letters = fewer.match(LETTER_WITH_MARKS) ?? [];
   const reference = fuller.match(LETTER_WITH_MARKS) ?? [];
   return letters.length === reference.length && letters.every((letter, i) => {

@@ -49,3 +49,37 @@ export function isCarrier(value: string): value is Carrier {
 export function isAdminUnitType(value: string): value is AdminUnitType {
   return (ADMIN_UNIT_TYPES as readonly string[]).includes(value);
 }
+
+/** The two provinces merged into the new An Giang on 1/7/2025, as the old-unit table writes them. */
+export const OLD_PROVINCES = ['An Giang', 'Kiên Giang'] as const;
+
+export type OldProvince = (typeof OLD_PROVINCES)[number];
+
+/** Type words that start an old commune-level unit's name in the old-unit table. */
+export const OLD_COMMUNE_TYPE_WORDS = ['Xã', 'Phường', 'Thị trấn'] as const;
+
+/** Type words that start an old district's name in the old-unit table. */
+export const OLD_DISTRICT_TYPE_WORDS = ['Huyện', 'Thị xã', 'Thành phố'] as const;
+
+/**
+ * One row of the table of units before 1/7/2025 (`data/an_giang_units_before_2025.csv`): an old
+ * commune-level unit and the new unit that took it over. A unit split between several new units
+ * has one row per new unit, each with `split` set.
+ */
+export interface OldUnit {
+  /** The 5-digit GSO code before the merger; it shares one number space with the new codes. */
+  oldCode: string;
+  /** Full name with its type word, e.g. `Xã Vĩnh Châu`. */
+  oldName: string;
+  /** Full district name with its type word, e.g. `Thành phố Châu Đốc`. */
+  oldDistrict: string;
+  oldProvince: OldProvince;
+  /** Code of the new unit in `an_giang_units.csv`. */
+  newCode: string;
+  split: boolean;
+}
+
+/** Type guard for an old province name as spelled in the old-unit table. */
+export function isOldProvince(value: string): value is OldProvince {
+  return (OLD_PROVINCES as readonly string[]).includes(value);
+}

@@ -84,6 +84,13 @@ export type BirthDateComparison = (typeof BIRTH_DATE_COMPARISONS)[number];
 export const DATE_PRECISIONS = ['day', 'month', 'year'] as const;
 export type DatePrecision = (typeof DATE_PRECISIONS)[number];
 
+/**
+ * Which of the two sources know a mobile number (msisdn.ts): tttb's prefix table, the national
+ * numbering plan as libphonenumber-js knows it, or both. One source alone asks for the carrier's word.
+ */
+export const MSISDN_KNOWN_BY = ['both', 'carrier_table', 'numbering_plan'] as const;
+export type MsisdnKnownBy = (typeof MSISDN_KNOWN_BY)[number];
+
 /** The two kinds of personal number a CCCD/CMND check tells apart. */
 export const PERSONAL_DOCUMENT_KINDS = ['personal_id', 'cmnd9'] as const;
 export type PersonalDocumentKind = (typeof PERSONAL_DOCUMENT_KINDS)[number];

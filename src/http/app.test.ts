@@ -72,7 +72,7 @@ describeEachDatabase('HTTP service', ({ db }) => {
 
   it('checks a phone number and an ID like the CLI does', async () => {
     const phone = await app.inject({ method: 'POST', url: '/api/v1/checks/phone', payload: { number: '+84 912 345 678' } });
-    expect(phone.json()).toMatchObject({ valid: true, msisdn: '0912345678', carrier: 'vinaphone' });
+    expect(phone.json()).toMatchObject({ valid: true, msisdn: '0912345678', carrier: 'vinaphone', knownBy: 'both', note: null });
     const id = await app.inject({
       method: 'POST',
       url: '/api/v1/checks/id',

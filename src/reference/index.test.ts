@@ -6,25 +6,28 @@ import { stringify } from 'csv-stringify/sync';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CARRIER_PREFIXES_FIXTURE, PROVINCE_CODES_FIXTURE } from '../domain/reference-data.fixture.ts';
-import { CARRIERS } from '../domain/reference-data.ts';
-import { loadAdminUnits, loadReferenceData } from './index.ts';
+import { CARRIERS, OLD_COMMUNE_TYPE_WORDS, OLD_DISTRICT_TYPE_WORDS, OLD_PROVINCES } from '../domain/reference-data.ts';
+import { loadAdminUnits, loadOldUnits, loadReferenceData } from './index.ts';
 
 const GOOD_PROVINCES = 'code,province\n089,An Giang\n091,Kiên Giang\n';
 const GOOD_PREFIXES = 'prefix,carrier,old_prefix,confidence\n091,vinaphone,,sure\n032,viettel,0162,sure\n';
 const GOOD_UNITS = 'code,name,type\n30292,Phường Bình Đức,phuong\n30313,Xã Mỹ Hoà Hưng,xa\n';
+const OLD_HEADER = 'old_code,old_name,old_district,old_province,new_code,split\n';
+const GOOD_OLD_UNITS = `${OLD_HEADER}30289,Phường Bình Đức,Thành phố Long Xuyên,An Giang,30292,no\n30334,Xã Vĩnh Châu,Thành phố Châu Đốc,An Giang,30292,yes\n30334,Xã Vĩnh Châu,Thành phố Châu Đốc,An Giang,30313,yes\n`;
 
 const scratch = mkdtempSync(join(tmpdir(), 'tttb-ref-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 let dirCount = 0;
 
 /** A fresh directory holding the three reference files (good ones unless overridden). */
-function dataDir(files: { provinces?: string; prefixes?: string; units?: string } = {}): string {
+function dataDir(files: { provinces?: string; prefixes?: string; units?: string; oldUnits?: string } = {}): string {
   dirCount += 1;
   const dir = join(scratch, String(dirCount));
   mkdirSync(dir);
   writeFileSync(join(dir, 'id_province_codes.csv'), files.provinces ?? GOOD_PROVINCES);
   writeFileSync(join(dir, 'carrier_prefixes.csv'), files.prefixes ?? GOOD_PREFIXES);
   writeFileSync(join(dir, 'an_giang_units.csv'), files.units ?? GOOD_UNITS);
+  writeFileSync(join(dir, 'an_giang_units_before_2025.csv'), files.oldUnits ?? GOOD_OLD_UNITS);
   return dir;
 }
 
@@ -75,6 +78,47 @@ describe('loadAdminUnits from the repository data/', () => {
   });
 });
 
+describe('loadOldUnits from the repository data/', () => {
+  const rows = loadOldUnits();
+  const oldCodes = (list: typeof rows) => new Set(list.map((row) => row.oldCode));
+
+  it('maps the 298 units of old An Giang (155) and Kiên Giang (143) in 302 rows', () => {
+    expect(rows).toHaveLength(302);
+    expect(oldCodes(rows).size).toBe(298);
+    expect(oldCodes(rows.filter((row) => row.oldProvince === 'An Giang')).size).toBe(155);
+    expect(oldCodes(rows.filter((row) => row.oldProvince === 'Kiên Giang')).size).toBe(143);
+    expect(rows[0]).toEqual({
+      oldCode: '30280',
+      oldName: 'Phường Mỹ Bình',
+      oldDistrict: 'Thành phố Long Xuyên',
+      oldProvince: 'An Giang',
+      newCode: '30307',
+      split: false,
+    });
+  });
+
+  it('marks the 3 split units on their 7 rows', () => {
+    const split = rows.filter((row) => row.split);
+    expect(split.map((row) => `${row.oldCode}>${row.newCode}`)).toEqual([
+      '30334>30316',
+      '30334>30325',
+      '30355>30337',
+      '30355>30346',
+      '30358>30337',
+      '30358>30346',
+      '30358>30352',
+    ]);
+  });
+
+  it('leads to every one of the 102 new units and to nothing else', () => {
+    expect(new Set(rows.map((row) => row.newCode))).toEqual(new Set(loadAdminUnits().map((unit) => unit.code)));
+  });
+
+  it('is cached', () => {
+    expect(loadOldUnits()).toBe(rows);
+  });
+});
+
 describe('reference files with errors', () => {
   it.each([
     [{ provinces: 'ma,tinh\n089,An Giang\n' }, /^id_province_codes\.csv, row 1: header must be "code,province"/],
@@ -101,6 +145,36 @@ describe('reference files with errors', () => {
     [{ units: 'code,name,type\n30292,A,xa\n30292,B,xa\n' }, /^an_giang_units\.csv, row 3, field "code": duplicate value/],
   ])('loadAdminUnits names the file, row and field: %o', (files, message) => {
     expect(() => loadAdminUnits(dataDir(files))).toThrow(message);
+  });
+
+  const oldRow = (fields: Partial<Record<'code' | 'name' | 'district' | 'province' | 'newCode' | 'split', string>>) =>
+    [
+      fields.code ?? '30289',
+      fields.name ?? 'Phường Bình Đức',
+      fields.district ?? 'Thành phố Long Xuyên',
+      fields.province ?? 'An Giang',
+      fields.newCode ?? '30292',
+      fields.split ?? 'no',
+    ].join(',');
+  const oldTable = (...lines: string[]) => ({ oldUnits: `${OLD_HEADER}${lines.join('\n')}\n` });
+
+  it.each([
+    [{ oldUnits: 'old_code,old_name,new_code\n30289,Phường Bình Đức,30292\n' }, /^an_giang_units_before_2025\.csv, row 1: header must be "old_code,old_name,old_district,old_province,new_code,split"/],
+    [oldTable(oldRow({ code: '3028' })), /^an_giang_units_before_2025\.csv, row 2, field "old_code": must be 5 digits \(got "3028"\)/],
+    [oldTable(oldRow({ name: 'Bình Đức' })), /row 2, field "old_name": must be a name after its type word \(Xã, Phường, Thị trấn\) \(got "Bình Đức"\)/],
+    [oldTable(oldRow({ name: 'Phường' })), /row 2, field "old_name": must be a name after its type word/],
+    [oldTable(oldRow({ district: 'TP Long Xuyên' })), /row 2, field "old_district": must be a name after its type word \(Huyện, Thị xã, Thành phố\)/],
+    [oldTable(oldRow({ province: 'Đồng Tháp' })), /row 2, field "old_province": must be "An Giang" or "Kiên Giang"/],
+    [oldTable(oldRow({ newCode: '99999' })), /row 2, field "new_code": must be a code of an_giang_units\.csv \(got "99999"\)/],
+    [oldTable(oldRow({ split: 'maybe' })), /row 2, field "split": must be "yes" or "no"/],
+    [oldTable(oldRow({}), oldRow({ newCode: '30313' })), /row 3, field "old_code": duplicate value \(only a split unit has several rows\)/],
+    [oldTable(oldRow({ split: 'yes' })), /row 2, field "split": "yes" needs a row for each of at least 2 new units \(old_code 30289 has 1\)/],
+    [oldTable(oldRow({ split: 'yes' }), oldRow({ split: 'no', newCode: '30313' })), /row 3, field "split": must be the same on every row of old_code 30289/],
+    [oldTable(oldRow({ split: 'yes' }), oldRow({ split: 'yes' })), /row 3, field "new_code": duplicate value for old_code 30289/],
+    [oldTable(oldRow({ split: 'yes' }), oldRow({ split: 'yes', newCode: '30313', district: 'Thành phố Châu Đốc' })), /row 3, field "old_district": must be the same on every row of old_code 30289/],
+    [oldTable(oldRow({}), oldRow({ code: '30290', name: 'Phường Bình  Đức' })), /row 3, field "old_name": duplicate value in the same district \(old_code 30289\)/],
+  ])('loadOldUnits names the file, row and field: %o', (files, message) => {
+    expect(() => loadOldUnits(dataDir(files))).toThrow(message);
   });
 
   it('names a missing file', () => {
@@ -150,6 +224,40 @@ describe('reference loader properties', () => {
           expect(ref.carrierPrefixes).toEqual(prefixes);
         },
       ),
+      { numRuns: 50 },
+    );
+  });
+
+  it('loads back any valid old-unit table written as CSV (round trip)', () => {
+    const oldUnit = fc.record({
+      oldCode: fc.stringMatching(/^\d{5}$/),
+      name: fc.stringMatching(/^[A-Za-zÀ-ỹ]{1,12}( [A-Za-zÀ-ỹ]{1,12})?$/),
+      oldDistrict: fc.tuple(fc.constantFrom(...OLD_DISTRICT_TYPE_WORDS), fc.stringMatching(/^[A-Za-zÀ-ỹ]{1,12}$/)).map((parts) => parts.join(' ')),
+      oldProvince: fc.constantFrom(...OLD_PROVINCES),
+      type: fc.constantFrom(...OLD_COMMUNE_TYPE_WORDS),
+      split: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(fc.uniqueArray(oldUnit, { selector: (u) => u.oldCode, maxLength: 20 }), (units) => {
+        // The code in the name keeps two units of one district apart, as the loader requires.
+        const expected = units.flatMap(({ oldCode, name, type, oldDistrict, oldProvince, split }) =>
+          (split ? ['30292', '30313'] : ['30313']).map((newCode) => ({
+            oldCode,
+            oldName: `${type} ${name} ${oldCode}`,
+            oldDistrict,
+            oldProvince,
+            newCode,
+            split,
+          })),
+        );
+        const dir = dataDir({
+          oldUnits: stringify([
+            ['old_code', 'old_name', 'old_district', 'old_province', 'new_code', 'split'],
+            ...expected.map((u) => [u.oldCode, u.oldName, u.oldDistrict, u.oldProvince, u.newCode, u.split ? 'yes' : 'no']),
+          ]),
+        });
+        expect(loadOldUnits(dir)).toEqual(expected);
+      }),
       { numRuns: 50 },
     );
   });

@@ -4,6 +4,7 @@ import { loadAdminUnits } from '../reference/index.ts';
 import { upsertAdminUnits } from './admin-units.repository.ts';
 import { noOptions, routesAt, type Capability } from '../capability.ts';
 import { adminUnitRoutes } from './admin-units.routes.ts';
+import { importRoutes } from './import/imports.routes.ts';
 
 export { listAdminUnits, upsertAdminUnits } from './admin-units.repository.ts';
 
@@ -31,10 +32,33 @@ export {
   setVerificationPending,
   type NewEvent,
 } from './subscriber-state.repository.ts';
+export { SUBSCRIBER_FILE_COLUMNS, type SubscriberColumn } from './import/subscriber-columns.ts';
+export {
+  DEFAULT_CLOSE_SHARE_LIMIT,
+  importSubscriberFile,
+  type ImportDependencies,
+  type ImportProgress,
+  type ImportReport,
+  type ImportRequest,
+} from './import/subscriber-import.service.ts';
+export { subscriberImportDependencies } from './import/subscriber-import.dependencies.ts';
 export { maskBirthDate, maskDocumentNumber, maskName } from './masking.ts';
+export {
+  openTable,
+  openTableStream,
+  type CellProblem,
+  type OpenedTable,
+  type OpenTableOptions,
+  type RowProblem,
+  type TableFormat,
+  type TableItem,
+  type TableRow,
+  type TextEncoding,
+} from './import/table-file.ts';
+export { TABLE_FILE_ERRORS, TABLE_ROW_PROBLEMS, TableFileError, type TableFileErrorCode, type TableRowProblemCode } from './import/table-file-errors.ts';
 
 export const registryCapability: Capability = {
   name: 'registry',
-  tags: [{ name: 'registry', description: 'Đơn vị hành chính và số liệu dân số' }],
-  routes: [routesAt('/admin-units', adminUnitRoutes, noOptions)],
+  tags: [{ name: 'registry', description: 'Đơn vị hành chính, số liệu dân số và tệp thuê bao của nhà mạng' }],
+  routes: [routesAt('/admin-units', adminUnitRoutes, noOptions), routesAt('/imports', importRoutes, noOptions)],
 };

@@ -224,10 +224,36 @@ export function browserPool() {
  */
 export async function screenshot(page: Page, name: string, viewport: ViewportName, { fullPage = true } = {}): Promise<void> {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
-  // Once Ant Design's visible opening and closing motions are over: a dialog half faded in is not
-  // what a person reads. (A hidden element may keep its motion class for good: a button's spinner.)
-  await page.locator('[class*="-appear-active"]:visible, [class*="-enter-active"]:visible, [class*="-leave-active"]:visible').first().waitFor({ state: 'detached' });
+  // A dialog half faded in is not what a person reads.
+  await motionsOver(page);
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}-${viewport}.png`), fullPage });
+}
+
+// Every step of Ant Design's opening and closing motions (rc-motion's `<name>-<status>-<step>` classes).
+const MOTION_STEPS = ['appear', 'enter', 'leave']
+  .flatMap((status) => ['prepare', 'start', 'active'].map((step) => `[class*="-${status}-${step}"]:visible`))
+  .join(', ');
+
+/**
+ * Resolves once no visible element is in an opening or closing motion. (A hidden element may keep
+ * its motion class for good, its motion never having ended: only visible ones are waited for.)
+ */
+export async function motionsOver(page: Page): Promise<void> {
+  await page.locator(MOTION_STEPS).first().waitFor({ state: 'detached' });
+}
+
+/**
+ * Signs out as a person does: the menu under their name, "Đăng xuất" once the menu has finished
+ * opening, then the sign-in page. A click while the menu still grows lands where the entry was a
+ * frame before: on a loaded machine, on the entry above it or on nothing, and nobody signed out.
+ */
+export async function signOut(page: Page): Promise<void> {
+  await page.locator('.shell-user').click();
+  const entry = page.getByRole('menuitem', { name: 'Đăng xuất' });
+  await entry.waitFor();
+  await motionsOver(page);
+  await entry.click();
+  await page.getByRole('heading', { name: 'Đăng nhập' }).waitFor();
 }
 
 /**

@@ -13,6 +13,7 @@ import {
   browserPool,
   describeInBrowser,
   screenshot,
+  signOut,
   startDemoService,
   type DemoService,
   type ViewportName,
@@ -46,12 +47,6 @@ describeInBrowser('signing in (/dang-nhap) and the staff shell', () => {
     await page.getByLabel('Mật khẩu mới', { exact: true }).fill(NEW_PASSWORD);
     await page.getByLabel('Nhập lại mật khẩu mới').fill(NEW_PASSWORD);
     await page.getByRole('button', { name: 'Đổi mật khẩu' }).click();
-  }
-
-  async function signOut(page: Page) {
-    await page.locator('.shell-user').click();
-    await page.getByRole('menuitem', { name: 'Đăng xuất' }).click();
-    await page.getByRole('heading', { name: 'Đăng nhập' }).waitFor();
   }
 
   for (const viewport of ['desktop', 'phone'] as const) {

@@ -12,6 +12,7 @@ import { smsUnreadable } from './0010_sms_unreadable.ts';
 import { deployment } from './0011_deployment.ts';
 import { access } from './0012_access.ts';
 import { consent } from './0013_consent.ts';
+import { subscriberImports } from './0014_subscriber_imports.ts';
 
 /**
  * Every migration, in order. A static list rather than a folder scan, so migrations run the same
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   '0011_deployment': deployment,
   '0012_access': access,
   '0013_consent': consent,
+  '0014_subscriber_imports': subscriberImports,
 };

@@ -1178,8 +1178,15 @@ export interface paths {
                             valid: boolean;
                             /** @description Dạng quốc gia 10 số 0xxxxxxxxx */
                             msisdn: string | null;
-                            /** @description Nhà mạng theo đầu số (chỉ là gợi ý: có chuyển mạng giữ số) */
+                            /** @description Nhà mạng theo bảng đầu số của tttb (chỉ là gợi ý: có chuyển mạng giữ số); null khi bảng không có đầu số */
                             carrier: string | null;
+                            /**
+                             * @description Nguồn biết số này: both (cả hai), carrier_table (chỉ bảng đầu số của tttb), numbering_plan (chỉ kế hoạch đánh số quốc gia); null khi số không hợp lệ
+                             * @enum {string|null}
+                             */
+                            knownBy: "both" | "carrier_table" | "numbering_plan" | null;
+                            /** @description Khi chỉ một nguồn biết số này: ghi chú cần nhà mạng xác nhận */
+                            note: string | null;
                             /** @description Mã lý do ổn định */
                             reasons: string[];
                             /** @description Giải thích tiếng Việt cho từng lý do */
@@ -1369,6 +1376,427 @@ export interface paths {
                             items: components["schemas"]["AdminUnit"][];
                             total: number;
                         };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/subscribers/template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Mẫu tệp thuê bao (xlsx hoặc CSV) */
+        get: {
+            parameters: {
+                query?: {
+                    format?: "csv" | "xlsx";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Tệp */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/subscribers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Nạp tệp thuê bao của nhà mạng (thân yêu cầu là tệp CSV hoặc xlsx) */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Nhà mạng của tệp: bắt buộc với tài khoản Sở; tài khoản nhà mạng chỉ nạp tệp của mình */
+                    carrier?: "viettel" | "vinaphone" | "mobifone" | "vietnamobile" | "gmobile" | "itel" | "wintel";
+                    /** @description snapshot: tệp đầy đủ (đóng thuê bao không có trong tệp); delta: chỉ các dòng trong tệp */
+                    mode?: "snapshot" | "delta";
+                    /** @description Có dòng sai thì không nạp gì, hoặc nạp các dòng hợp lệ và báo cáo phần còn lại */
+                    policy?: "all_or_nothing" | "valid_rows";
+                    /** @description Chỉ kiểm tra và đếm, không ghi vào danh sách thuê bao */
+                    dryRun?: "true" | "false";
+                    /** @description Đồng ý đóng số thuê bao vượt ngưỡng của tệp đầy đủ */
+                    confirmClosures?: "true" | "false";
+                    /** @description Tên tệp gốc, để ghi vào lịch sử nạp tệp */
+                    fileName?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ImportReport"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lịch sử nạp tệp (mới nhất trước) */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            imports: components["schemas"]["ImportRun"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Một lần nạp tệp và các dòng bị từ chối (tối đa 200) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            import: components["schemas"]["ImportRun"];
+                            problems: {
+                                row: number;
+                                column: string | null;
+                                /** @enum {string} */
+                                severity: "error" | "warning";
+                                code: string;
+                                message: string;
+                            }[];
+                            problemsShown: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{id}/report.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Báo cáo các dòng bị từ chối và cảnh báo (xlsx) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Tệp */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -2314,7 +2742,7 @@ export interface components {
             totpRequired: boolean;
             totpEnabled: boolean;
             /** @description Các việc tài khoản được làm lúc này (để dựng trình đơn) */
-            actions: ("public" | "session" | "figures.read" | "subscriber.lookup" | "subscriber.reveal" | "verification.desk" | "verification.push" | "users.manage" | "audit.read")[];
+            actions: ("public" | "session" | "figures.read" | "subscriber.lookup" | "subscriber.reveal" | "verification.desk" | "verification.push" | "users.manage" | "audit.read" | "imports.load" | "imports.read")[];
         };
         SessionAnswerInput: {
             principal: components["schemas"]["PrincipalInput"];
@@ -2357,6 +2785,56 @@ export interface components {
             population: number | null;
             /** @description Dân số từ 14 tuổi trở lên */
             population14plus: number | null;
+        };
+        ImportReportInput: {
+            importId: number;
+            /** @enum {string} */
+            state: "staging" | "staged" | "applied" | "refused" | "needs_confirmation" | "dry_run";
+            /** @description Tệp này đã được nạp trước đó: lần này không thay đổi gì */
+            alreadyApplied: boolean;
+            /** @description Lần chạy trước bị ngắt: đọc tiếp từ sau dòng này */
+            resumedAfterRow: number;
+            rowsRead: number;
+            rowsStaged: number;
+            rowsRejected: number;
+            rowsWarned: number;
+            counts: {
+                added: number;
+                changed: number;
+                unchanged: number;
+                closed: number;
+                portedIn: number;
+                conflicts: number;
+            } | null;
+            outcomeCode: string | null;
+        };
+        ImportRunInput: {
+            id: number;
+            carrier: string;
+            mode: string;
+            policy: string;
+            fileName: string;
+            fileSha256: string;
+            fileBytes: number;
+            format: string;
+            encoding: string | null;
+            actor: string;
+            state: string;
+            startedAt: string;
+            finishedAt: string | null;
+            rowsRead: number;
+            rowsStaged: number;
+            rowsRejected: number;
+            rowsWarned: number;
+            counts: {
+                added: number;
+                changed: number;
+                unchanged: number;
+                closed: number;
+                portedIn: number;
+                conflicts: number;
+            };
+            outcomeCode: string | null;
         };
         LineViewInput: {
             /** @description Mã thuê bao trong hệ thống (không phải thông tin cá nhân): dùng cho GET /lines/{id} và hiện thông tin */
@@ -2814,7 +3292,7 @@ export interface components {
             totpRequired: boolean;
             totpEnabled: boolean;
             /** @description Các việc tài khoản được làm lúc này (để dựng trình đơn) */
-            actions: ("public" | "session" | "figures.read" | "subscriber.lookup" | "subscriber.reveal" | "verification.desk" | "verification.push" | "users.manage" | "audit.read")[];
+            actions: ("public" | "session" | "figures.read" | "subscriber.lookup" | "subscriber.reveal" | "verification.desk" | "verification.push" | "users.manage" | "audit.read" | "imports.load" | "imports.read")[];
         };
         SessionAnswer: {
             principal: components["schemas"]["Principal"];
@@ -2857,6 +3335,56 @@ export interface components {
             population: number | null;
             /** @description Dân số từ 14 tuổi trở lên */
             population14plus: number | null;
+        };
+        ImportReport: {
+            importId: number;
+            /** @enum {string} */
+            state: "staging" | "staged" | "applied" | "refused" | "needs_confirmation" | "dry_run";
+            /** @description Tệp này đã được nạp trước đó: lần này không thay đổi gì */
+            alreadyApplied: boolean;
+            /** @description Lần chạy trước bị ngắt: đọc tiếp từ sau dòng này */
+            resumedAfterRow: number;
+            rowsRead: number;
+            rowsStaged: number;
+            rowsRejected: number;
+            rowsWarned: number;
+            counts: {
+                added: number;
+                changed: number;
+                unchanged: number;
+                closed: number;
+                portedIn: number;
+                conflicts: number;
+            } | null;
+            outcomeCode: string | null;
+        };
+        ImportRun: {
+            id: number;
+            carrier: string;
+            mode: string;
+            policy: string;
+            fileName: string;
+            fileSha256: string;
+            fileBytes: number;
+            format: string;
+            encoding: string | null;
+            actor: string;
+            state: string;
+            startedAt: string;
+            finishedAt: string | null;
+            rowsRead: number;
+            rowsStaged: number;
+            rowsRejected: number;
+            rowsWarned: number;
+            counts: {
+                added: number;
+                changed: number;
+                unchanged: number;
+                closed: number;
+                portedIn: number;
+                conflicts: number;
+            };
+            outcomeCode: string | null;
         };
         LineView: {
             /** @description Mã thuê bao trong hệ thống (không phải thông tin cá nhân): dùng cho GET /lines/{id} và hiện thông tin */

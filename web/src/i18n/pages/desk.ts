@@ -78,6 +78,16 @@ export const deskVi = {
     insecure:
       'Trình duyệt chỉ cho dùng camera khi trang được mở qua https (hoặc ngay trên máy chủ, localhost). Trang này đang mở qua http từ một máy khác: đề nghị quản trị mở qua https. Vẫn chụp được bằng ứng dụng camera của máy hoặc chọn ảnh.',
     failed: 'Không đọc được ảnh, hãy chụp lại.',
+    retake: {
+      liveness: {
+        title: 'Kiểm tra người thật không đạt: chụp lại khuôn mặt',
+        text: 'Mẫu vừa chụp không được gửi lại. Mời người đến xác thực tự đứng trước camera (không dùng ảnh, video hay mặt nạ), nhìn thẳng và làm theo hướng dẫn, rồi chụp lại.',
+      },
+      face: {
+        title: 'Khuôn mặt không khớp: chụp lại khuôn mặt',
+        text: 'Mẫu vừa chụp không được gửi lại. Chụp lại ở nơi đủ sáng, người đến xác thực nhìn thẳng, không đeo kính râm hay khẩu trang.',
+      },
+    },
   },
 };
 
@@ -159,5 +169,15 @@ export const deskEn: typeof deskVi = {
     insecure:
       'Browsers allow the camera only on pages opened over https (or on the server itself, localhost). This page was opened over plain http from another machine: ask the administrator for https. A photo from the device\'s camera app still works.',
     failed: 'The photo could not be read; capture again.',
+    retake: {
+      liveness: {
+        title: 'Liveness check failed: capture the face again',
+        text: 'The capture just taken is not sent again. Ask the person to stand in front of the camera themself (no photo, video or mask), look straight at it and follow the prompts, then capture again.',
+      },
+      face: {
+        title: 'The face does not match: capture it again',
+        text: 'The capture just taken is not sent again. Capture again in good light, the person looking straight at the camera, without sunglasses or a face mask.',
+      },
+    },
   },
 };

@@ -3,9 +3,10 @@
  * session verifies the person in front of it. The place and the channel stay for the session; for
  * each person the desk types the line and the card's identity, records the person's explicit
  * consent, captures the face through the capture port, asks for the OTP when the rules need it and
- * shows per field what matched and what the person must fix. Enter submits; "Người tiếp theo"
- * (Alt+N) clears the person and puts the cursor back on the number. The number and the identity go
- * in the request's body only, never in the page's address.
+ * shows per field what matched and what the person must fix; a capture the liveness check refused
+ * or whose face did not match is dropped, and the face step asks for a new one. Enter submits;
+ * "Người tiếp theo" (Alt+N) clears the person and puts the cursor back on the number. The number
+ * and the identity go in the request's body only, never in the page's address.
  */
 import { ArrowRightOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Checkbox, Col, Flex, Form, Input, Radio, Row, Space, Typography, type InputRef } from 'antd';
@@ -21,6 +22,7 @@ import { useI18n } from '../../i18n/i18n.tsx';
 import type { FaceCapture } from './capture/capture-port.ts';
 import { CapturePanel } from './capture/CapturePanel.tsx';
 import { keepDeskWhere, readDeskWhere } from './desk-session.ts';
+import { faceRetakeAfter } from './face-retake.ts';
 import { OtpStep } from './OtpStep.tsx';
 import { ResultView } from './ResultView.tsx';
 import './desk.css';
@@ -56,7 +58,11 @@ export default function DeskPage() {
 
   const send = (request: VerificationRequest) =>
     submit.mutate(request, {
-      onSuccess: (answer) => setOtpAsked(answer.outcome === 'otp_required' && answer.otp ? { request, answer: { ...answer, otp: answer.otp } } : null),
+      onSuccess: (answer) => {
+        setOtpAsked(answer.outcome === 'otp_required' && answer.otp ? { request, answer: { ...answer, otp: answer.otp } } : null);
+        // A capture that failed is never sent again: the face step asks for a new one.
+        if (faceRetakeAfter(answer)) setCapture(null);
+      },
       onError: (error) => form.setFields(fieldErrorsOf(error, SERVICE_FIELDS).map(({ name, errors }) => ({ name: name.split('.') as never, errors }))),
     });
 
@@ -94,6 +100,7 @@ export default function DeskPage() {
   if (!principal) return null;
   const answer = submit.data && submit.data.outcome !== 'otp_required' ? submit.data : null;
   const refusal = !otpAsked && submit.error;
+  const retake = capture ? null : faceRetakeAfter(answer);
   return (
     <Space orientation="vertical" size="large" className="desk">
       <div>
@@ -192,6 +199,7 @@ export default function DeskPage() {
               consented={consented}
               demo={today?.demo === true}
               subject={msisdn && documentNumber ? { msisdn, documentNumber } : null}
+              retake={retake}
             />
             <Flex wrap gap={8} className="desk-actions">
               <Button type="primary" htmlType="submit" size="large" loading={submit.isPending && !otpAsked}>

@@ -1,0 +1,275 @@
+/**
+ * Loads a carrier's subscriber file into the registry (docs/imports.md).
+ *
+ * 1. The file's SHA-256: the same file twice changes nothing, and an interrupted run of it resumes.
+ * 2. Reading, streamed: each row checked with the domain rules; valid rows and row reports are
+ *    committed in chunks with the run's cursor, so a run killed while reading resumes after the
+ *    last committed chunk and memory stays flat whatever the file's size.
+ * 3. Applying, in one transaction: the registry takes the whole file or nothing of it. A run
+ *    killed while applying left the registry as it was; run again, it applies the staged rows.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import { once } from 'node:events';
+import type { Database } from '../../db/open.ts';
+import type { ImportMode, ImportPolicy } from '../../db/schema.ts';
+import { AppError } from '../../errors.ts';
+import type { Carrier, ReferenceData } from '../../domain/index.ts';
+import { layoutColumns, SUBSCRIBER_FILE_COLUMNS, type ColumnLayout } from './subscriber-columns.ts';
+import { checkSubscriberRow, type RowContext } from './subscriber-row.ts';
+import {
+  applyStaged,
+  createRun,
+  findRunOfFile,
+  finishRun,
+  getRun,
+  settleDuplicates,
+  stageChunk,
+  type ApplyCounts,
+  type ImportRun,
+  type StagedChunk,
+} from './subscriber-import.repository.ts';
+import { openTable, type OpenedTable } from './table-file.ts';
+
+/** Rows committed together while reading: a resumed run repeats at most this many. */
+const CHUNK_ROWS = 20_000;
+/** A snapshot may close at most this share of the carrier's lines without a confirmation. */
+export const DEFAULT_CLOSE_SHARE_LIMIT = 0.05;
+
+export type ImportPhase = 'hashing' | 'reading' | 'applying';
+
+/** Progress as the CLI's bar and the page show it. */
+export interface ImportProgress {
+  phase: ImportPhase;
+  importId: number | null;
+  /** Data rows read and committed so far (reading); the file's bytes read (hashing, reading). */
+  rowsCommitted: number;
+  bytesRead: number;
+  totalBytes: number;
+}
+
+export interface ImportRequest {
+  path: string;
+  /** The name the file had where it came from (the upload's or the path's base name). */
+  fileName: string;
+  carrier: Carrier;
+  mode: ImportMode;
+  policy: ImportPolicy;
+  dryRun: boolean;
+  /** A snapshot may close more than the limit's share of lines: someone has looked and agreed. */
+  confirmClosures: boolean;
+  closeShareLimit?: number;
+  actor: string;
+  now: () => Date;
+  onProgress?: (progress: ImportProgress) => void;
+}
+
+export interface ImportDependencies {
+  db: Database;
+  reference: ReferenceData;
+  communeCodes: ReadonlySet<string>;
+  resolveOldAddress: RowContext['resolveOldAddress'];
+}
+
+/** What a run did, for the CLI's answer, the API and the history page. */
+export interface ImportReport {
+  importId: number;
+  state: ImportRun['state'];
+  /** The same file was applied before: this call changed nothing. */
+  alreadyApplied: boolean;
+  /** The data row after which this call went on reading (0 for a fresh run). */
+  resumedAfterRow: number;
+  rowsRead: number;
+  rowsStaged: number;
+  rowsRejected: number;
+  rowsWarned: number;
+  counts: ApplyCounts | null;
+  outcomeCode: string | null;
+}
+
+/**
+ * Imports one subscriber file for `carrier`. A refusal by the rules (rejected rows under
+ * all-or-nothing, too many closures) is an answer, not an exception: the report says which.
+ * @throws TableFileError when the file cannot be read at all; AppError SUBSCRIBER_FILE_COLUMNS.
+ */
+export async function importSubscriberFile(deps: ImportDependencies, request: ImportRequest): Promise<ImportReport> {
+  const { db } = deps;
+  const file = await hashFile(request.path, (bytesRead, totalBytes) =>
+    request.onProgress?.({ phase: 'hashing', importId: null, rowsCommitted: 0, bytesRead, totalBytes }),
+  );
+  const previous = await findRunOfFile(db, request.carrier, file.sha256);
+  if (previous?.state === 'applied') return report(previous, { alreadyApplied: true, resumedAfterRow: previous.rows_read });
+
+  const table = await openTable(request.path);
+  const layout = layoutColumns(table.header);
+  if (layout.missing.length > 0 || layout.duplicated.length > 0) {
+    throw new AppError('SUBSCRIBER_FILE_COLUMNS', columnsDetail(layout), { missing: layout.missing, duplicated: layout.duplicated });
+  }
+
+  const resumable = previous && isResumable(previous, request) ? previous : undefined;
+  const run =
+    resumable ??
+    (await createRun(db, {
+      carrier: request.carrier,
+      mode: request.mode,
+      policy: request.policy,
+      fileName: request.fileName,
+      sha256: file.sha256,
+      bytes: file.bytes,
+      format: table.format,
+      encoding: table.encoding,
+      actor: request.actor,
+      at: request.now().toISOString(),
+    }));
+  const resumedAfterRow = resumable ? resumable.rows_read : 0;
+
+  if (run.state === 'staging') {
+    await stageFile(deps, table, layout, run, request);
+    await settleDuplicates(db, run.id);
+  }
+  request.onProgress?.({ phase: 'applying', importId: run.id, rowsCommitted: run.rows_read, bytesRead: file.bytes, totalBytes: file.bytes });
+  await applyRun(db, run, request);
+  const finished = (await getRun(db, run.id)) as ImportRun;
+  return report(finished, { alreadyApplied: false, resumedAfterRow });
+}
+
+/**
+ * A run of the same file that did not finish goes on where it stopped, when it was asked in the same
+ * way; a run that stopped for confirmation goes on when confirmed.
+ */
+function isResumable(run: ImportRun, request: ImportRequest): boolean {
+  if (run.mode !== request.mode || run.policy !== request.policy) return false;
+  if (run.state === 'staging' || run.state === 'staged') return true;
+  return run.state === 'needs_confirmation' && request.confirmClosures;
+}
+
+async function stageFile(deps: ImportDependencies, table: OpenedTable, layout: ColumnLayout, run: ImportRun, request: ImportRequest): Promise<void> {
+  const ctx: RowContext = { reference: deps.reference, communeCodes: deps.communeCodes, resolveOldAddress: deps.resolveOldAddress, asOf: request.now() };
+  let chunk: StagedChunk = { lines: [], problems: [], lastRow: run.rows_read };
+  let committed = run.rows_read;
+  const flush = async () => {
+    await stageChunk(deps.db, run.id, chunk);
+    committed = chunk.lastRow;
+    const { bytesRead, totalBytes } = table.progress();
+    request.onProgress?.({ phase: 'reading', importId: run.id, rowsCommitted: committed, bytesRead, totalBytes });
+    chunk = { lines: [], problems: [], lastRow: committed };
+  };
+  let inChunk = 0;
+  for await (const item of table.rows()) {
+    const row = item.kind === 'row' ? item.row.row : item.problem.row;
+    if (row <= run.rows_read) continue;
+    if (item.kind === 'broken') {
+      chunk.problems.push({ row, msisdn: null, problem: { column: null, severity: 'error', code: item.problem.code, message: item.problem.message } });
+    } else {
+      const cellProblems = item.row.problems.map((p) => ({
+        row,
+        msisdn: null,
+        problem: { column: columnOf(layout, p.column), severity: 'error' as const, code: p.code, message: p.message },
+      }));
+      const check = checkSubscriberRow(item.row.values, layout, ctx);
+      if (check.line && cellProblems.length === 0) {
+        chunk.lines.push({ row, line: check.line });
+        for (const warning of check.warnings) chunk.problems.push({ row, msisdn: check.line.msisdn, problem: warning });
+      } else {
+        const msisdn = check.line ? check.line.msisdn : check.msisdn;
+        const problems = check.line ? check.warnings : check.problems;
+        chunk.problems.push(...cellProblems.map((p) => ({ ...p, msisdn })), ...problems.map((problem) => ({ row, msisdn, problem })));
+      }
+    }
+    chunk.lastRow = row;
+    if (++inChunk >= CHUNK_ROWS) {
+      await flush();
+      inChunk = 0;
+    }
+  }
+  if (inChunk > 0 || committed === run.rows_read) await flush();
+}
+
+function columnOf(layout: ColumnLayout, index: number) {
+  const entry = Object.entries(layout.index).find(([, at]) => at === index);
+  return (entry?.[0] ?? null) as keyof ColumnLayout['index'] | null;
+}
+
+async function applyRun(db: Database, run: ImportRun, request: ImportRequest): Promise<void> {
+  const at = request.now().toISOString();
+  const rollback = new DryRunRollback();
+  try {
+    await db.bulkLoad(async (writer) => {
+      const outcome = await applyStaged(db, writer, {
+        importId: run.id,
+        carrier: run.carrier,
+        mode: run.mode,
+        actor: run.actor,
+        at,
+        closeShareLimit: request.confirmClosures ? null : (request.closeShareLimit ?? DEFAULT_CLOSE_SHARE_LIMIT),
+        refuseOnRejected: run.policy === 'all_or_nothing',
+      });
+      if (request.dryRun && outcome.state === 'applied') {
+        rollback.counts = outcome.counts;
+        throw rollback;
+      }
+      await finishRun(db, writer, run.id, { state: outcome.state, at, code: outcome.state === 'applied' ? null : outcome.code, counts: outcome.counts });
+    });
+  } catch (error) {
+    if (error !== rollback) throw error;
+    // A dry run: what the file would do, recorded; the registry rolled back untouched.
+    await db.bulkLoad((writer) => finishRun(db, writer, run.id, { state: 'dry_run', at, code: null, counts: rollback.counts }));
+  }
+}
+
+/** Thrown inside the apply transaction to roll a dry run back after it counted what it would do. */
+class DryRunRollback extends Error {
+  counts: ApplyCounts | null = null;
+}
+
+function report(run: ImportRun, extra: { alreadyApplied: boolean; resumedAfterRow: number }): ImportReport {
+  const applied = run.state === 'applied' || run.state === 'dry_run';
+  return {
+    importId: run.id,
+    state: run.state,
+    alreadyApplied: extra.alreadyApplied,
+    resumedAfterRow: extra.resumedAfterRow,
+    rowsRead: run.rows_read,
+    rowsStaged: run.rows_staged,
+    rowsRejected: run.rows_rejected,
+    rowsWarned: run.rows_warned,
+    counts:
+      applied || run.state === 'refused' || run.state === 'needs_confirmation'
+        ? {
+            added: run.lines_added,
+            changed: run.lines_changed,
+            unchanged: run.lines_unchanged,
+            closed: run.lines_closed,
+            portedIn: run.lines_ported_in,
+            conflicts: run.conflicts,
+          }
+        : null,
+    outcomeCode: run.outcome_code,
+  };
+}
+
+function columnsDetail(layout: ColumnLayout): string {
+  const parts: string[] = [];
+  if (layout.missing.length > 0) parts.push(`thiếu cột ${layout.missing.join(', ')}`);
+  if (layout.duplicated.length > 0) parts.push(`cột có hai lần: ${layout.duplicated.join(', ')}`);
+  return `${parts.join('; ')} (các cột: ${SUBSCRIBER_FILE_COLUMNS.map((c) => c.code).join(', ')})`;
+}
+
+/** The file's SHA-256 and size, streamed. */
+async function hashFile(path: string, onProgress: (bytesRead: number, totalBytes: number) => void): Promise<{ sha256: string; bytes: number }> {
+  const totalBytes = fs.statSync(path).size;
+  const hash = crypto.createHash('sha256');
+  const stream = fs.createReadStream(path, { highWaterMark: 1 << 20 });
+  let bytes = 0;
+  let last = 0;
+  stream.on('data', (data) => {
+    hash.update(data);
+    bytes += data.length;
+    if (bytes - last >= 64 << 20) {
+      last = bytes;
+      onProgress(bytes, totalBytes);
+    }
+  });
+  await once(stream, 'end');
+  return { sha256: hash.digest('hex'), bytes };
+}
