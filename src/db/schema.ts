@@ -338,6 +338,10 @@ export interface VerificationAttemptTable {
    * `operator`); null for machine pushes, whose own app collects consent.
    */
   consent_at: Timestamp | null;
+  /** The system that pushed a result verified elsewhere (role and reach); null when tttb asked. */
+  source: ColumnType<string | null, string | null | undefined, string | null>;
+  /** That system's own reference, unique per source: a push repeated finds its attempt. */
+  external_ref: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** What a one-time code lets its holder do: verify the line, or open a web self-check session. */

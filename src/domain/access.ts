@@ -108,6 +108,15 @@ export const CHANNELS_OF_ROLE: Readonly<Partial<Record<Role, readonly Verificati
   vneid_integration: ['vneid'],
 };
 
+/**
+ * The channels whose results a system pushes after verifying elsewhere: VNeID its own, a carrier's
+ * system its app's and its stores' own systems' (POST /verifications/results).
+ */
+export const PUSHED_CHANNELS_OF_ROLE: Readonly<Partial<Record<Role, readonly VerificationChannel[]>>> = {
+  carrier_system: ['carrier_app', 'carrier_store'],
+  vneid_integration: ['vneid'],
+};
+
 /** Roles whose sign-in needs a second factor (TOTP). */
 export const SECOND_FACTOR_ROLES: readonly PersonRole[] = ['province_admin', 'auditor'];
 

@@ -13,6 +13,7 @@ import { deployment } from './0011_deployment.ts';
 import { access } from './0012_access.ts';
 import { consent } from './0013_consent.ts';
 import { subscriberImports } from './0014_subscriber_imports.ts';
+import { pushedResults } from './0015_pushed_results.ts';
 
 /**
  * Every migration, in order. A static list rather than a folder scan, so migrations run the same
@@ -33,4 +34,5 @@ export const migrations: Record<string, Migration> = {
   '0012_access': access,
   '0013_consent': consent,
   '0014_subscriber_imports': subscriberImports,
+  '0015_pushed_results': pushedResults,
 };

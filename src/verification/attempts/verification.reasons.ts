@@ -81,6 +81,10 @@ export const REASON_MESSAGES_VI = {
   'pending.face_redo':
     'Thông tin giấy tờ đã khớp; ảnh khuôn mặt không được lưu nên cần chụp lại khuôn mặt để hoàn tất xác thực.',
   'pending.expired': 'Không nhận được kết quả từ Cơ sở dữ liệu quốc gia trong thời hạn: vui lòng xác thực lại.',
+  // Results verified elsewhere (VNeID, a carrier's app or stores) and pushed to tttb.
+  'pushed.superseded':
+    'Kết quả xác thực có thời điểm trước một thay đổi sau đó của thuê bao (đổi máy, đổi thông tin đăng ký, đóng hoặc chuyển mạng): cần xác thực lại.',
+  'pushed.already_verified_later': 'Thuê bao đã được xác thực sau thời điểm của kết quả này: kết quả được ghi nhận, trạng thái giữ nguyên.',
   verified: 'Xác thực thành công.',
 } as const;
 

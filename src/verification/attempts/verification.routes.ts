@@ -4,6 +4,8 @@ import { problemSchema } from '../../schemas/problem.ts';
 import type { NationalIdService } from '../national-id/index.ts';
 import { verificationAnswer, verificationRequest } from './verification.schema.ts';
 import { submitVerification } from './verification.service.ts';
+import { pushedResultsAnswer, pushedResultsRequest } from './pushed-results.schema.ts';
+import { recordPushedResults } from './pushed-results.service.ts';
 import { DEFAULT_VERIFICATION_SETTINGS, type VerificationSettings } from './verification.settings.ts';
 import type { OutboxSignal } from '../../messaging/index.ts';
 
@@ -45,6 +47,26 @@ export const verificationRoutes: FastifyPluginAsyncZod<VerificationRoutesOptions
       );
       if (answer.outcome === 'otp_required') options.outbox?.notify();
       return answer;
+    },
+  );
+  app.post(
+    '/verifications/results',
+    {
+      config: { access: 'verification.push' },
+      schema: {
+        tags: ['verification'],
+        summary: 'Kết quả xác thực đã thực hiện ở hệ thống khác (VNeID, ứng dụng và cửa hàng nhà mạng), gửi theo lô',
+        description:
+          'Mỗi kết quả được trả lời theo thứ tự gửi; áp dụng theo thời điểm xác thực của chính nó. Gửi lại cùng mã tham chiếu không thay đổi gì (duplicate). Thuê bao ngoài phạm vi của hệ thống gửi: refused, SUBSCRIBER_NOT_FOUND.',
+        body: pushedResultsRequest,
+        response: { 200: pushedResultsAnswer, 400: problemSchema, 401: problemSchema, 403: problemSchema },
+      },
+    },
+    async (req) => {
+      const results = await recordPushedResults({ db: app.db, reference: app.reference, settings, now }, principalOf(req), req.body.results);
+      // Confirmation SMS were queued for the lines just verified.
+      if (results.some((r) => r.status === 'verified')) options.outbox?.notify();
+      return { results };
     },
   );
   return Promise.resolve();

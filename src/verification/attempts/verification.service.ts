@@ -276,7 +276,16 @@ export async function askNationalService(service: NationalIdService, request: Ve
  */
 export async function completeVerification(
   trx: Kysely<DB>,
-  input: { line: Pick<LineRow, 'id' | 'msisdn'>; attemptId: number; at: Date; channel: string; actor: string; settings: VerificationSettings },
+  input: {
+    line: Pick<LineRow, 'id' | 'msisdn'>;
+    attemptId: number;
+    at: Date;
+    channel: string;
+    actor: string;
+    settings: VerificationSettings;
+    /** When tttb learned of it, if later than `at` (a pushed result): the SMS waits for the send window from then. */
+    receivedAt?: Date;
+  },
 ): Promise<{ unlocked: boolean }> {
   const at = input.at.toISOString();
   const result = await markVerified(trx, {
@@ -293,8 +302,8 @@ export async function completeVerification(
     kind: 'verification.confirmed',
     idempotencyKey: `verification.confirmed:${input.attemptId}`,
     text: confirmationNoticeText(input.line.msisdn),
-    createdAt: at,
-    notBefore: nextSendInstant(input.at, input.settings.sendWindow).toISOString(),
+    createdAt: (input.receivedAt ?? input.at).toISOString(),
+    notBefore: nextSendInstant(input.receivedAt ?? input.at, input.settings.sendWindow).toISOString(),
   });
   return result;
 }
