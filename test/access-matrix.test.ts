@@ -129,6 +129,14 @@ const MATRIX: Record<string, Entry> = {
     // The request says channel vneid: only the VNeID integration may verify through it.
     instead: Object.fromEntries((['carrier_operator', 'commune_officer', 'other_commune_officer', 'carrier_system'] as const).map((who) => [who, { status: 403, code: 'CHANNEL_NOT_PERMITTED' }])),
   },
+  'POST /api/v1/verifications/results': {
+    access: 'verification.push',
+    // Each result is answered in the batch's 200 (a channel or line outside the pusher's reach: refused there).
+    request: post('/api/v1/verifications/results', (f) => ({
+      results: [{ reference: `matrix-${f.serial}`, msisdn: f.msisdn, channel: 'vneid', at: '2026-05-01T03:00:00Z', fields: { documentNumber: 'match', fullName: 'match', birthDate: 'match', face: 'match', liveness: 'pass' } }],
+    })),
+    allowed: ok,
+  },
   'GET /api/v1/imports': { access: 'imports.read', request: get('/api/v1/imports'), allowed: ok },
   'GET /api/v1/imports/subscribers/template': { access: 'imports.read', request: get('/api/v1/imports/subscribers/template?format=csv'), allowed: ok },
   'GET /api/v1/imports/:id': { access: 'imports.read', request: (f) => ({ method: 'GET', url: `/api/v1/imports/${f.importId}` }), allowed: ok },

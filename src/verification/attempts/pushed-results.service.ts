@@ -170,7 +170,7 @@ function duplicateOf(
 
 /** The fields that kept the line from being verified, as the answer explains them. */
 function failedFields(fields: FieldExplanations): ReasonCode[] {
-  return Object.values(fields)
+  return [fields.documentNumber, fields.fullName, fields.birthDate, fields.face, fields.liveness]
     .filter((f) => f.result === 'no_match' || f.result === 'fail' || (f.required && f.result === 'not_checked'))
     .map((f) => f.code);
 }

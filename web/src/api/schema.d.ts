@@ -2218,6 +2218,76 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/verifications/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Kết quả xác thực đã thực hiện ở hệ thống khác (VNeID, ứng dụng và cửa hàng nhà mạng), gửi theo lô
+         * @description Mỗi kết quả được trả lời theo thứ tự gửi; áp dụng theo thời điểm xác thực của chính nó. Gửi lại cùng mã tham chiếu không thay đổi gì (duplicate). Thuê bao ngoài phạm vi của hệ thống gửi: refused, SUBSCRIBER_NOT_FOUND.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PushedVerificationResultsInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PushedVerificationResultsAnswer"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/desk/simulated-capture": {
         parameters: {
             query?: never;
@@ -3050,7 +3120,7 @@ export interface components {
                      * @description Mã lý do ổn định
                      * @enum {string}
                      */
-                    code: "document.match" | "document.legacy_cmnd" | "document.unknown" | "document.not_checked" | "document.passport_not_supported" | "name.match" | "name.diacritics_missing" | "name.different" | "name.not_checked" | "birth_date.match" | "birth_date.day_month_swapped" | "birth_date.precision_differs" | "birth_date.different" | "birth_date.not_checked" | "face.match" | "face.no_match" | "face.missing" | "face.not_required" | "face.not_checked" | "face.in_person_only" | "liveness.pass" | "liveness.fail" | "liveness.missing" | "liveness.not_required" | "liveness.not_checked" | "person.deceased" | "registration.document_differs" | "registration.legacy_cmnd" | "registration.name_no_diacritics" | "registration.name_differs" | "registration.birth_date_swapped" | "registration.birth_date_differs" | "registration.update_document" | "registration.update_full_name" | "registration.update_birth_date" | "channel.foreigner_in_person" | "channel.two_way_lock_in_person" | "line.terminated" | "otp.sent" | "otp.already_sent" | "otp.invalid" | "otp.expired" | "otp.too_many_tries" | "otp.verified" | "service.unavailable" | "pending.face_redo" | "pending.expired" | "verified";
+                    code: "document.match" | "document.legacy_cmnd" | "document.unknown" | "document.not_checked" | "document.passport_not_supported" | "name.match" | "name.diacritics_missing" | "name.different" | "name.not_checked" | "birth_date.match" | "birth_date.day_month_swapped" | "birth_date.precision_differs" | "birth_date.different" | "birth_date.not_checked" | "face.match" | "face.no_match" | "face.missing" | "face.not_required" | "face.not_checked" | "face.in_person_only" | "liveness.pass" | "liveness.fail" | "liveness.missing" | "liveness.not_required" | "liveness.not_checked" | "person.deceased" | "registration.document_differs" | "registration.legacy_cmnd" | "registration.name_no_diacritics" | "registration.name_differs" | "registration.birth_date_swapped" | "registration.birth_date_differs" | "registration.update_document" | "registration.update_full_name" | "registration.update_birth_date" | "channel.foreigner_in_person" | "channel.two_way_lock_in_person" | "line.terminated" | "otp.sent" | "otp.already_sent" | "otp.invalid" | "otp.expired" | "otp.too_many_tries" | "otp.verified" | "service.unavailable" | "pending.face_redo" | "pending.expired" | "pushed.superseded" | "pushed.already_verified_later" | "verified";
                     message: string;
                 };
                 fullName: {
@@ -3061,7 +3131,7 @@ export interface components {
                      * @description Mã lý do ổn định
                      * @enum {string}
                      */
-                    code: "document.match" | "document.legacy_cmnd" | "document.unknown" | "document.not_checked" | "document.passport_not_supported" | "name.match" | "name.diacritics_missing" | "name.different" | "name.not_checked" | "birth_date.match" | "birth_date.day_month_swapped" | "birth_date.precision_differs" | "birth_date.different" | "birth_date.not_checked" | "face.match" | "face.no_match" | "face.missing" | "face.not_required" | "face.not_checked" | "face.in_person_only" | "liveness.pass" | "liveness.fail" | "liveness.missing" | "liveness.not_required" | "liveness.not_checked" | "person.deceased" | "registration.document_differs" | "registration.legacy_cmnd" | "registration.name_no_diacritics" | "registration.name_differs" | "registration.birth_date_swapped" | "registration.birth_date_differs" | "registration.update_document" | "registration.update_full_name" | "registration.update_birth_date" | "channel.foreigner_in_person" | "channel.two_way_lock_in_person" | "line.terminated" | "otp.sent" | "otp.already_sent" | "otp.invalid" | "otp.expired" | "otp.too_many_tries" | "otp.verified" | "service.unavailable" | "pending.face_redo" | "pending.expired" | "verified";
+                    code: "document.match" | "document.legacy_cmnd" | "document.unknown" | "document.not_checked" | "document.passport_not_supported" | "name.match" | "name.diacritics_missing" | "name.different" | "name.not_checked" | "birth_date.match" | "birth_date.day_month_swapped" | "birth_date.precision_differs" | "birth_date.different" | "birth_date.not_checked" | "face.match" | "face.no_match" | "face.missing" | "face.not_required" | "face.not_checked" | "face.in_person_only" | "liveness.pass" | "liveness.fail" | "liveness.missing" | "liveness.not_required" | "liveness.not_checked" | "person.deceased" | "registration.document_differs" | "registration.legacy_cmnd" | "registration.name_no_diacritics" | "registration.name_differs" | "registration.birth_date_swapped" | "registration.birth_date_differs" | "registration.update_document" | "registration.update_full_name" | "registration.update_birth_date" | "channel.foreigner_in_person" | "channel.two_way_lock_in_person" | "line.terminated" | "otp.sent" | "otp.already_sent" | "otp.invalid" | "otp.expired" | "otp.too_many_tries" | "otp.verified" | "service.unavailable" | "pending.face_redo" | "pending.expired" | "pushed.superseded" | "pushed.already_verified_later" | "verified";
                     message: string;
                 };
                 birthDate: {
@@ -3072,7 +3142,7 @@ export interface components {
                      * @description Mã lý do ổn định
                      * @enum {string}
                      */
-                    code: "document.match" | "document.legacy_cmnd" | "document.unknown" | "document.not_checked" | "document.passport_not_supported" | "name.match" | "name.diacritics_missing" | "name.different" | "name.not_checked" | "birth_date.match" | "birth_date.day_month_swapped" | "birth_date.precision_differs" | "birth_date.different" | "birth_date.not_checked" | "face.match" | "face.no_match" | "face.missing" | "face.not_required" | "face.not_checked" | "face.in_person_only" | "liveness.pass" | "liveness.fail" | "liveness.missing" | "liveness.not_required" | "liveness.not_checked" | "person.deceased" | "registration.document_differs" | "registration.legacy_cmnd" | "registration.name_no_diacritics" | "registration.name_differs" | "registration.birth_date_swapped" | "registration.birth_date_differs" | "registration.update_document" | "registration.update_full_name" | "registration.update_birth_date" | "channel.foreigner_in_person" | "channel.two_way_lock_in_person" | "line.terminated" | "otp.sent" | "otp.already_sent" | "otp.invalid" | "otp.expired" | "otp.too_many_tries" | "otp.verified" | "service.unavailable" | "pending.face_redo" | "pending.expired" | "verified";
+                    code: "document.match" | "document.legacy_cmnd" | "document.unknown" | "document.not_checked" | "document.passport_not_supported" | "name.match" | "name.diacritics_missing" | "name.different" | "name.not_checked" | "birth_date.match" | "birth_date.day_month_swapped" | "birth_date.precision_differs" | "birth_date.different" | "birth_date.not_checked" | "face.match" | "face.no_match" | "face.missing" | "face.not_required" | "face.not_checked" | "face.in_person_only" | "liveness.pass" | "liveness.fail" | "liveness.missing" | "liveness.not_required" | "liveness.not_checked" | "person.deceased" | "registration.document_differs" | "registration.legacy_cmnd" | "registration.name_no_diacritics" | "registration.name_differs" | "registration.birth_date_swapped" | "registration.birth_date_differs" | "registration.update_document" | "registration.update_full_name" | "registration.update_birth_date" | "channel.foreigner_in_person" | "channel.two_way_lock_in_person" | "line.terminated" | "otp.sent" | "otp.already_sent" | "otp.invalid" | "otp.expired" | "otp.too_many_tries" | "otp.verified" | "service.unavailable" | "pending.face_redo" | "pending.expired" | "pushed.superseded" | "pushed.already_verified_later" | "verified";
                     message: string;
                 };
                 face: {
@@ -3083,7 +3153,7 @@ export interface components {
                      * @description Mã lý do ổn định
                      * @enum {string}
                      */
-                    code: "document.match" | "document.legacy_cmnd" | "document.unknown" | "document.not_checked" | "document.passport_not_supported" | "name.match" | "name.diacritics_missing" | "name.different" | "name.not_checked" | "birth_date.match" | "birth_date.day_month_swapped" | "birth_date.precision_differs" | "birth_date.different" | "birth_date.not_checked" | "face.match" | "face.no_match" | "face.missing" | "face.not_required" | "face.not_checked" | "face.in_person_only" | "liveness.pass" | "liveness.fail" | "liveness.missing" | "liveness.not_required" | "liveness.not_checked" | "person.deceased" | "registration.document_differs" | "registration.legacy_cmnd" | "registration.name_no_diacritics" | "registration.name_differs" | "registration.birth_date_swapped" | "registration.birth_date_differs" | "registration.update_document" | "registration.update_full_name" | "registration.update_birth_date" | "channel.foreigner_in_person" | "channel.two_way_lock_in_person" | "line.terminated" | "otp.sent" | "otp.already_sent" | "otp.invalid" | "otp.expired" | "otp.too_many_tries" | "otp.verified" | "service.unavailable" | "pending.face_redo" | "pending.expired" | "verified";
+                    code: "document.match" | "document.legacy_cmnd" | "document.unknown" | "document.not_checked" | "document.passport_not_supported" | "name.match" | "name.diacritics_missing" | "name.different" | "name.not_checked" | "birth_date.match" | "birth_date.day_month_swapped" | "birth_date.precision_differs" | "birth_date.different" | "birth_date.not_checked" | "face.match" | "face.no_match" | "face.missing" | "face.not_required" | "face.not_checked" | "face.in_person_only" | "liveness.pass" | "liveness.fail" | "liveness.missing" | "liveness.not_required" | "liveness.not_checked" | "person.deceased" | "registration.document_differs" | "registration.legacy_cmnd" | "registration.name_no_diacritics" | "registration.name_differs" | "registration.birth_date_swapped" | "registration.birth_date_differs" | "registration.update_document" | "registration.update_full_name" | "registration.update_birth_date" | "channel.foreigner_in_person" | "channel.two_way_lock_in_person" | "line.terminated" | "otp.sent" | "otp.already_sent" | "otp.invalid" | "otp.expired" | "otp.too_many_tries" | "otp.verified" | "service.unavailable" | "pending.face_redo" | "pending.expired" | "pushed.superseded" | "pushed.already_verified_later" | "verified";
                     message: string;
                 };
                 liveness: {
@@ -3094,7 +3164,7 @@ export interface components {
                      * @description Mã lý do ổn định
                      * @enum {string}
                      */
-                    code: "document.match" | "document.legacy_cmnd" | "document.unknown" | "document.not_checked" | "document.passport_not_supported" | "name.match" | "name.diacritics_missing" | "name.different" | "name.not_checked" | "birth_date.match" | "birth_date.day_month_swapped" | "birth_date.precision_differs" | "birth_date.different" | "birth_date.not_checked" | "face.match" | "face.no_match" | "face.missing" | "face.not_required" | "face.not_checked" | "face.in_person_only" | "liveness.pass" | "liveness.fail" | "liveness.missing" | "liveness.not_required" | "liveness.not_checked" | "person.deceased" | "registration.document_differs" | "registration.legacy_cmnd" | "registration.name_no_diacritics" | "registration.name_differs" | "registration.birth_date_swapped" | "registration.birth_date_differs" | "registration.update_document" | "registration.update_full_name" | "registration.update_birth_date" | "channel.foreigner_in_person" | "channel.two_way_lock_in_person" | "line.terminated" | "otp.sent" | "otp.already_sent" | "otp.invalid" | "otp.expired" | "otp.too_many_tries" | "otp.verified" | "service.unavailable" | "pending.face_redo" | "pending.expired" | "verified";
+                    code: "document.match" | "document.legacy_cmnd" | "document.unknown" | "document.not_checked" | "document.passport_not_supported" | "name.match" | "name.diacritics_missing" | "name.different" | "name.not_checked" | "birth_date.match" | "birth_date.day_month_swapped" | "birth_date.precision_differs" | "birth_date.different" | "birth_date.not_checked" | "face.match" | "face.no_match" | "face.missing" | "face.not_required" | "face.not_checked" | "face.in_person_only" | "liveness.pass" | "liveness.fail" | "liveness.missing" | "liveness.not_required" | "liveness.not_checked" | "person.deceased" | "registration.document_differs" | "registration.legacy_cmnd" | "registration.name_no_diacritics" | "registration.name_differs" | "registration.birth_date_swapped" | "registration.birth_date_differs" | "registration.update_document" | "registration.update_full_name" | "registration.update_birth_date" | "channel.foreigner_in_person" | "channel.two_way_lock_in_person" | "line.terminated" | "otp.sent" | "otp.already_sent" | "otp.invalid" | "otp.expired" | "otp.too_many_tries" | "otp.verified" | "service.unavailable" | "pending.face_redo" | "pending.expired" | "pushed.superseded" | "pushed.already_verified_later" | "verified";
                     message: string;
                 };
             };
@@ -3103,7 +3173,7 @@ export interface components {
                  * @description Mã lý do ổn định
                  * @enum {string}
                  */
-                code: "document.match" | "document.legacy_cmnd" | "document.unknown" | "document.not_checked" | "document.passport_not_supported" | "name.match" | "name.diacritics_missing" | "name.different" | "name.not_checked" | "birth_date.match" | "birth_date.day_month_swapped" | "birth_date.precision_differs" | "birth_date.different" | "birth_date.not_checked" | "face.match" | "face.no_match" | "face.missing" | "face.not_required" | "face.not_checked" | "face.in_person_only" | "liveness.pass" | "liveness.fail" | "liveness.missing" | "liveness.not_required" | "liveness.not_checked" | "person.deceased" | "registration.document_differs" | "registration.legacy_cmnd" | "registration.name_no_diacritics" | "registration.name_differs" | "registration.birth_date_swapped" | "registration.birth_date_differs" | "registration.update_document" | "registration.update_full_name" | "registration.update_birth_date" | "channel.foreigner_in_person" | "channel.two_way_lock_in_person" | "line.terminated" | "otp.sent" | "otp.already_sent" | "otp.invalid" | "otp.expired" | "otp.too_many_tries" | "otp.verified" | "service.unavailable" | "pending.face_redo" | "pending.expired" | "verified";
+                code: "document.match" | "document.legacy_cmnd" | "document.unknown" | "document.not_checked" | "document.passport_not_supported" | "name.match" | "name.diacritics_missing" | "name.different" | "name.not_checked" | "birth_date.match" | "birth_date.day_month_swapped" | "birth_date.precision_differs" | "birth_date.different" | "birth_date.not_checked" | "face.match" | "face.no_match" | "face.missing" | "face.not_required" | "face.not_checked" | "face.in_person_only" | "liveness.pass" | "liveness.fail" | "liveness.missing" | "liveness.not_required" | "liveness.not_checked" | "person.deceased" | "registration.document_differs" | "registration.legacy_cmnd" | "registration.name_no_diacritics" | "registration.name_differs" | "registration.birth_date_swapped" | "registration.birth_date_differs" | "registration.update_document" | "registration.update_full_name" | "registration.update_birth_date" | "channel.foreigner_in_person" | "channel.two_way_lock_in_person" | "line.terminated" | "otp.sent" | "otp.already_sent" | "otp.invalid" | "otp.expired" | "otp.too_many_tries" | "otp.verified" | "service.unavailable" | "pending.face_redo" | "pending.expired" | "pushed.superseded" | "pushed.already_verified_later" | "verified";
                 /** @description Hướng dẫn tiếng Việt */
                 message: string;
             }[];
@@ -3113,7 +3183,7 @@ export interface components {
                  * @description Mã lý do ổn định
                  * @enum {string}
                  */
-                code: "document.match" | "document.legacy_cmnd" | "document.unknown" | "document.not_checked" | "document.passport_not_supported" | "name.match" | "name.diacritics_missing" | "name.different" | "name.not_checked" | "birth_date.match" | "birth_date.day_month_swapped" | "birth_date.precision_differs" | "birth_date.different" | "birth_date.not_checked" | "face.match" | "face.no_match" | "face.missing" | "face.not_required" | "face.not_checked" | "face.in_person_only" | "liveness.pass" | "liveness.fail" | "liveness.missing" | "liveness.not_required" | "liveness.not_checked" | "person.deceased" | "registration.document_differs" | "registration.legacy_cmnd" | "registration.name_no_diacritics" | "registration.name_differs" | "registration.birth_date_swapped" | "registration.birth_date_differs" | "registration.update_document" | "registration.update_full_name" | "registration.update_birth_date" | "channel.foreigner_in_person" | "channel.two_way_lock_in_person" | "line.terminated" | "otp.sent" | "otp.already_sent" | "otp.invalid" | "otp.expired" | "otp.too_many_tries" | "otp.verified" | "service.unavailable" | "pending.face_redo" | "pending.expired" | "verified";
+                code: "document.match" | "document.legacy_cmnd" | "document.unknown" | "document.not_checked" | "document.passport_not_supported" | "name.match" | "name.diacritics_missing" | "name.different" | "name.not_checked" | "birth_date.match" | "birth_date.day_month_swapped" | "birth_date.precision_differs" | "birth_date.different" | "birth_date.not_checked" | "face.match" | "face.no_match" | "face.missing" | "face.not_required" | "face.not_checked" | "face.in_person_only" | "liveness.pass" | "liveness.fail" | "liveness.missing" | "liveness.not_required" | "liveness.not_checked" | "person.deceased" | "registration.document_differs" | "registration.legacy_cmnd" | "registration.name_no_diacritics" | "registration.name_differs" | "registration.birth_date_swapped" | "registration.birth_date_differs" | "registration.update_document" | "registration.update_full_name" | "registration.update_birth_date" | "channel.foreigner_in_person" | "channel.two_way_lock_in_person" | "line.terminated" | "otp.sent" | "otp.already_sent" | "otp.invalid" | "otp.expired" | "otp.too_many_tries" | "otp.verified" | "service.unavailable" | "pending.face_redo" | "pending.expired" | "pushed.superseded" | "pushed.already_verified_later" | "verified";
                 /** @description Hướng dẫn tiếng Việt */
                 message: string;
             }[];
@@ -3147,6 +3217,64 @@ export interface components {
                 /** @enum {string} */
                 presentation: "live" | "photo" | "video" | "mask";
             };
+        };
+        PushedVerificationResultsInput: {
+            results: {
+                /** @description Mã tham chiếu của hệ thống gửi: gửi lại cùng mã không ghi thêm gì */
+                reference: string;
+                /** @description Số thuê bao ở bất kỳ dạng nào (0…, 84…, +84…) */
+                msisdn: string;
+                /**
+                 * @description Kênh đã xác thực: vneid; carrier_app, carrier_store với hệ thống nhà mạng
+                 * @enum {string}
+                 */
+                channel: "vneid" | "carrier_app" | "carrier_store" | "mobile_point" | "commune_point" | "agency_session" | "door_to_door";
+                /**
+                 * Format: date-time
+                 * @description Thời điểm xác thực, ISO 8601 có múi giờ
+                 */
+                at: string;
+                /** @description Mã cửa hàng hoặc nơi xác thực */
+                place?: string;
+                /** @description Kết quả từng trường khi đối chiếu với Cơ sở dữ liệu quốc gia về dân cư */
+                fields: {
+                    /** @enum {string} */
+                    documentNumber: "match" | "no_match" | "not_checked";
+                    /** @enum {string} */
+                    fullName: "match" | "no_match" | "not_checked";
+                    /** @enum {string} */
+                    birthDate: "match" | "no_match" | "not_checked";
+                    /** @enum {string} */
+                    face: "match" | "no_match" | "not_checked";
+                    /**
+                     * @default not_checked
+                     * @enum {string}
+                     */
+                    liveness: "pass" | "fail" | "not_checked";
+                };
+            }[];
+        };
+        PushedVerificationResultsAnswerInput: {
+            results: {
+                reference: string;
+                /**
+                 * @description verified: thuê bao đã xác thực (khoá do chiến dịch được gỡ); recorded: ghi nhận, thuê bao đã xác thực muộn hơn; rejected: ghi nhận lần xác thực không đạt; superseded: ghi nhận, nhưng sau thời điểm đó thuê bao đã đổi máy, đổi thông tin hoặc đóng; duplicate: mã tham chiếu đã nhận, không ghi thêm; refused: không ghi nhận (xem error)
+                 * @enum {string}
+                 */
+                status: "verified" | "recorded" | "rejected" | "superseded" | "duplicate" | "refused";
+                attemptId: number | null;
+                unlocked: boolean;
+                reasons: {
+                    /** @enum {string} */
+                    code: "document.match" | "document.legacy_cmnd" | "document.unknown" | "document.not_checked" | "document.passport_not_supported" | "name.match" | "name.diacritics_missing" | "name.different" | "name.not_checked" | "birth_date.match" | "birth_date.day_month_swapped" | "birth_date.precision_differs" | "birth_date.different" | "birth_date.not_checked" | "face.match" | "face.no_match" | "face.missing" | "face.not_required" | "face.not_checked" | "face.in_person_only" | "liveness.pass" | "liveness.fail" | "liveness.missing" | "liveness.not_required" | "liveness.not_checked" | "person.deceased" | "registration.document_differs" | "registration.legacy_cmnd" | "registration.name_no_diacritics" | "registration.name_differs" | "registration.birth_date_swapped" | "registration.birth_date_differs" | "registration.update_document" | "registration.update_full_name" | "registration.update_birth_date" | "channel.foreigner_in_person" | "channel.two_way_lock_in_person" | "line.terminated" | "otp.sent" | "otp.already_sent" | "otp.invalid" | "otp.expired" | "otp.too_many_tries" | "otp.verified" | "service.unavailable" | "pending.face_redo" | "pending.expired" | "pushed.superseded" | "pushed.already_verified_later" | "verified";
+                    message: string;
+                }[];
+                error: {
+                    code: string;
+                    title: string;
+                    message: string;
+                } | null;
+            }[];
         };
         SelfCheckOtpRequestInput: {
             /** @description Số điện thoại cần tra cứu (0…, 84…, +84…) */
@@ -3600,7 +3728,7 @@ export interface components {
                      * @description Mã lý do ổn định
                      * @enum {string}
                      */
-                    code: "document.match" | "document.legacy_cmnd" | "document.unknown" | "document.not_checked" | "document.passport_not_supported" | "name.match" | "name.diacritics_missing" | "name.different" | "name.not_checked" | "birth_date.match" | "birth_date.day_month_swapped" | "birth_date.precision_differs" | "birth_date.different" | "birth_date.not_checked" | "face.match" | "face.no_match" | "face.missing" | "face.not_required" | "face.not_checked" | "face.in_person_only" | "liveness.pass" | "liveness.fail" | "liveness.missing" | "liveness.not_required" | "liveness.not_checked" | "person.deceased" | "registration.document_differs" | "registration.legacy_cmnd" | "registration.name_no_diacritics" | "registration.name_differs" | "registration.birth_date_swapped" | "registration.birth_date_differs" | "registration.update_document" | "registration.update_full_name" | "registration.update_birth_date" | "channel.foreigner_in_person" | "channel.two_way_lock_in_person" | "line.terminated" | "otp.sent" | "otp.already_sent" | "otp.invalid" | "otp.expired" | "otp.too_many_tries" | "otp.verified" | "service.unavailable" | "pending.face_redo" | "pending.expired" | "verified";
+                    code: "document.match" | "document.legacy_cmnd" | "document.unknown" | "document.not_checked" | "document.passport_not_supported" | "name.match" | "name.diacritics_missing" | "name.different" | "name.not_checked" | "birth_date.match" | "birth_date.day_month_swapped" | "birth_date.precision_differs" | "birth_date.different" | "birth_date.not_checked" | "face.match" | "face.no_match" | "face.missing" | "face.not_required" | "face.not_checked" | "face.in_person_only" | "liveness.pass" | "liveness.fail" | "liveness.missing" | "liveness.not_required" | "liveness.not_checked" | "person.deceased" | "registration.document_differs" | "registration.legacy_cmnd" | "registration.name_no_diacritics" | "registration.name_differs" | "registration.birth_date_swapped" | "registration.birth_date_differs" | "registration.update_document" | "registration.update_full_name" | "registration.update_birth_date" | "channel.foreigner_in_person" | "channel.two_way_lock_in_person" | "line.terminated" | "otp.sent" | "otp.already_sent" | "otp.invalid" | "otp.expired" | "otp.too_many_tries" | "otp.verified" | "service.unavailable" | "pending.face_redo" | "pending.expired" | "pushed.superseded" | "pushed.already_verified_later" | "verified";
                     message: string;
                 };
                 fullName: {
@@ -3611,7 +3739,7 @@ export interface components {
                      * @description Mã lý do ổn định
                      * @enum {string}
                      */
-                    code: "document.match" | "document.legacy_cmnd" | "document.unknown" | "document.not_checked" | "document.passport_not_supported" | "name.match" | "name.diacritics_missing" | "name.different" | "name.not_checked" | "birth_date.match" | "birth_date.day_month_swapped" | "birth_date.precision_differs" | "birth_date.different" | "birth_date.not_checked" | "face.match" | "face.no_match" | "face.missing" | "face.not_required" | "face.not_checked" | "face.in_person_only" | "liveness.pass" | "liveness.fail" | "liveness.missing" | "liveness.not_required" | "liveness.not_checked" | "person.deceased" | "registration.document_differs" | "registration.legacy_cmnd" | "registration.name_no_diacritics" | "registration.name_differs" | "registration.birth_date_swapped" | "registration.birth_date_differs" | "registration.update_document" | "registration.update_full_name" | "registration.update_birth_date" | "channel.foreigner_in_person" | "channel.two_way_lock_in_person" | "line.terminated" | "otp.sent" | "otp.already_sent" | "otp.invalid" | "otp.expired" | "otp.too_many_tries" | "otp.verified" | "service.unavailable" | "pending.face_redo" | "pending.expired" | "verified";
+                    code: "document.match" | "document.legacy_cmnd" | "document.unknown" | "document.not_checked" | "document.passport_not_supported" | "name.match" | "name.diacritics_missing" | "name.different" | "name.not_checked" | "birth_date.match" | "birth_date.day_month_swapped" | "birth_date.precision_differs" | "birth_date.different" | "birth_date.not_checked" | "face.match" | "face.no_match" | "face.missing" | "face.not_required" | "face.not_checked" | "face.in_person_only" | "liveness.pass" | "liveness.fail" | "liveness.missing" | "liveness.not_required" | "liveness.not_checked" | "person.deceased" | "registration.document_differs" | "registration.legacy_cmnd" | "registration.name_no_diacritics" | "registration.name_differs" | "registration.birth_date_swapped" | "registration.birth_date_differs" | "registration.update_document" | "registration.update_full_name" | "registration.update_birth_date" | "channel.foreigner_in_person" | "channel.two_way_lock_in_person" | "line.terminated" | "otp.sent" | "otp.already_sent" | "otp.invalid" | "otp.expired" | "otp.too_many_tries" | "otp.verified" | "service.unavailable" | "pending.face_redo" | "pending.expired" | "pushed.superseded" | "pushed.already_verified_later" | "verified";
                     message: string;
                 };
                 birthDate: {
@@ -3622,7 +3750,7 @@ export interface components {
                      * @description Mã lý do ổn định
                      * @enum {string}
                      */
-                    code: "document.match" | "document.legacy_cmnd" | "document.unknown" | "document.not_checked" | "document.passport_not_supported" | "name.match" | "name.diacritics_missing" | "name.different" | "name.not_checked" | "birth_date.match" | "birth_date.day_month_swapped" | "birth_date.precision_differs" | "birth_date.different" | "birth_date.not_checked" | "face.match" | "face.no_match" | "face.missing" | "face.not_required" | "face.not_checked" | "face.in_person_only" | "liveness.pass" | "liveness.fail" | "liveness.missing" | "liveness.not_required" | "liveness.not_checked" | "person.deceased" | "registration.document_differs" | "registration.legacy_cmnd" | "registration.name_no_diacritics" | "registration.name_differs" | "registration.birth_date_swapped" | "registration.birth_date_differs" | "registration.update_document" | "registration.update_full_name" | "registration.update_birth_date" | "channel.foreigner_in_person" | "channel.two_way_lock_in_person" | "line.terminated" | "otp.sent" | "otp.already_sent" | "otp.invalid" | "otp.expired" | "otp.too_many_tries" | "otp.verified" | "service.unavailable" | "pending.face_redo" | "pending.expired" | "verified";
+                    code: "document.match" | "document.legacy_cmnd" | "document.unknown" | "document.not_checked" | "document.passport_not_supported" | "name.match" | "name.diacritics_missing" | "name.different" | "name.not_checked" | "birth_date.match" | "birth_date.day_month_swapped" | "birth_date.precision_differs" | "birth_date.different" | "birth_date.not_checked" | "face.match" | "face.no_match" | "face.missing" | "face.not_required" | "face.not_checked" | "face.in_person_only" | "liveness.pass" | "liveness.fail" | "liveness.missing" | "liveness.not_required" | "liveness.not_checked" | "person.deceased" | "registration.document_differs" | "registration.legacy_cmnd" | "registration.name_no_diacritics" | "registration.name_differs" | "registration.birth_date_swapped" | "registration.birth_date_differs" | "registration.update_document" | "registration.update_full_name" | "registration.update_birth_date" | "channel.foreigner_in_person" | "channel.two_way_lock_in_person" | "line.terminated" | "otp.sent" | "otp.already_sent" | "otp.invalid" | "otp.expired" | "otp.too_many_tries" | "otp.verified" | "service.unavailable" | "pending.face_redo" | "pending.expired" | "pushed.superseded" | "pushed.already_verified_later" | "verified";
                     message: string;
                 };
                 face: {
@@ -3633,7 +3761,7 @@ export interface components {
                      * @description Mã lý do ổn định
                      * @enum {string}
                      */
-                    code: "document.match" | "document.legacy_cmnd" | "document.unknown" | "document.not_checked" | "document.passport_not_supported" | "name.match" | "name.diacritics_missing" | "name.different" | "name.not_checked" | "birth_date.match" | "birth_date.day_month_swapped" | "birth_date.precision_differs" | "birth_date.different" | "birth_date.not_checked" | "face.match" | "face.no_match" | "face.missing" | "face.not_required" | "face.not_checked" | "face.in_person_only" | "liveness.pass" | "liveness.fail" | "liveness.missing" | "liveness.not_required" | "liveness.not_checked" | "person.deceased" | "registration.document_differs" | "registration.legacy_cmnd" | "registration.name_no_diacritics" | "registration.name_differs" | "registration.birth_date_swapped" | "registration.birth_date_differs" | "registration.update_document" | "registration.update_full_name" | "registration.update_birth_date" | "channel.foreigner_in_person" | "channel.two_way_lock_in_person" | "line.terminated" | "otp.sent" | "otp.already_sent" | "otp.invalid" | "otp.expired" | "otp.too_many_tries" | "otp.verified" | "service.unavailable" | "pending.face_redo" | "pending.expired" | "verified";
+                    code: "document.match" | "document.legacy_cmnd" | "document.unknown" | "document.not_checked" | "document.passport_not_supported" | "name.match" | "name.diacritics_missing" | "name.different" | "name.not_checked" | "birth_date.match" | "birth_date.day_month_swapped" | "birth_date.precision_differs" | "birth_date.different" | "birth_date.not_checked" | "face.match" | "face.no_match" | "face.missing" | "face.not_required" | "face.not_checked" | "face.in_person_only" | "liveness.pass" | "liveness.fail" | "liveness.missing" | "liveness.not_required" | "liveness.not_checked" | "person.deceased" | "registration.document_differs" | "registration.legacy_cmnd" | "registration.name_no_diacritics" | "registration.name_differs" | "registration.birth_date_swapped" | "registration.birth_date_differs" | "registration.update_document" | "registration.update_full_name" | "registration.update_birth_date" | "channel.foreigner_in_person" | "channel.two_way_lock_in_person" | "line.terminated" | "otp.sent" | "otp.already_sent" | "otp.invalid" | "otp.expired" | "otp.too_many_tries" | "otp.verified" | "service.unavailable" | "pending.face_redo" | "pending.expired" | "pushed.superseded" | "pushed.already_verified_later" | "verified";
                     message: string;
                 };
                 liveness: {
@@ -3644,7 +3772,7 @@ export interface components {
                      * @description Mã lý do ổn định
                      * @enum {string}
                      */
-                    code: "document.match" | "document.legacy_cmnd" | "document.unknown" | "document.not_checked" | "document.passport_not_supported" | "name.match" | "name.diacritics_missing" | "name.different" | "name.not_checked" | "birth_date.match" | "birth_date.day_month_swapped" | "birth_date.precision_differs" | "birth_date.different" | "birth_date.not_checked" | "face.match" | "face.no_match" | "face.missing" | "face.not_required" | "face.not_checked" | "face.in_person_only" | "liveness.pass" | "liveness.fail" | "liveness.missing" | "liveness.not_required" | "liveness.not_checked" | "person.deceased" | "registration.document_differs" | "registration.legacy_cmnd" | "registration.name_no_diacritics" | "registration.name_differs" | "registration.birth_date_swapped" | "registration.birth_date_differs" | "registration.update_document" | "registration.update_full_name" | "registration.update_birth_date" | "channel.foreigner_in_person" | "channel.two_way_lock_in_person" | "line.terminated" | "otp.sent" | "otp.already_sent" | "otp.invalid" | "otp.expired" | "otp.too_many_tries" | "otp.verified" | "service.unavailable" | "pending.face_redo" | "pending.expired" | "verified";
+                    code: "document.match" | "document.legacy_cmnd" | "document.unknown" | "document.not_checked" | "document.passport_not_supported" | "name.match" | "name.diacritics_missing" | "name.different" | "name.not_checked" | "birth_date.match" | "birth_date.day_month_swapped" | "birth_date.precision_differs" | "birth_date.different" | "birth_date.not_checked" | "face.match" | "face.no_match" | "face.missing" | "face.not_required" | "face.not_checked" | "face.in_person_only" | "liveness.pass" | "liveness.fail" | "liveness.missing" | "liveness.not_required" | "liveness.not_checked" | "person.deceased" | "registration.document_differs" | "registration.legacy_cmnd" | "registration.name_no_diacritics" | "registration.name_differs" | "registration.birth_date_swapped" | "registration.birth_date_differs" | "registration.update_document" | "registration.update_full_name" | "registration.update_birth_date" | "channel.foreigner_in_person" | "channel.two_way_lock_in_person" | "line.terminated" | "otp.sent" | "otp.already_sent" | "otp.invalid" | "otp.expired" | "otp.too_many_tries" | "otp.verified" | "service.unavailable" | "pending.face_redo" | "pending.expired" | "pushed.superseded" | "pushed.already_verified_later" | "verified";
                     message: string;
                 };
             };
@@ -3653,7 +3781,7 @@ export interface components {
                  * @description Mã lý do ổn định
                  * @enum {string}
                  */
-                code: "document.match" | "document.legacy_cmnd" | "document.unknown" | "document.not_checked" | "document.passport_not_supported" | "name.match" | "name.diacritics_missing" | "name.different" | "name.not_checked" | "birth_date.match" | "birth_date.day_month_swapped" | "birth_date.precision_differs" | "birth_date.different" | "birth_date.not_checked" | "face.match" | "face.no_match" | "face.missing" | "face.not_required" | "face.not_checked" | "face.in_person_only" | "liveness.pass" | "liveness.fail" | "liveness.missing" | "liveness.not_required" | "liveness.not_checked" | "person.deceased" | "registration.document_differs" | "registration.legacy_cmnd" | "registration.name_no_diacritics" | "registration.name_differs" | "registration.birth_date_swapped" | "registration.birth_date_differs" | "registration.update_document" | "registration.update_full_name" | "registration.update_birth_date" | "channel.foreigner_in_person" | "channel.two_way_lock_in_person" | "line.terminated" | "otp.sent" | "otp.already_sent" | "otp.invalid" | "otp.expired" | "otp.too_many_tries" | "otp.verified" | "service.unavailable" | "pending.face_redo" | "pending.expired" | "verified";
+                code: "document.match" | "document.legacy_cmnd" | "document.unknown" | "document.not_checked" | "document.passport_not_supported" | "name.match" | "name.diacritics_missing" | "name.different" | "name.not_checked" | "birth_date.match" | "birth_date.day_month_swapped" | "birth_date.precision_differs" | "birth_date.different" | "birth_date.not_checked" | "face.match" | "face.no_match" | "face.missing" | "face.not_required" | "face.not_checked" | "face.in_person_only" | "liveness.pass" | "liveness.fail" | "liveness.missing" | "liveness.not_required" | "liveness.not_checked" | "person.deceased" | "registration.document_differs" | "registration.legacy_cmnd" | "registration.name_no_diacritics" | "registration.name_differs" | "registration.birth_date_swapped" | "registration.birth_date_differs" | "registration.update_document" | "registration.update_full_name" | "registration.update_birth_date" | "channel.foreigner_in_person" | "channel.two_way_lock_in_person" | "line.terminated" | "otp.sent" | "otp.already_sent" | "otp.invalid" | "otp.expired" | "otp.too_many_tries" | "otp.verified" | "service.unavailable" | "pending.face_redo" | "pending.expired" | "pushed.superseded" | "pushed.already_verified_later" | "verified";
                 /** @description Hướng dẫn tiếng Việt */
                 message: string;
             }[];
@@ -3663,7 +3791,7 @@ export interface components {
                  * @description Mã lý do ổn định
                  * @enum {string}
                  */
-                code: "document.match" | "document.legacy_cmnd" | "document.unknown" | "document.not_checked" | "document.passport_not_supported" | "name.match" | "name.diacritics_missing" | "name.different" | "name.not_checked" | "birth_date.match" | "birth_date.day_month_swapped" | "birth_date.precision_differs" | "birth_date.different" | "birth_date.not_checked" | "face.match" | "face.no_match" | "face.missing" | "face.not_required" | "face.not_checked" | "face.in_person_only" | "liveness.pass" | "liveness.fail" | "liveness.missing" | "liveness.not_required" | "liveness.not_checked" | "person.deceased" | "registration.document_differs" | "registration.legacy_cmnd" | "registration.name_no_diacritics" | "registration.name_differs" | "registration.birth_date_swapped" | "registration.birth_date_differs" | "registration.update_document" | "registration.update_full_name" | "registration.update_birth_date" | "channel.foreigner_in_person" | "channel.two_way_lock_in_person" | "line.terminated" | "otp.sent" | "otp.already_sent" | "otp.invalid" | "otp.expired" | "otp.too_many_tries" | "otp.verified" | "service.unavailable" | "pending.face_redo" | "pending.expired" | "verified";
+                code: "document.match" | "document.legacy_cmnd" | "document.unknown" | "document.not_checked" | "document.passport_not_supported" | "name.match" | "name.diacritics_missing" | "name.different" | "name.not_checked" | "birth_date.match" | "birth_date.day_month_swapped" | "birth_date.precision_differs" | "birth_date.different" | "birth_date.not_checked" | "face.match" | "face.no_match" | "face.missing" | "face.not_required" | "face.not_checked" | "face.in_person_only" | "liveness.pass" | "liveness.fail" | "liveness.missing" | "liveness.not_required" | "liveness.not_checked" | "person.deceased" | "registration.document_differs" | "registration.legacy_cmnd" | "registration.name_no_diacritics" | "registration.name_differs" | "registration.birth_date_swapped" | "registration.birth_date_differs" | "registration.update_document" | "registration.update_full_name" | "registration.update_birth_date" | "channel.foreigner_in_person" | "channel.two_way_lock_in_person" | "line.terminated" | "otp.sent" | "otp.already_sent" | "otp.invalid" | "otp.expired" | "otp.too_many_tries" | "otp.verified" | "service.unavailable" | "pending.face_redo" | "pending.expired" | "pushed.superseded" | "pushed.already_verified_later" | "verified";
                 /** @description Hướng dẫn tiếng Việt */
                 message: string;
             }[];
@@ -3697,6 +3825,64 @@ export interface components {
                 /** @enum {string} */
                 presentation: "live" | "photo" | "video" | "mask";
             };
+        };
+        PushedVerificationResults: {
+            results: {
+                /** @description Mã tham chiếu của hệ thống gửi: gửi lại cùng mã không ghi thêm gì */
+                reference: string;
+                /** @description Số thuê bao ở bất kỳ dạng nào (0…, 84…, +84…) */
+                msisdn: string;
+                /**
+                 * @description Kênh đã xác thực: vneid; carrier_app, carrier_store với hệ thống nhà mạng
+                 * @enum {string}
+                 */
+                channel: "vneid" | "carrier_app" | "carrier_store" | "mobile_point" | "commune_point" | "agency_session" | "door_to_door";
+                /**
+                 * Format: date-time
+                 * @description Thời điểm xác thực, ISO 8601 có múi giờ
+                 */
+                at: string;
+                /** @description Mã cửa hàng hoặc nơi xác thực */
+                place?: string;
+                /** @description Kết quả từng trường khi đối chiếu với Cơ sở dữ liệu quốc gia về dân cư */
+                fields: {
+                    /** @enum {string} */
+                    documentNumber: "match" | "no_match" | "not_checked";
+                    /** @enum {string} */
+                    fullName: "match" | "no_match" | "not_checked";
+                    /** @enum {string} */
+                    birthDate: "match" | "no_match" | "not_checked";
+                    /** @enum {string} */
+                    face: "match" | "no_match" | "not_checked";
+                    /**
+                     * @default not_checked
+                     * @enum {string}
+                     */
+                    liveness: "pass" | "fail" | "not_checked";
+                };
+            }[];
+        };
+        PushedVerificationResultsAnswer: {
+            results: {
+                reference: string;
+                /**
+                 * @description verified: thuê bao đã xác thực (khoá do chiến dịch được gỡ); recorded: ghi nhận, thuê bao đã xác thực muộn hơn; rejected: ghi nhận lần xác thực không đạt; superseded: ghi nhận, nhưng sau thời điểm đó thuê bao đã đổi máy, đổi thông tin hoặc đóng; duplicate: mã tham chiếu đã nhận, không ghi thêm; refused: không ghi nhận (xem error)
+                 * @enum {string}
+                 */
+                status: "verified" | "recorded" | "rejected" | "superseded" | "duplicate" | "refused";
+                attemptId: number | null;
+                unlocked: boolean;
+                reasons: {
+                    /** @enum {string} */
+                    code: "document.match" | "document.legacy_cmnd" | "document.unknown" | "document.not_checked" | "document.passport_not_supported" | "name.match" | "name.diacritics_missing" | "name.different" | "name.not_checked" | "birth_date.match" | "birth_date.day_month_swapped" | "birth_date.precision_differs" | "birth_date.different" | "birth_date.not_checked" | "face.match" | "face.no_match" | "face.missing" | "face.not_required" | "face.not_checked" | "face.in_person_only" | "liveness.pass" | "liveness.fail" | "liveness.missing" | "liveness.not_required" | "liveness.not_checked" | "person.deceased" | "registration.document_differs" | "registration.legacy_cmnd" | "registration.name_no_diacritics" | "registration.name_differs" | "registration.birth_date_swapped" | "registration.birth_date_differs" | "registration.update_document" | "registration.update_full_name" | "registration.update_birth_date" | "channel.foreigner_in_person" | "channel.two_way_lock_in_person" | "line.terminated" | "otp.sent" | "otp.already_sent" | "otp.invalid" | "otp.expired" | "otp.too_many_tries" | "otp.verified" | "service.unavailable" | "pending.face_redo" | "pending.expired" | "pushed.superseded" | "pushed.already_verified_later" | "verified";
+                    message: string;
+                }[];
+                error: {
+                    code: string;
+                    title: string;
+                    message: string;
+                } | null;
+            }[];
         };
         SelfCheckOtpRequest: {
             /** @description Số điện thoại cần tra cứu (0…, 84…, +84…) */
