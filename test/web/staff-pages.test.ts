@@ -99,9 +99,11 @@ describeInBrowser('the staff pages, as each demo person uses them', () => {
 
   /** Presses "Lọc" and waits until the table shows the service's answer (it spins while the answer is on its way). */
   async function filterAndWait(page: Page) {
-    const answered = page.waitForResponse((response) => new URL(response.url()).pathname === '/api/v1/audit');
+    // A request sent before the press (the first load, a refetch) may still answer after it: wait
+    // for the answer to the request the press sends, not for any answer.
+    const sent = page.waitForRequest((request) => new URL(request.url()).pathname === '/api/v1/audit');
     await page.getByRole('button', { name: vi.audit.filter, exact: true }).click();
-    await answered;
+    await (await sent).response();
     await page.locator('.ant-table .ant-spin-spinning').first().waitFor({ state: 'detached' });
   }
 
@@ -368,7 +370,7 @@ describeInBrowser('the staff pages, as each demo person uses them', () => {
     await filterAudit(page, { actor: 'kiemsoat', action: 'sign_in' });
     const signIns = await auditRows('kiemsoat', 'sign_in');
     expect(signIns.length).toBeGreaterThan(0);
-    await expect(rows.count()).resolves.toBe(signIns.length);
+    await expect.poll(() => rows.count()).toBe(signIns.length);
     for (const text of await rows.allInnerTexts()) expect(text).toMatch(/kiemsoat[\s\S]*Đăng nhập/);
 
     // A period after the last sign-in holds none of them; one around them holds them all.
@@ -377,7 +379,7 @@ describeInBrowser('the staff pages, as each demo person uses them', () => {
     await setPeriod(page, new Date(last + minute), new Date(last + 10 * minute));
     await page.getByText(vi.audit.empty).waitFor();
     await setPeriod(page, new Date(Date.parse(signIns[0]?.at ?? '') - minute), new Date(last + minute));
-    await expect(rows.count()).resolves.toBe(signIns.length);
+    await expect.poll(() => rows.count()).toBe(signIns.length);
     await screenshot(page, 'audit-filtered', 'desktop');
 
     const reason = 'Kiểm tra định kỳ việc đăng nhập của tài khoản kiểm soát';
