@@ -11,6 +11,7 @@
 /** Capability folders; a folder's name is unique in the tree, so `**\/NAME/*` names it. */
 const CAPABILITIES = [
   'access',
+  'carriers',
   'checks',
   'clock',
   'demo',

@@ -9,6 +9,7 @@ import type { Database } from './db/open.ts';
 import { accessCapability, type AccessSettings } from './access/index.ts';
 import type { DeploymentMode } from './db/schema.ts';
 import { clockCapability, type Clock, type Deployment } from './clock/index.ts';
+import { carriersCapability } from './carriers/index.ts';
 import { checksCapability } from './checks/index.ts';
 import { registryCapability } from './registry/index.ts';
 import { lookupCapability } from './lookup/index.ts';
@@ -53,6 +54,7 @@ export const CAPABILITIES: readonly Capability<RouteContext, JobContext>[] = [
   lookupCapability,
   verificationCapability,
   targetGroupsCapability,
+  carriersCapability,
   reconciliationCapability,
   roadmapCapability,
   selfCheckCapability,

@@ -26,9 +26,15 @@ export const ERROR_CATALOGUE = {
   OTP_TOO_MANY_ATTEMPTS: { status: 429, title: 'Nhập sai mã OTP quá số lần cho phép' },
   CHANNEL_NOT_ALLOWED: { status: 409, title: 'Thuê bao này không xác thực được qua kênh đã chọn' },
   LINE_TERMINATED: { status: 409, title: 'Thuê bao đã bị chấm dứt hợp đồng' },
-  LINE_CLOSED: { status: 409, title: 'Nhà mạng đã đóng thuê bao này trước thời điểm xác thực' },
+  LINE_CLOSED: { status: 409, title: 'Nhà mạng đã đóng thuê bao này trước thời điểm đó' },
   RESULT_IN_FUTURE: { status: 400, title: 'Thời điểm xác thực ở tương lai' },
   RESULT_REFERENCE_REUSED: { status: 409, title: 'Mã tham chiếu đã dùng cho một kết quả xác thực khác' },
+  // Carriers' events (src/carriers): each event of a batch is answered on its own.
+  EVENT_IN_FUTURE: { status: 400, title: 'Thời điểm của sự kiện ở tương lai' },
+  EVENT_REFERENCE_REUSED: { status: 409, title: 'Mã tham chiếu đã dùng cho một sự kiện khác' },
+  EVENT_BEFORE_REGISTRATION: { status: 400, title: 'Thời điểm của sự kiện trước khi thuê bao được đăng ký' },
+  HOLDER_INVALID: { status: 400, title: 'Thông tin chủ thuê bao mới không hợp lệ' },
+  PORT_TO_SAME_CARRIER: { status: 400, title: 'Số không thể chuyển sang chính nhà mạng đang giữ số' },
   // Verification attempts: limits against guessing and the face step closed online (issue 9.2).
   VERIFICATION_LINE_LIMIT: { status: 429, title: 'Thuê bao này đã được thử xác thực quá số lần cho phép, vui lòng thử lại sau' },
   VERIFICATION_CLIENT_LIMIT: { status: 429, title: 'Quá nhiều yêu cầu xác thực từ một địa chỉ, vui lòng thử lại sau' },

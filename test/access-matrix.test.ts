@@ -137,6 +137,12 @@ const MATRIX: Record<string, Entry> = {
     })),
     allowed: ok,
   },
+  'POST /api/v1/carrier-events': {
+    access: 'carrier_events.push',
+    // Each event is answered in the batch's 200 (a line outside the carrier's reach: refused there).
+    request: post('/api/v1/carrier-events', (f) => ({ events: [{ reference: `matrix-${f.serial}`, msisdn: f.msisdn, kind: 'notice_sent', at: '2026-05-01T03:00:00Z' }] })),
+    allowed: ok,
+  },
   'GET /api/v1/imports': { access: 'imports.read', request: get('/api/v1/imports'), allowed: ok },
   'GET /api/v1/imports/subscribers/template': { access: 'imports.read', request: get('/api/v1/imports/subscribers/template?format=csv'), allowed: ok },
   'GET /api/v1/imports/:id': { access: 'imports.read', request: (f) => ({ method: 'GET', url: `/api/v1/imports/${f.importId}` }), allowed: ok },

@@ -484,8 +484,23 @@ export interface ImportProblemTable {
   message: string;
 }
 
+/** An event a carrier's system reported about one of its lines (src/carriers), by its reference. */
+export interface CarrierEventTable {
+  id: Generated<number>;
+  /** The reporting system: its role and reach (as for pushed verification results). */
+  source: string;
+  reference: string;
+  subscriber_id: number;
+  kind: string;
+  at: Timestamp;
+  received_at: Timestamp;
+  /** How it was applied: applied | superseded (recorded; a later event of the line already decided). */
+  status: string;
+}
+
 export interface DB {
   imports: ImportTable;
+  carrier_events: CarrierEventTable;
   import_rows: ImportRowTable;
   import_problems: ImportProblemTable;
   admin_units: AdminUnitTable;

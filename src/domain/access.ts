@@ -71,6 +71,7 @@ export const ACTIONS = [
   'subscriber.reveal',
   'verification.desk',
   'verification.push',
+  'carrier_events.push',
   'users.manage',
   'audit.read',
   'imports.load',
@@ -89,6 +90,8 @@ export const PERMISSIONS: Record<Exclude<Action, 'public'>, readonly Role[]> = {
   'subscriber.reveal': ['province_admin', 'commune_officer', 'carrier_operator'],
   'verification.desk': ['carrier_operator', 'commune_officer'],
   'verification.push': ['carrier_system', 'vneid_integration'],
+  // A carrier's system reports its lines' events; a file of them is loaded with the CLI.
+  'carrier_events.push': ['carrier_system'],
   'users.manage': ['province_admin'],
   'audit.read': ['auditor'],
   // Carriers' subscriber files: the Department for any carrier, a carrier for its own (docs/imports.md).
@@ -119,6 +122,11 @@ export const PUSHED_CHANNELS_OF_ROLE: Readonly<Partial<Record<Role, readonly Ver
 
 /** Roles whose sign-in needs a second factor (TOTP). */
 export const SECOND_FACTOR_ROLES: readonly PersonRole[] = ['province_admin', 'auditor'];
+
+/** A scope as one stable text (`province`, or its entries sorted: `carrier=viettel`), naming a reporting system's reach. */
+export function scopeReach(scope: Scope): string {
+  return scope === 'province' ? 'province' : scope.map((s) => `${s.kind}=${s.value}`).sort().join(',');
+}
 
 export function mayTake(role: Role, action: Action): boolean {
   return action === 'public' || PERMISSIONS[action].includes(role);

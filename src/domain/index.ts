@@ -68,3 +68,4 @@ export { formatCalendarDay, parseCalendarDay, vietnamCalendarDate, type Calendar
 export { campaignDate, campaignDay, campaignOfToday, CAMPAIGN_PHASES, type CampaignDates, type CampaignDay, type CampaignPhase } from './campaign-day.ts';
 export * from './vocabulary.ts';
 export * from './access.ts';
+export { isReportedInFuture } from './reported-time.ts';

@@ -32,7 +32,9 @@ export {
   setVerificationPending,
   type NewEvent,
 } from './subscriber-state.repository.ts';
-export { SUBSCRIBER_FILE_COLUMNS, type SubscriberColumn } from './import/subscriber-columns.ts';
+export { columnLabel, SUBSCRIBER_FILE_COLUMNS, type SubscriberColumn, type SubscriberColumnCode } from './import/subscriber-columns.ts';
+export { checkRegistration, type RowCheck, type RowContext, type StagedLine } from './import/subscriber-row.ts';
+export { closeLine, portOut, recordHandsetChange, transferLine } from './line-changes.repository.ts';
 export {
   DEFAULT_CLOSE_SHARE_LIMIT,
   importSubscriberFile,

@@ -30,7 +30,7 @@ import {
 import { INSTANT_REASON_MESSAGES_VI, parseInstant } from '../../domain/instant-text.ts';
 import { isLuhnValid } from '../../domain/luhn.ts';
 import type { ImportRowTable } from '../../db/schema.ts';
-import type { ColumnLayout, SubscriberColumnCode } from './subscriber-columns.ts';
+import { layoutColumns, type ColumnLayout, type SubscriberColumnCode } from './subscriber-columns.ts';
 
 /** A line as it is staged (`import_rows`) and then written to the registry. */
 export type StagedLine = Omit<ImportRowTable, 'import_id' | 'row'>;
@@ -229,6 +229,15 @@ export function checkSubscriberRow(values: readonly string[], layout: ColumnLayo
     },
     warnings,
   };
+}
+
+/**
+ * A registration given field by field (an API's object rather than a file's row), checked with the
+ * same rules: a field left out is an empty cell.
+ */
+export function checkRegistration(fields: Readonly<Partial<Record<SubscriberColumnCode, string>>>, ctx: RowContext): RowCheck {
+  const codes = Object.keys(fields) as SubscriberColumnCode[];
+  return checkSubscriberRow(codes.map((code) => fields[code] ?? ''), layoutColumns(codes), ctx);
 }
 
 type Fail = (column: SubscriberColumnCode, code: string, message: string) => void;

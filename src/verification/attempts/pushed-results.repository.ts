@@ -16,7 +16,7 @@ export function findPushedAttempt(db: Kysely<DB>, source: string, reference: str
  * Events after which an earlier verification no longer speaks for the line: a new handset, the
  * registration changed (another holder, other data), the line closed, reopened or moved carrier.
  */
-const SUPERSEDING_EVENTS = ['verification_required', 'registration_changed', 'line_closed', 'line_reopened', 'ported_in'] as const;
+const SUPERSEDING_EVENTS = ['verification_required', 'registration_changed', 'holder_transferred', 'line_closed', 'line_reopened', 'ported_in', 'ported_out'] as const;
 
 /** What decides whether a result of instant `at` (ISO, UTC) may still change the line. */
 export async function lineSince(db: Kysely<DB>, subscriberId: number, at: string) {

@@ -7,7 +7,7 @@
  * another holder, a closure) is recorded but changes nothing.
  */
 import type { Database } from '../../db/open.ts';
-import { CHANNEL_NAMES_VI, PUSHED_CHANNELS_OF_ROLE, type Principal, type ReferenceData } from '../../domain/index.ts';
+import { CHANNEL_NAMES_VI, isReportedInFuture, PUSHED_CHANNELS_OF_ROLE, scopeReach, type Principal, type ReferenceData } from '../../domain/index.ts';
 import { AppError } from '../../errors.ts';
 import { loadReferenceData } from '../../reference/index.ts';
 import type { VerifyAnswer } from '../national-id/index.ts';
@@ -26,9 +26,6 @@ export interface PushedResultsDeps {
   now: () => Date;
   reference?: ReferenceData;
 }
-
-/** How far ahead of tttb's clock a pushed time may be (the pushing system's clock drifts a little). */
-const CLOCK_SKEW_MS = 5 * 60_000;
 
 /**
  * Records a batch of pushed results for `principal` (a machine client: VNeID or a carrier's
@@ -67,8 +64,7 @@ export async function recordPushedResults(
 
 /** The pushing system, the same for every token it holds: its role and its reach. */
 export function sourceOf(principal: Principal): string {
-  const reach = principal.scope === 'province' ? 'province' : principal.scope.map((s) => `${s.kind}=${s.value}`).sort().join(',');
-  return `${principal.role}:${reach}`;
+  return `${principal.role}:${scopeReach(principal.scope)}`;
 }
 
 type Context = PushedResultsDeps & { reference: ReferenceData; principal: Principal; channels: readonly string[]; source: string };
@@ -80,7 +76,7 @@ async function recordOne(context: Context, result: PushedResult): Promise<Pushed
     throw new AppError('CHANNEL_NOT_PERMITTED', `Hệ thống này chỉ gửi kết quả xác thực qua ${allowed}.`);
   }
   const at = new Date(result.at);
-  if (at.getTime() > context.now().getTime() + CLOCK_SKEW_MS) throw new AppError('RESULT_IN_FUTURE', 'Thời điểm xác thực muộn hơn thời điểm hiện tại.');
+  if (isReportedInFuture(at, context.now())) throw new AppError('RESULT_IN_FUTURE', 'Thời điểm xác thực muộn hơn thời điểm hiện tại.');
   const atIso = at.toISOString();
   const msisdn = parseMsisdn(result.msisdn, context.reference);
   const db = context.db.kysely;

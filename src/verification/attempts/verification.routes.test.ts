@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { tokenAs } from '../../access/access.testing.ts';
 import type { FastifyInstance } from 'fastify';
+import type { Database } from '../../db/open.ts';
 import { describeEachDatabase } from '../../db/testing.ts';
 import { routeTestApp } from '../../http/testing.ts';
 import { seedReferenceData } from '../../registry/index.ts';
@@ -9,20 +10,26 @@ import { listAttemptsOf } from './verification.repository.ts';
 import { newCitizen, newLine, PERFECT_PAD, requestFor, T0 } from './verification.testing.ts';
 import { createSimulatorNationalIdService } from '../national-id/index.ts';
 
+/** The verification routes over `db`, with the simulator and the clock at T0. */
+async function verificationApp(db: Database): Promise<FastifyInstance> {
+  await seedReferenceData(db);
+  const app = routeTestApp(db);
+  await app.register(verificationRoutes, {
+    prefix: '/api/v1',
+    nationalId: createSimulatorNationalIdService(db, { pad: PERFECT_PAD }),
+    settings: { otpForSingleLine: false },
+    now: () => T0,
+  });
+  return app;
+}
+
 describeEachDatabase('POST /api/v1/verifications', ({ db }) => {
   let app: FastifyInstance;
   beforeAll(async () => {
     const vneid = await tokenAs(db(), 'vneid_integration');
     headers = vneid.headers;
     actor = `token:${vneid.name}`;
-    await seedReferenceData(db());
-    app = routeTestApp(db());
-    await app.register(verificationRoutes, {
-      prefix: '/api/v1',
-      nationalId: createSimulatorNationalIdService(db(), { pad: PERFECT_PAD }),
-      settings: { otpForSingleLine: false },
-      now: () => T0,
-    });
+    app = await verificationApp(db());
   });
   afterAll(() => app.close());
 
@@ -84,5 +91,53 @@ describeEachDatabase('POST /api/v1/verifications', ({ db }) => {
 
     const badChannel = await post({ ...requestFor(citizen, line.msisdn), channel: 'fax' });
     expect(badChannel.json<{ errors: { field: string }[] }>().errors[0]?.field).toBe('body.channel');
+  });
+});
+
+describeEachDatabase("POST /api/v1/verifications/results with a carrier's token", ({ db }) => {
+  let app: FastifyInstance;
+  let viettel: Record<string, string> = {};
+  beforeAll(async () => {
+    viettel = (await tokenAs(db(), 'carrier_system', [{ kind: 'carrier', value: 'viettel' }])).headers;
+    app = await verificationApp(db());
+  });
+  afterAll(() => app.close());
+
+  const MATCH = { documentNumber: 'match', fullName: 'match', birthDate: 'match', face: 'match', liveness: 'pass' };
+  const push = (results: object[]) => app.inject({ method: 'POST', url: '/api/v1/verifications/results', payload: { results }, headers: viettel });
+  const line = async (changes = {}) => newLine(db(), await newCitizen(db()), changes);
+  const stateOf = (id: number) =>
+    db().kysely.selectFrom('subscribers').select(['verification_state', 'lock_level']).where('id', '=', id).executeTakeFirstOrThrow();
+
+  it("lifts a one-way lock; the same push again changes nothing; another carrier's line is not found", async () => {
+    const locked = await line({ carrier: 'viettel', lock_level: 'one_way', lock_reason: 'campaign_mismatch' });
+    const theirs = await line({ carrier: 'mobifone' });
+    const at = new Date(T0.getTime() - 3_600_000).toISOString();
+    const mine = { reference: 'my-viettel-0001', msisdn: locked.msisdn, channel: 'carrier_app', at, fields: MATCH };
+
+    const first = await push([mine, { ...mine, reference: 'my-viettel-0002', msisdn: theirs.msisdn }]);
+    expect(first.statusCode).toBe(200);
+    expect(first.json()).toMatchObject({
+      results: [
+        { reference: 'my-viettel-0001', status: 'verified', unlocked: true },
+        { reference: 'my-viettel-0002', status: 'refused', error: { code: 'SUBSCRIBER_NOT_FOUND' } },
+      ],
+    });
+    expect(await stateOf(locked.id)).toEqual({ verification_state: 'verified', lock_level: 'none' });
+    // Nothing of the other carrier's line shows: its number is not echoed.
+    expect(first.body).not.toContain(theirs.msisdn);
+    expect(await listAttemptsOf(db().kysely, theirs.id)).toHaveLength(0);
+
+    const again = await push([mine]);
+    expect(again.json()).toMatchObject({ results: [{ status: 'duplicate', unlocked: false }] });
+    expect(await listAttemptsOf(db().kysely, locked.id)).toHaveLength(1);
+  });
+
+  it('refuses a batch without a token, and a batch over a thousand results, before reading any', async () => {
+    const anonymous = await app.inject({ method: 'POST', url: '/api/v1/verifications/results', payload: { results: [] } });
+    expect(anonymous.statusCode).toBe(401);
+    const result = { reference: 'r', msisdn: '0910000000', channel: 'carrier_app', at: T0.toISOString(), fields: MATCH };
+    const tooMany = await push(Array.from({ length: 1_001 }, (_, i) => ({ ...result, reference: `r${i}` })));
+    expect(tooMany.statusCode).toBe(400);
   });
 });

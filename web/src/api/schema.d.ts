@@ -2406,6 +2406,76 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/carrier-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sự kiện của thuê bao do nhà mạng gửi theo lô: đã nhắn yêu cầu chuẩn hoá, đổi máy, đóng, chuyển chủ, chuyển mạng
+         * @description Mỗi sự kiện được trả lời theo thứ tự gửi; áp dụng theo thời điểm của chính nó. Gửi lại cùng mã tham chiếu không thay đổi gì (duplicate). Thuê bao ngoài phạm vi của nhà mạng gửi: refused, SUBSCRIBER_NOT_FOUND.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CarrierEventsInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CarrierEventsAnswer"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/roadmap/preview": {
         parameters: {
             query?: never;
@@ -2812,7 +2882,7 @@ export interface components {
             totpRequired: boolean;
             totpEnabled: boolean;
             /** @description Các việc tài khoản được làm lúc này (để dựng trình đơn) */
-            actions: ("public" | "session" | "figures.read" | "subscriber.lookup" | "subscriber.reveal" | "verification.desk" | "verification.push" | "users.manage" | "audit.read" | "imports.load" | "imports.read")[];
+            actions: ("public" | "session" | "figures.read" | "subscriber.lookup" | "subscriber.reveal" | "verification.desk" | "verification.push" | "carrier_events.push" | "users.manage" | "audit.read" | "imports.load" | "imports.read")[];
         };
         SessionAnswerInput: {
             principal: components["schemas"]["PrincipalInput"];
@@ -2843,6 +2913,125 @@ export interface components {
             requestId: string | null;
             clientAddress: string | null;
             details: string | null;
+        };
+        CarrierEventsInput: {
+            events: ({
+                /** @description Mã tham chiếu của nhà mạng: gửi lại cùng mã không ghi thêm gì */
+                reference: string;
+                /** @description Số thuê bao ở bất kỳ dạng nào (0…, 84…, +84…) */
+                msisdn: string;
+                /**
+                 * Format: date-time
+                 * @description Thời điểm xảy ra ở nhà mạng, ISO 8601 có múi giờ
+                 */
+                at: string;
+                /**
+                 * @description Nhà mạng đã nhắn tin yêu cầu chuẩn hoá thông tin (nhóm đối tượng 2)
+                 * @constant
+                 */
+                kind: "notice_sent";
+            } | {
+                /** @description Mã tham chiếu của nhà mạng: gửi lại cùng mã không ghi thêm gì */
+                reference: string;
+                /** @description Số thuê bao ở bất kỳ dạng nào (0…, 84…, +84…) */
+                msisdn: string;
+                /**
+                 * Format: date-time
+                 * @description Thời điểm xảy ra ở nhà mạng, ISO 8601 có múi giờ
+                 */
+                at: string;
+                /**
+                 * @description SIM được lắp vào máy khác
+                 * @constant
+                 */
+                kind: "device_changed";
+                /** @description IMEI 15 số của máy mới */
+                imei: string;
+            } | {
+                /** @description Mã tham chiếu của nhà mạng: gửi lại cùng mã không ghi thêm gì */
+                reference: string;
+                /** @description Số thuê bao ở bất kỳ dạng nào (0…, 84…, +84…) */
+                msisdn: string;
+                /**
+                 * Format: date-time
+                 * @description Thời điểm xảy ra ở nhà mạng, ISO 8601 có múi giờ
+                 */
+                at: string;
+                /**
+                 * @description Nhà mạng đã đóng thuê bao
+                 * @constant
+                 */
+                kind: "line_closed";
+            } | {
+                /** @description Mã tham chiếu của nhà mạng: gửi lại cùng mã không ghi thêm gì */
+                reference: string;
+                /** @description Số thuê bao ở bất kỳ dạng nào (0…, 84…, +84…) */
+                msisdn: string;
+                /**
+                 * Format: date-time
+                 * @description Thời điểm xảy ra ở nhà mạng, ISO 8601 có múi giờ
+                 */
+                at: string;
+                /**
+                 * @description Thuê bao chuyển quyền sử dụng cho chủ mới
+                 * @constant
+                 */
+                kind: "holder_transferred";
+                /** @description Chủ thuê bao mới, theo các cột của tệp thuê bao */
+                holder: {
+                    /** @description citizen, foreigner hoặc organisation */
+                    holder_kind: string;
+                    /** @description personal_id, cmnd9 hoặc passport */
+                    document_type: string;
+                    document_number: string;
+                    full_name: string;
+                    /** @description dd/mm/yyyy, yyyy-mm-dd, mm/yyyy hoặc yyyy */
+                    birth_date: string;
+                    birth_precision?: string;
+                    sex?: string;
+                    commune_code?: string;
+                };
+            } | {
+                /** @description Mã tham chiếu của nhà mạng: gửi lại cùng mã không ghi thêm gì */
+                reference: string;
+                /** @description Số thuê bao ở bất kỳ dạng nào (0…, 84…, +84…) */
+                msisdn: string;
+                /**
+                 * Format: date-time
+                 * @description Thời điểm xảy ra ở nhà mạng, ISO 8601 có múi giờ
+                 */
+                at: string;
+                /**
+                 * @description Số chuyển sang nhà mạng khác
+                 * @constant
+                 */
+                kind: "ported_out";
+                /**
+                 * @description Nhà mạng nhận số
+                 * @enum {string}
+                 */
+                toCarrier: "viettel" | "vinaphone" | "mobifone" | "vietnamobile" | "gmobile" | "itel" | "wintel";
+            })[];
+        };
+        CarrierEventsAnswerInput: {
+            events: {
+                reference: string;
+                /**
+                 * @description applied: đã ghi nhận và cập nhật thuê bao; unchanged: đã ghi nhận, thuê bao đã như vậy; superseded: đã ghi nhận, nhưng sau thời điểm đó thuê bao đã có thay đổi muộn hơn (xác thực, đổi máy, đổi chủ, đóng) nên không thay đổi gì; duplicate: mã tham chiếu đã nhận, không ghi thêm; refused: không ghi nhận (xem error)
+                 * @enum {string}
+                 */
+                status: "applied" | "unchanged" | "superseded" | "duplicate" | "refused";
+                error: {
+                    code: string;
+                    title: string;
+                    message: string;
+                    fields?: {
+                        field: string;
+                        code: string;
+                        message: string;
+                    }[];
+                } | null;
+            }[];
         };
         AdminUnitInput: {
             /** @description Mã đơn vị hành chính chính thức */
@@ -2905,138 +3094,6 @@ export interface components {
                 conflicts: number;
             };
             outcomeCode: string | null;
-        };
-        LineViewInput: {
-            /** @description Mã thuê bao trong hệ thống (không phải thông tin cá nhân): dùng cho GET /lines/{id} và hiện thông tin */
-            id: number;
-            /** @description Đã che, trừ khi hiện thông tin */
-            msisdn: string;
-            carrier: string;
-            /** @enum {string} */
-            lineClass: "h2h" | "non_h2h";
-            /** @enum {string} */
-            holderKind: "citizen" | "foreigner" | "organisation";
-            holder: {
-                /** @enum {string} */
-                documentType: "personal_id" | "cmnd9" | "passport";
-                documentNumber: string;
-                /** @description Chỉ chữ cái đầu, trừ khi hiện thông tin */
-                fullName: string;
-                /** @description Chỉ năm sinh, trừ khi hiện thông tin */
-                birthDate: string;
-            };
-            communeCode: string | null;
-            registeredAt: string;
-            state: {
-                /** @enum {string} */
-                verification: "unverified" | "pending" | "verified";
-                verifiedAt: string | null;
-                requiredSince: string | null;
-                requiredReason: string | null;
-            };
-            lock: {
-                /** @enum {string} */
-                level: "none" | "one_way" | "two_way" | "terminated";
-                reason: string | null;
-                lockedAt: string | null;
-            };
-            /** @description Lộ trình tạm dừng dịch vụ của thuê bao và việc cần làm */
-            roadmap: {
-                /** @enum {string} */
-                lockLevel: "none" | "one_way" | "two_way" | "terminated";
-                /** @description Bước tiếp theo của lộ trình tạm dừng dịch vụ; null: lộ trình không áp dụng */
-                next: {
-                    /** @enum {string} */
-                    step: "one_way" | "two_way" | "terminated";
-                    /** @description Thời hạn: bước khoá xảy ra lúc này nếu chưa xác thực */
-                    at: string;
-                } | null;
-                /** @description Việc chủ thuê bao cần làm, từng việc một */
-                mustDo: {
-                    /** @description Mã ổn định */
-                    code: string;
-                    /** @description Hướng dẫn tiếng Việt */
-                    message: string;
-                }[];
-            };
-            targetGroups: {
-                group: string;
-                source: string;
-                detail: string;
-                since: string;
-                endedAt: string | null;
-            }[];
-            history: {
-                at: string;
-                kind: string;
-                fromState: string | null;
-                toState: string | null;
-                actor: string;
-                channel: string | null;
-                reason: string | null;
-            }[];
-            attempts: {
-                total: number;
-                byOutcome: {
-                    [key: string]: number;
-                };
-                last: {
-                    at: string;
-                    channel: string;
-                    place: string | null;
-                    outcome: string;
-                    reasons: string[];
-                } | null;
-            };
-        };
-        LookupAnswerInput: {
-            revealed: boolean;
-            lines: components["schemas"]["LineViewInput"][];
-        };
-        RoadmapPreviewInput: {
-            /** @description Mốc thời gian đã dùng (UTC) */
-            at: string;
-            rows: {
-                communeCode: string | null;
-                communeName: string | null;
-                carrier: string;
-                /** @description Số thuê bao sẽ bị khoá một chiều */
-                oneWay: number;
-                /** @description Số thuê bao sẽ bị khoá hai chiều */
-                twoWay: number;
-                /** @description Số thuê bao sẽ bị chấm dứt hợp đồng, thu hồi số */
-                terminated: number;
-            }[];
-            totals: {
-                /** @description Số thuê bao sẽ bị khoá một chiều */
-                oneWay: number;
-                /** @description Số thuê bao sẽ bị khoá hai chiều */
-                twoWay: number;
-                /** @description Số thuê bao sẽ bị chấm dứt hợp đồng, thu hồi số */
-                terminated: number;
-            };
-        };
-        RoadmapDueLinesInput: {
-            at: string;
-            communeCode: string;
-            items: {
-                id: number;
-                /** @description Số thuê bao đã che */
-                msisdn: string;
-                carrier: string;
-                /** @enum {string} */
-                lockLevel: "none" | "one_way" | "two_way" | "terminated";
-                /** @enum {string} */
-                nextStep: "one_way" | "two_way" | "terminated";
-                /** @description Thời điểm bước tiếp theo (UTC) */
-                dueAt: string;
-                /**
-                 * @description Mức khoá tại mốc thời gian nếu không xác thực
-                 * @enum {string}
-                 */
-                levelAt: "none" | "one_way" | "two_way" | "terminated";
-            }[];
-            nextAfterId: number | null;
         };
         TargetGroupCountInput: {
             /** @description Mã đơn vị hành chính cấp xã của thuê bao */
@@ -3276,6 +3333,138 @@ export interface components {
                 } | null;
             }[];
         };
+        LineViewInput: {
+            /** @description Mã thuê bao trong hệ thống (không phải thông tin cá nhân): dùng cho GET /lines/{id} và hiện thông tin */
+            id: number;
+            /** @description Đã che, trừ khi hiện thông tin */
+            msisdn: string;
+            carrier: string;
+            /** @enum {string} */
+            lineClass: "h2h" | "non_h2h";
+            /** @enum {string} */
+            holderKind: "citizen" | "foreigner" | "organisation";
+            holder: {
+                /** @enum {string} */
+                documentType: "personal_id" | "cmnd9" | "passport";
+                documentNumber: string;
+                /** @description Chỉ chữ cái đầu, trừ khi hiện thông tin */
+                fullName: string;
+                /** @description Chỉ năm sinh, trừ khi hiện thông tin */
+                birthDate: string;
+            };
+            communeCode: string | null;
+            registeredAt: string;
+            state: {
+                /** @enum {string} */
+                verification: "unverified" | "pending" | "verified";
+                verifiedAt: string | null;
+                requiredSince: string | null;
+                requiredReason: string | null;
+            };
+            lock: {
+                /** @enum {string} */
+                level: "none" | "one_way" | "two_way" | "terminated";
+                reason: string | null;
+                lockedAt: string | null;
+            };
+            /** @description Lộ trình tạm dừng dịch vụ của thuê bao và việc cần làm */
+            roadmap: {
+                /** @enum {string} */
+                lockLevel: "none" | "one_way" | "two_way" | "terminated";
+                /** @description Bước tiếp theo của lộ trình tạm dừng dịch vụ; null: lộ trình không áp dụng */
+                next: {
+                    /** @enum {string} */
+                    step: "one_way" | "two_way" | "terminated";
+                    /** @description Thời hạn: bước khoá xảy ra lúc này nếu chưa xác thực */
+                    at: string;
+                } | null;
+                /** @description Việc chủ thuê bao cần làm, từng việc một */
+                mustDo: {
+                    /** @description Mã ổn định */
+                    code: string;
+                    /** @description Hướng dẫn tiếng Việt */
+                    message: string;
+                }[];
+            };
+            targetGroups: {
+                group: string;
+                source: string;
+                detail: string;
+                since: string;
+                endedAt: string | null;
+            }[];
+            history: {
+                at: string;
+                kind: string;
+                fromState: string | null;
+                toState: string | null;
+                actor: string;
+                channel: string | null;
+                reason: string | null;
+            }[];
+            attempts: {
+                total: number;
+                byOutcome: {
+                    [key: string]: number;
+                };
+                last: {
+                    at: string;
+                    channel: string;
+                    place: string | null;
+                    outcome: string;
+                    reasons: string[];
+                } | null;
+            };
+        };
+        LookupAnswerInput: {
+            revealed: boolean;
+            lines: components["schemas"]["LineViewInput"][];
+        };
+        RoadmapPreviewInput: {
+            /** @description Mốc thời gian đã dùng (UTC) */
+            at: string;
+            rows: {
+                communeCode: string | null;
+                communeName: string | null;
+                carrier: string;
+                /** @description Số thuê bao sẽ bị khoá một chiều */
+                oneWay: number;
+                /** @description Số thuê bao sẽ bị khoá hai chiều */
+                twoWay: number;
+                /** @description Số thuê bao sẽ bị chấm dứt hợp đồng, thu hồi số */
+                terminated: number;
+            }[];
+            totals: {
+                /** @description Số thuê bao sẽ bị khoá một chiều */
+                oneWay: number;
+                /** @description Số thuê bao sẽ bị khoá hai chiều */
+                twoWay: number;
+                /** @description Số thuê bao sẽ bị chấm dứt hợp đồng, thu hồi số */
+                terminated: number;
+            };
+        };
+        RoadmapDueLinesInput: {
+            at: string;
+            communeCode: string;
+            items: {
+                id: number;
+                /** @description Số thuê bao đã che */
+                msisdn: string;
+                carrier: string;
+                /** @enum {string} */
+                lockLevel: "none" | "one_way" | "two_way" | "terminated";
+                /** @enum {string} */
+                nextStep: "one_way" | "two_way" | "terminated";
+                /** @description Thời điểm bước tiếp theo (UTC) */
+                dueAt: string;
+                /**
+                 * @description Mức khoá tại mốc thời gian nếu không xác thực
+                 * @enum {string}
+                 */
+                levelAt: "none" | "one_way" | "two_way" | "terminated";
+            }[];
+            nextAfterId: number | null;
+        };
         SelfCheckOtpRequestInput: {
             /** @description Số điện thoại cần tra cứu (0…, 84…, +84…) */
             msisdn: string;
@@ -3420,7 +3609,7 @@ export interface components {
             totpRequired: boolean;
             totpEnabled: boolean;
             /** @description Các việc tài khoản được làm lúc này (để dựng trình đơn) */
-            actions: ("public" | "session" | "figures.read" | "subscriber.lookup" | "subscriber.reveal" | "verification.desk" | "verification.push" | "users.manage" | "audit.read" | "imports.load" | "imports.read")[];
+            actions: ("public" | "session" | "figures.read" | "subscriber.lookup" | "subscriber.reveal" | "verification.desk" | "verification.push" | "carrier_events.push" | "users.manage" | "audit.read" | "imports.load" | "imports.read")[];
         };
         SessionAnswer: {
             principal: components["schemas"]["Principal"];
@@ -3451,6 +3640,125 @@ export interface components {
             requestId: string | null;
             clientAddress: string | null;
             details: string | null;
+        };
+        CarrierEvents: {
+            events: ({
+                /** @description Mã tham chiếu của nhà mạng: gửi lại cùng mã không ghi thêm gì */
+                reference: string;
+                /** @description Số thuê bao ở bất kỳ dạng nào (0…, 84…, +84…) */
+                msisdn: string;
+                /**
+                 * Format: date-time
+                 * @description Thời điểm xảy ra ở nhà mạng, ISO 8601 có múi giờ
+                 */
+                at: string;
+                /**
+                 * @description Nhà mạng đã nhắn tin yêu cầu chuẩn hoá thông tin (nhóm đối tượng 2)
+                 * @constant
+                 */
+                kind: "notice_sent";
+            } | {
+                /** @description Mã tham chiếu của nhà mạng: gửi lại cùng mã không ghi thêm gì */
+                reference: string;
+                /** @description Số thuê bao ở bất kỳ dạng nào (0…, 84…, +84…) */
+                msisdn: string;
+                /**
+                 * Format: date-time
+                 * @description Thời điểm xảy ra ở nhà mạng, ISO 8601 có múi giờ
+                 */
+                at: string;
+                /**
+                 * @description SIM được lắp vào máy khác
+                 * @constant
+                 */
+                kind: "device_changed";
+                /** @description IMEI 15 số của máy mới */
+                imei: string;
+            } | {
+                /** @description Mã tham chiếu của nhà mạng: gửi lại cùng mã không ghi thêm gì */
+                reference: string;
+                /** @description Số thuê bao ở bất kỳ dạng nào (0…, 84…, +84…) */
+                msisdn: string;
+                /**
+                 * Format: date-time
+                 * @description Thời điểm xảy ra ở nhà mạng, ISO 8601 có múi giờ
+                 */
+                at: string;
+                /**
+                 * @description Nhà mạng đã đóng thuê bao
+                 * @constant
+                 */
+                kind: "line_closed";
+            } | {
+                /** @description Mã tham chiếu của nhà mạng: gửi lại cùng mã không ghi thêm gì */
+                reference: string;
+                /** @description Số thuê bao ở bất kỳ dạng nào (0…, 84…, +84…) */
+                msisdn: string;
+                /**
+                 * Format: date-time
+                 * @description Thời điểm xảy ra ở nhà mạng, ISO 8601 có múi giờ
+                 */
+                at: string;
+                /**
+                 * @description Thuê bao chuyển quyền sử dụng cho chủ mới
+                 * @constant
+                 */
+                kind: "holder_transferred";
+                /** @description Chủ thuê bao mới, theo các cột của tệp thuê bao */
+                holder: {
+                    /** @description citizen, foreigner hoặc organisation */
+                    holder_kind: string;
+                    /** @description personal_id, cmnd9 hoặc passport */
+                    document_type: string;
+                    document_number: string;
+                    full_name: string;
+                    /** @description dd/mm/yyyy, yyyy-mm-dd, mm/yyyy hoặc yyyy */
+                    birth_date: string;
+                    birth_precision?: string;
+                    sex?: string;
+                    commune_code?: string;
+                };
+            } | {
+                /** @description Mã tham chiếu của nhà mạng: gửi lại cùng mã không ghi thêm gì */
+                reference: string;
+                /** @description Số thuê bao ở bất kỳ dạng nào (0…, 84…, +84…) */
+                msisdn: string;
+                /**
+                 * Format: date-time
+                 * @description Thời điểm xảy ra ở nhà mạng, ISO 8601 có múi giờ
+                 */
+                at: string;
+                /**
+                 * @description Số chuyển sang nhà mạng khác
+                 * @constant
+                 */
+                kind: "ported_out";
+                /**
+                 * @description Nhà mạng nhận số
+                 * @enum {string}
+                 */
+                toCarrier: "viettel" | "vinaphone" | "mobifone" | "vietnamobile" | "gmobile" | "itel" | "wintel";
+            })[];
+        };
+        CarrierEventsAnswer: {
+            events: {
+                reference: string;
+                /**
+                 * @description applied: đã ghi nhận và cập nhật thuê bao; unchanged: đã ghi nhận, thuê bao đã như vậy; superseded: đã ghi nhận, nhưng sau thời điểm đó thuê bao đã có thay đổi muộn hơn (xác thực, đổi máy, đổi chủ, đóng) nên không thay đổi gì; duplicate: mã tham chiếu đã nhận, không ghi thêm; refused: không ghi nhận (xem error)
+                 * @enum {string}
+                 */
+                status: "applied" | "unchanged" | "superseded" | "duplicate" | "refused";
+                error: {
+                    code: string;
+                    title: string;
+                    message: string;
+                    fields?: {
+                        field: string;
+                        code: string;
+                        message: string;
+                    }[];
+                } | null;
+            }[];
         };
         AdminUnit: {
             /** @description Mã đơn vị hành chính chính thức */
@@ -3513,138 +3821,6 @@ export interface components {
                 conflicts: number;
             };
             outcomeCode: string | null;
-        };
-        LineView: {
-            /** @description Mã thuê bao trong hệ thống (không phải thông tin cá nhân): dùng cho GET /lines/{id} và hiện thông tin */
-            id: number;
-            /** @description Đã che, trừ khi hiện thông tin */
-            msisdn: string;
-            carrier: string;
-            /** @enum {string} */
-            lineClass: "h2h" | "non_h2h";
-            /** @enum {string} */
-            holderKind: "citizen" | "foreigner" | "organisation";
-            holder: {
-                /** @enum {string} */
-                documentType: "personal_id" | "cmnd9" | "passport";
-                documentNumber: string;
-                /** @description Chỉ chữ cái đầu, trừ khi hiện thông tin */
-                fullName: string;
-                /** @description Chỉ năm sinh, trừ khi hiện thông tin */
-                birthDate: string;
-            };
-            communeCode: string | null;
-            registeredAt: string;
-            state: {
-                /** @enum {string} */
-                verification: "unverified" | "pending" | "verified";
-                verifiedAt: string | null;
-                requiredSince: string | null;
-                requiredReason: string | null;
-            };
-            lock: {
-                /** @enum {string} */
-                level: "none" | "one_way" | "two_way" | "terminated";
-                reason: string | null;
-                lockedAt: string | null;
-            };
-            /** @description Lộ trình tạm dừng dịch vụ của thuê bao và việc cần làm */
-            roadmap: {
-                /** @enum {string} */
-                lockLevel: "none" | "one_way" | "two_way" | "terminated";
-                /** @description Bước tiếp theo của lộ trình tạm dừng dịch vụ; null: lộ trình không áp dụng */
-                next: {
-                    /** @enum {string} */
-                    step: "one_way" | "two_way" | "terminated";
-                    /** @description Thời hạn: bước khoá xảy ra lúc này nếu chưa xác thực */
-                    at: string;
-                } | null;
-                /** @description Việc chủ thuê bao cần làm, từng việc một */
-                mustDo: {
-                    /** @description Mã ổn định */
-                    code: string;
-                    /** @description Hướng dẫn tiếng Việt */
-                    message: string;
-                }[];
-            };
-            targetGroups: {
-                group: string;
-                source: string;
-                detail: string;
-                since: string;
-                endedAt: string | null;
-            }[];
-            history: {
-                at: string;
-                kind: string;
-                fromState: string | null;
-                toState: string | null;
-                actor: string;
-                channel: string | null;
-                reason: string | null;
-            }[];
-            attempts: {
-                total: number;
-                byOutcome: {
-                    [key: string]: number;
-                };
-                last: {
-                    at: string;
-                    channel: string;
-                    place: string | null;
-                    outcome: string;
-                    reasons: string[];
-                } | null;
-            };
-        };
-        LookupAnswer: {
-            revealed: boolean;
-            lines: components["schemas"]["LineView"][];
-        };
-        RoadmapPreview: {
-            /** @description Mốc thời gian đã dùng (UTC) */
-            at: string;
-            rows: {
-                communeCode: string | null;
-                communeName: string | null;
-                carrier: string;
-                /** @description Số thuê bao sẽ bị khoá một chiều */
-                oneWay: number;
-                /** @description Số thuê bao sẽ bị khoá hai chiều */
-                twoWay: number;
-                /** @description Số thuê bao sẽ bị chấm dứt hợp đồng, thu hồi số */
-                terminated: number;
-            }[];
-            totals: {
-                /** @description Số thuê bao sẽ bị khoá một chiều */
-                oneWay: number;
-                /** @description Số thuê bao sẽ bị khoá hai chiều */
-                twoWay: number;
-                /** @description Số thuê bao sẽ bị chấm dứt hợp đồng, thu hồi số */
-                terminated: number;
-            };
-        };
-        RoadmapDueLines: {
-            at: string;
-            communeCode: string;
-            items: {
-                id: number;
-                /** @description Số thuê bao đã che */
-                msisdn: string;
-                carrier: string;
-                /** @enum {string} */
-                lockLevel: "none" | "one_way" | "two_way" | "terminated";
-                /** @enum {string} */
-                nextStep: "one_way" | "two_way" | "terminated";
-                /** @description Thời điểm bước tiếp theo (UTC) */
-                dueAt: string;
-                /**
-                 * @description Mức khoá tại mốc thời gian nếu không xác thực
-                 * @enum {string}
-                 */
-                levelAt: "none" | "one_way" | "two_way" | "terminated";
-            }[];
-            nextAfterId: number | null;
         };
         TargetGroupCount: {
             /** @description Mã đơn vị hành chính cấp xã của thuê bao */
@@ -3883,6 +4059,138 @@ export interface components {
                     message: string;
                 } | null;
             }[];
+        };
+        LineView: {
+            /** @description Mã thuê bao trong hệ thống (không phải thông tin cá nhân): dùng cho GET /lines/{id} và hiện thông tin */
+            id: number;
+            /** @description Đã che, trừ khi hiện thông tin */
+            msisdn: string;
+            carrier: string;
+            /** @enum {string} */
+            lineClass: "h2h" | "non_h2h";
+            /** @enum {string} */
+            holderKind: "citizen" | "foreigner" | "organisation";
+            holder: {
+                /** @enum {string} */
+                documentType: "personal_id" | "cmnd9" | "passport";
+                documentNumber: string;
+                /** @description Chỉ chữ cái đầu, trừ khi hiện thông tin */
+                fullName: string;
+                /** @description Chỉ năm sinh, trừ khi hiện thông tin */
+                birthDate: string;
+            };
+            communeCode: string | null;
+            registeredAt: string;
+            state: {
+                /** @enum {string} */
+                verification: "unverified" | "pending" | "verified";
+                verifiedAt: string | null;
+                requiredSince: string | null;
+                requiredReason: string | null;
+            };
+            lock: {
+                /** @enum {string} */
+                level: "none" | "one_way" | "two_way" | "terminated";
+                reason: string | null;
+                lockedAt: string | null;
+            };
+            /** @description Lộ trình tạm dừng dịch vụ của thuê bao và việc cần làm */
+            roadmap: {
+                /** @enum {string} */
+                lockLevel: "none" | "one_way" | "two_way" | "terminated";
+                /** @description Bước tiếp theo của lộ trình tạm dừng dịch vụ; null: lộ trình không áp dụng */
+                next: {
+                    /** @enum {string} */
+                    step: "one_way" | "two_way" | "terminated";
+                    /** @description Thời hạn: bước khoá xảy ra lúc này nếu chưa xác thực */
+                    at: string;
+                } | null;
+                /** @description Việc chủ thuê bao cần làm, từng việc một */
+                mustDo: {
+                    /** @description Mã ổn định */
+                    code: string;
+                    /** @description Hướng dẫn tiếng Việt */
+                    message: string;
+                }[];
+            };
+            targetGroups: {
+                group: string;
+                source: string;
+                detail: string;
+                since: string;
+                endedAt: string | null;
+            }[];
+            history: {
+                at: string;
+                kind: string;
+                fromState: string | null;
+                toState: string | null;
+                actor: string;
+                channel: string | null;
+                reason: string | null;
+            }[];
+            attempts: {
+                total: number;
+                byOutcome: {
+                    [key: string]: number;
+                };
+                last: {
+                    at: string;
+                    channel: string;
+                    place: string | null;
+                    outcome: string;
+                    reasons: string[];
+                } | null;
+            };
+        };
+        LookupAnswer: {
+            revealed: boolean;
+            lines: components["schemas"]["LineView"][];
+        };
+        RoadmapPreview: {
+            /** @description Mốc thời gian đã dùng (UTC) */
+            at: string;
+            rows: {
+                communeCode: string | null;
+                communeName: string | null;
+                carrier: string;
+                /** @description Số thuê bao sẽ bị khoá một chiều */
+                oneWay: number;
+                /** @description Số thuê bao sẽ bị khoá hai chiều */
+                twoWay: number;
+                /** @description Số thuê bao sẽ bị chấm dứt hợp đồng, thu hồi số */
+                terminated: number;
+            }[];
+            totals: {
+                /** @description Số thuê bao sẽ bị khoá một chiều */
+                oneWay: number;
+                /** @description Số thuê bao sẽ bị khoá hai chiều */
+                twoWay: number;
+                /** @description Số thuê bao sẽ bị chấm dứt hợp đồng, thu hồi số */
+                terminated: number;
+            };
+        };
+        RoadmapDueLines: {
+            at: string;
+            communeCode: string;
+            items: {
+                id: number;
+                /** @description Số thuê bao đã che */
+                msisdn: string;
+                carrier: string;
+                /** @enum {string} */
+                lockLevel: "none" | "one_way" | "two_way" | "terminated";
+                /** @enum {string} */
+                nextStep: "one_way" | "two_way" | "terminated";
+                /** @description Thời điểm bước tiếp theo (UTC) */
+                dueAt: string;
+                /**
+                 * @description Mức khoá tại mốc thời gian nếu không xác thực
+                 * @enum {string}
+                 */
+                levelAt: "none" | "one_way" | "two_way" | "terminated";
+            }[];
+            nextAfterId: number | null;
         };
         SelfCheckOtpRequest: {
             /** @description Số điện thoại cần tra cứu (0…, 84…, +84…) */
