@@ -35,6 +35,7 @@ export const ERROR_CATALOGUE = {
   EVENT_BEFORE_REGISTRATION: { status: 400, title: 'Thời điểm của sự kiện trước khi thuê bao được đăng ký' },
   HOLDER_INVALID: { status: 400, title: 'Thông tin chủ thuê bao mới không hợp lệ' },
   PORT_TO_SAME_CARRIER: { status: 400, title: 'Số không thể chuyển sang chính nhà mạng đang giữ số' },
+  CARRIER_EVENTS_FILE_COLUMNS: { status: 400, title: 'Tệp sự kiện thuê bao thiếu cột bắt buộc hoặc có cột trùng tên' },
   // Verification attempts: limits against guessing and the face step closed online (issue 9.2).
   VERIFICATION_LINE_LIMIT: { status: 429, title: 'Thuê bao này đã được thử xác thực quá số lần cho phép, vui lòng thử lại sau' },
   VERIFICATION_CLIENT_LIMIT: { status: 429, title: 'Quá nhiều yêu cầu xác thực từ một địa chỉ, vui lòng thử lại sau' },

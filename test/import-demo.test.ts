@@ -12,6 +12,8 @@ import { migrateToLatest } from '../src/db/migrate.ts';
 import type { Database } from '../src/db/open.ts';
 import { generateDemo, generateDemoCsv } from '../src/demo/index.ts';
 import { carrierFileName } from '../src/demo/carrier-files.ts';
+import { noticeListFileName } from '../src/demo/carrier-notices.ts';
+import { recordCarrierEventsFile } from '../src/carriers/index.ts';
 import { CARRIERS } from '../src/domain/index.ts';
 import { importSubscriberFile, seedReferenceData, subscriberImportDependencies } from '../src/registry/index.ts';
 
@@ -23,6 +25,16 @@ const COMPARED = [
   'birth_precision', 'sex', 'commune_code', 'imei', 'registered_at', 'verification_state', 'verified_at', 'lock_level', 'closed_at',
 ] as const;
 
+const noticeMemberships = async (db: Database) =>
+  (
+    await db.kysely
+      .selectFrom('target_memberships as m')
+      .innerJoin('subscribers as s', 's.id', 'm.subscriber_id')
+      .select(['s.msisdn', 'm.source', 'm.since', 'm.ended_at'])
+      .where('m.target_group', '=', 'carrier_notice')
+      .orderBy('s.msisdn')
+      .execute()
+  ).map((m) => ({ ...m, since: new Date(m.since).toISOString() }));
 const registry = (db: Database) => db.kysely.selectFrom('subscribers').select(COMPARED).orderBy('msisdn').execute();
 
 describeEachDatabase('demo carrier files', ({ db, test }) => {
@@ -69,5 +81,19 @@ describeEachDatabase('demo carrier files', ({ db, test }) => {
     }
     expect(rows).toBe(LINES);
     expect(await registry(db())).toEqual(await registry(direct));
+
+    // The carriers' notice lists give the target group 2 the demo writes directly.
+    let notices = 0;
+    for (const { carrier } of files) {
+      const list = path.join(dir, noticeListFileName(carrier));
+      if (!fs.existsSync(list)) continue;
+      const report = await recordCarrierEventsFile({ db: db(), now: () => NOW }, { scope: [{ kind: 'carrier', value: carrier }], actor: 'test' }, list);
+      expect(report, carrier).toMatchObject({ skipped: 0, recorded: { unchanged: 0 } });
+      notices += report.recorded.applied;
+    }
+    const group2 = await noticeMemberships(db());
+    expect(group2).toHaveLength(notices);
+    expect(notices).toBeGreaterThan(LINES / 50);
+    expect(group2).toEqual(await noticeMemberships(direct));
   });
 });

@@ -1,6 +1,7 @@
 /** `POST /api/v1/carrier-events`: what carriers' systems report about their lines, in batches (zod → validation, types and OpenAPI). */
 import { z } from 'zod';
 import { CARRIERS } from '../domain/index.ts';
+import { isLuhnValid } from '../domain/luhn.ts';
 
 /** The most events one batch carries: a batch answers within a request's time. */
 export const MAX_CARRIER_EVENTS = 1_000;
@@ -35,7 +36,7 @@ export const carrierEvent = z.discriminatedUnion('kind', [
   z.object({
     ...common,
     kind: z.literal('device_changed').describe('SIM được lắp vào máy khác'),
-    imei: z.string().regex(/^\d{15}$/).describe('IMEI 15 số của máy mới'),
+    imei: z.string().regex(/^\d{15}$/).refine(isLuhnValid, 'IMEI sai chữ số kiểm tra').describe('IMEI 15 số của máy mới'),
   }),
   z.object({ ...common, kind: z.literal('line_closed').describe('Nhà mạng đã đóng thuê bao') }),
   z.object({ ...common, kind: z.literal('holder_transferred').describe('Thuê bao chuyển quyền sử dụng cho chủ mới'), holder: newHolder }),

@@ -5,6 +5,7 @@
 import { noOptions, routesAt, type Capability } from '../capability.ts';
 import { carrierEventRoutes } from './carrier-events.routes.ts';
 
+export { CARRIER_EVENT_FILE_COLUMNS, recordCarrierEventsFile, type EventFileProblem, type EventFileReport } from './carrier-events.file.ts';
 export { recordCarrierEvents, type CarrierEventsDeps, type Reporter } from './carrier-events.service.ts';
 export { CARRIER_EVENT_KINDS, carrierEvent, type CarrierEvent, type CarrierEventAnswer, type CarrierEventKind } from './carrier-events.schema.ts';
 

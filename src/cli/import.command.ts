@@ -6,6 +6,7 @@ import { cliActor } from './actor.ts';
 import { withDatabase } from './database.ts';
 import { oneOf } from './options.ts';
 import { EXIT, printJson } from './output.ts';
+import { recordCarrierEventsFile } from '../carriers/index.ts';
 import { progressBar } from './progress.ts';
 
 interface SubscribersOptions {
@@ -25,7 +26,7 @@ interface SubscribersOptions {
  * too many lines without `--confirm-closures`). Run again after a kill: it resumes.
  */
 export function importCommand(): Command {
-  const command = new Command('import').description('nạp dữ liệu vào tttb: tệp thuê bao của nhà mạng');
+  const command = new Command('import').description('nạp dữ liệu vào tttb: tệp thuê bao và tệp sự kiện thuê bao của nhà mạng');
   command
     .command('subscribers')
     .description('nạp tệp thuê bao (CSV hoặc xlsx) của một nhà mạng; chạy lại sau khi bị ngắt thì nạp tiếp')
@@ -68,6 +69,24 @@ export function importCommand(): Command {
         } finally {
           bar.stop();
         }
+      }),
+    );
+  command
+    .command('events')
+    .description('nạp tệp sự kiện thuê bao (CSV hoặc xlsx) của một nhà mạng: danh sách đã nhắn yêu cầu chuẩn hoá, đổi máy, đóng, chuyển chủ, chuyển mạng')
+    .argument('<file>', 'tệp .csv hoặc .xlsx theo mẫu (docs/imports.md, "Carriers\' events")')
+    .requiredOption('--carrier <carrier>', `nhà mạng gửi tệp: ${CARRIERS.join(', ')}`, oneOf(CARRIERS))
+    .action((file: string, opts: { carrier: Carrier }) =>
+      withDatabase(async ({ db, deployment }) => {
+        await seedReferenceData(db);
+        const report = await recordCarrierEventsFile(
+          { db, now: () => deployment.clock.now() },
+          { scope: [{ kind: 'carrier', value: opts.carrier }], actor: cliActor() },
+          file,
+        );
+        printJson(report);
+        // Recorded rows stay recorded; the exit code tells a script that some rows need fixing.
+        if (report.skipped > 0) process.exitCode = EXIT.invalid;
       }),
     );
   return command;

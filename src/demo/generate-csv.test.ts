@@ -7,6 +7,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase } from '../db/testing.ts';
 import { seedReferenceData } from '../registry/index.ts';
 import { DEMO_CSV_FILES, generateDemo, generateDemoCsv, type DemoSummary } from './index.ts';
+import { NOTICE_LIST_COLUMNS } from './carrier-notices.ts';
 import { CARRIER_FILE_COLUMNS } from './carrier-files.ts';
 import { CITIZEN_COLUMNS, PLANTED_COLUMNS, SUBSCRIBER_COLUMNS } from './row-generator.ts';
 
@@ -32,12 +33,15 @@ describeEachDatabase('generateDemoCsv', ({ db }) => {
 
   const readCsv = (file: string): string[][] => parse(fs.readFileSync(path.join(dir, file), 'utf8'), {});
 
-  it('writes the four files and one file per carrier, with their headers and no leftovers', () => {
+  it('writes the four files and, per carrier, its subscriber file and notice list, with their headers and no leftovers', () => {
     const written = fs.readdirSync(dir);
     const carrierFiles = written.filter((f) => /^thue-bao-[a-z]+\.csv$/.test(f));
-    expect(written.filter((f) => !carrierFiles.includes(f)).sort()).toEqual(Object.values(DEMO_CSV_FILES).sort());
+    const noticeLists = written.filter((f) => /^nhan-tin-[a-z]+\.csv$/.test(f));
+    expect(written.filter((f) => !carrierFiles.includes(f) && !noticeLists.includes(f)).sort()).toEqual(Object.values(DEMO_CSV_FILES).sort());
     expect(carrierFiles.length).toBeGreaterThanOrEqual(3);
+    expect(noticeLists.length).toBeGreaterThanOrEqual(3);
     for (const file of carrierFiles) expect(readCsv(file)[0], file).toEqual([...CARRIER_FILE_COLUMNS]);
+    for (const file of noticeLists) expect(readCsv(file)[0], file).toEqual([...NOTICE_LIST_COLUMNS]);
     expect(readCsv(DEMO_CSV_FILES.subscribers)[0]).toEqual([...SUBSCRIBER_COLUMNS]);
     expect(readCsv(DEMO_CSV_FILES.citizens)[0]).toEqual([...CITIZEN_COLUMNS]);
     expect(readCsv(DEMO_CSV_FILES.planted)[0]).toEqual([...PLANTED_COLUMNS]);

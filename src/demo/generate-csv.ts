@@ -8,6 +8,8 @@ import { CARRIER_FILE_COLUMNS, carrierFileName, carrierOf, toCarrierFileRow } fr
 import type { DemoProgress } from './generate-database.ts';
 import { CITIZEN_COLUMNS, DemoRowGenerator, PLANTED_COLUMNS, SUBSCRIBER_COLUMNS, type DemoRequest, type Row } from './row-generator.ts';
 import type { DemoSummary } from './tally.ts';
+import { groupBy } from './group-by.ts';
+import { NOTICE_LIST_COLUMNS, noticeListFileName, noticesOf } from './carrier-notices.ts';
 
 export interface GenerateDemoCsvOptions extends DemoRequest {
   onProgress?: DemoProgress;
@@ -29,7 +31,7 @@ const ADMIN_UNIT_COLUMNS = ['code', 'name', 'type', 'province_code', 'population
 /**
  * Generates the demo into `dir` as `citizens.csv`, `subscribers.csv`, `planted.csv` and
  * `admin_units.csv` (with the official population figures), and each carrier's subscriber file
- * (`thue-bao-<carrier>.csv`, docs/imports.md). Empty cells stand for null. Files are
+ * (`thue-bao-<carrier>.csv`, docs/imports.md) and notice list (`nhan-tin-<carrier>.csv`). Empty cells stand for null. Files are
  * written under temporary names and renamed at the end, so a failed run leaves no partial file.
  */
 export async function generateDemoCsv(dir: string, options: GenerateDemoCsvOptions): Promise<DemoSummary> {
@@ -47,7 +49,13 @@ export async function generateDemoCsv(dir: string, options: GenerateDemoCsvOptio
     if (!file) carrierFiles.set(carrier, (file = new CsvFile(path.join(dir, carrierFileName(carrier)), CARRIER_FILE_COLUMNS)));
     return file;
   };
-  const all = () => [...Object.values(files), ...carrierFiles.values()];
+  const noticeFiles = new Map<string, CsvFile>();
+  const noticeFile = (carrier: string): CsvFile => {
+    let file = noticeFiles.get(carrier);
+    if (!file) noticeFiles.set(carrier, (file = new CsvFile(path.join(dir, noticeListFileName(carrier)), NOTICE_LIST_COLUMNS)));
+    return file;
+  };
+  const all = () => [...Object.values(files), ...carrierFiles.values(), ...noticeFiles.values()];
   try {
     const figures = new Map(generator.population.map((f) => [f.code, f]));
     await files.adminUnits.write(
@@ -58,13 +66,10 @@ export async function generateDemoCsv(dir: string, options: GenerateDemoCsvOptio
       await files.citizens.write(batch.citizens);
       await files.subscribers.write(batch.subscribers);
       await files.planted.write(batch.planted);
-      const byCarrier = new Map<string, Row[]>();
-      for (const row of batch.subscribers) {
-        const rows = byCarrier.get(carrierOf(row));
-        if (rows) rows.push(toCarrierFileRow(row));
-        else byCarrier.set(carrierOf(row), [toCarrierFileRow(row)]);
+      for (const [carrier, rows] of groupBy(batch.subscribers, carrierOf)) await carrierFile(carrier).write(rows.map(toCarrierFileRow));
+      for (const [carrier, sent] of groupBy(noticesOf(batch, generator.settings.referenceNow), (n) => n.carrier)) {
+        await noticeFile(carrier).write(sent.map((n) => [n.msisdn, n.at]));
       }
-      for (const [carrier, rows] of byCarrier) await carrierFile(carrier).write(rows);
       options.onProgress?.(batch.linesDone, options.lines);
     }
     for (const file of all()) await file.commit();

@@ -14,6 +14,8 @@ import {
   type DemoRequest,
 } from './row-generator.ts';
 import type { DemoSummary } from './tally.ts';
+import { noticesOf } from './carrier-notices.ts';
+import { writeNotices } from './carrier-notices.repository.ts';
 
 /** Called after every batch with the lines written so far and the lines asked for. */
 export type DemoProgress = (done: number, total: number) => void;
@@ -54,6 +56,7 @@ export async function generateDemo(db: Database, options: GenerateDemoOptions): 
       await writer.insert('nid_citizens', CITIZEN_COLUMNS, batch.citizens);
       await writer.insert('subscribers', SUBSCRIBER_COLUMNS, batch.subscribers);
       if (batch.planted.length > 0) await writer.insert('demo_planted', PLANTED_COLUMNS, batch.planted);
+      await writeNotices(db, writer, noticesOf(batch, generator.settings.referenceNow));
       options.onProgress?.(batch.linesDone, options.lines);
     }
     await writer.insert(
@@ -106,3 +109,4 @@ async function ensureCampaign(db: Database, writer: BulkWriter, createdAt: strin
   const columns = [...Object.keys(DEMO_CAMPAIGN), 'created_at'];
   await writer.insert('campaigns', columns, [[...Object.values(DEMO_CAMPAIGN), createdAt]]);
 }
+

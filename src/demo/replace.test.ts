@@ -66,7 +66,10 @@ describeEachDatabase('demo generate --replace after every capability has written
     const replaced = await generateDemo(db(), { lines: 200, seed: 12, replace: true });
     expect(replaced.lines).toBe(200);
     expect(await count('subscribers')).toBe(200);
-    for (const table of WRITTEN.filter((t) => t !== 'subscribers')) expect(await count(table), table).toBe(0);
+    // What is left of the target groups is the new demo's own: its carriers' notices.
+    for (const table of WRITTEN.filter((t) => t !== 'subscribers' && t !== 'target_memberships')) expect(await count(table), table).toBe(0);
+    const groups = await db().kysely.selectFrom('target_memberships').select(['target_group', 'source']).distinct().execute();
+    expect(groups).toEqual([{ target_group: 'carrier_notice', source: 'carrier' }]);
     expect(await count('demo_runs')).toBe(1);
     expect(await count('campaigns')).toBe(1);
     expect(await count('admin_units')).toBe(102);

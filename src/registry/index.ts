@@ -32,8 +32,8 @@ export {
   setVerificationPending,
   type NewEvent,
 } from './subscriber-state.repository.ts';
-export { columnLabel, SUBSCRIBER_FILE_COLUMNS, type SubscriberColumn, type SubscriberColumnCode } from './import/subscriber-columns.ts';
-export { checkRegistration, type RowCheck, type RowContext, type StagedLine } from './import/subscriber-row.ts';
+export { columnLabel, layoutOf, SUBSCRIBER_FILE_COLUMNS, type Layout, type SubscriberColumn, type SubscriberColumnCode } from './import/subscriber-columns.ts';
+export { checkRegistration, wordKey, type RowCheck, type RowContext, type StagedLine } from './import/subscriber-row.ts';
 export { closeLine, portOut, recordHandsetChange, transferLine } from './line-changes.repository.ts';
 export {
   DEFAULT_CLOSE_SHARE_LIMIT,

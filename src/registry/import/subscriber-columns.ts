@@ -49,35 +49,36 @@ function headerKey(text: string): string {
     .replace(/^_|_$/g, '');
 }
 
-const COLUMN_BY_HEADER: ReadonlyMap<string, SubscriberColumnCode> = new Map(
-  SUBSCRIBER_FILE_COLUMNS.flatMap((c) => [
-    [headerKey(c.code), c.code],
-    [headerKey(c.label), c.code],
-  ]),
-);
-
-/** Where each known column sits in the file, and what the header held that tttb does not know. */
-export interface ColumnLayout {
-  index: Readonly<Partial<Record<SubscriberColumnCode, number>>>;
+/** Where each known column sits in a file, and what the header held that the file's columns do not know. */
+export interface Layout<C extends string> {
+  index: Readonly<Partial<Record<C, number>>>;
   unknown: string[];
-  missing: SubscriberColumnCode[];
-  duplicated: SubscriberColumnCode[];
+  missing: C[];
+  duplicated: C[];
 }
 
-/** Maps a header row onto the documented columns. */
-export function layoutColumns(header: readonly string[]): ColumnLayout {
-  const index: Partial<Record<SubscriberColumnCode, number>> = {};
+export type ColumnLayout = Layout<SubscriberColumnCode>;
+
+/** Maps a header row onto documented columns (each known by its code or its Vietnamese name). */
+export function layoutOf<C extends string>(columns: readonly { code: C; label: string; required: boolean }[], header: readonly string[]): Layout<C> {
+  const byHeader = new Map<string, C>(columns.flatMap((c) => [[headerKey(c.code), c.code] as const, [headerKey(c.label), c.code] as const]));
+  const index: Partial<Record<C, number>> = {};
   const unknown: string[] = [];
-  const duplicated: SubscriberColumnCode[] = [];
+  const duplicated: C[] = [];
   header.forEach((heading, i) => {
-    const code = COLUMN_BY_HEADER.get(headerKey(heading));
+    const code = byHeader.get(headerKey(heading));
     if (code === undefined) {
       if (heading.trim() !== '') unknown.push(heading);
     } else if (index[code] !== undefined) duplicated.push(code);
     else index[code] = i;
   });
-  const missing = SUBSCRIBER_FILE_COLUMNS.filter((c) => c.required && index[c.code] === undefined).map((c) => c.code);
+  const missing = columns.filter((c) => c.required && index[c.code] === undefined).map((c) => c.code);
   return { index, unknown, missing, duplicated };
+}
+
+/** Maps a header row onto the subscriber file's columns. */
+export function layoutColumns(header: readonly string[]): ColumnLayout {
+  return layoutOf(SUBSCRIBER_FILE_COLUMNS, header);
 }
 
 /** The Vietnamese name of a column, for reports. */

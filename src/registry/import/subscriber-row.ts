@@ -97,7 +97,8 @@ function memoised<T>(compute: (text: string) => T, limit = 50_000): (text: strin
 }
 
 // Words typed into a coded column: case, diacritics and separators do not matter.
-const wordKey = memoised((text: string) =>
+/** A word as files write it: lower case, no diacritics, words joined by `_` (`Đã đóng` → `da_dong`). */
+export const wordKey = memoised((text: string) =>
   text
     .normalize('NFD')
     .replace(/\p{M}/gu, '')

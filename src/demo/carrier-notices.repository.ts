@@ -1,0 +1,31 @@
+/** The demo's carriers' notices written as the events service would have: target-group memberships of their lines. */
+import { sql } from 'kysely';
+import type { BulkWriter, Database } from '../db/open.ts';
+import type { DemoNotice } from './carrier-notices.ts';
+import { groupBy } from './group-by.ts';
+
+/** The carriers' notices as target-group memberships of their lines, one statement per day sent. */
+export async function writeNotices(db: Database, writer: BulkWriter, notices: readonly DemoNotice[]): Promise<void> {
+  for (const [at, sent] of groupBy(notices, (n) => n.at)) {
+    const msisdns = sent.map((n) => n.msisdn);
+    // PostgreSQL types a parameter in a select list as text: the instant is cast where it can't infer it.
+    const since = db.dialect === 'postgres' ? sql<string>`cast(${at} as timestamptz)` : sql<string>`${at}`;
+    await writer.run(
+      db.kysely
+        .insertInto('target_memberships')
+        .columns(['subscriber_id', 'target_group', 'source', 'detail', 'since'])
+        .expression(
+          db.kysely
+            .selectFrom('subscribers')
+            .select([
+              'id',
+              sql<string>`${'carrier_notice'}`.as('target_group'),
+              sql<string>`${'carrier'}`.as('source'),
+              sql<string>`${''}`.as('detail'),
+              since.as('since'),
+            ])
+            .where('msisdn', 'in', msisdns),
+        ),
+    );
+  }
+}
