@@ -35,6 +35,8 @@ export const ERROR_CATALOGUE = {
   EVENT_BEFORE_REGISTRATION: { status: 400, title: 'Thời điểm của sự kiện trước khi thuê bao được đăng ký' },
   HOLDER_INVALID: { status: 400, title: 'Thông tin chủ thuê bao mới không hợp lệ' },
   PORT_TO_SAME_CARRIER: { status: 400, title: 'Số không thể chuyển sang chính nhà mạng đang giữ số' },
+  LOCK_ORDER_NOT_FOUND: { status: 404, title: 'Không tìm thấy lệnh khóa hoặc mở khóa' },
+  CONFIRMATION_BEFORE_ORDER: { status: 400, title: 'Thời điểm xác nhận sớm hơn thời điểm ra lệnh' },
   CARRIER_EVENTS_FILE_COLUMNS: { status: 400, title: 'Tệp sự kiện thuê bao thiếu cột bắt buộc hoặc có cột trùng tên' },
   // Verification attempts: limits against guessing and the face step closed online (issue 9.2).
   VERIFICATION_LINE_LIMIT: { status: 429, title: 'Thuê bao này đã được thử xác thực quá số lần cho phép, vui lòng thử lại sau' },

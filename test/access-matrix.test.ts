@@ -143,6 +143,14 @@ const MATRIX: Record<string, Entry> = {
     request: post('/api/v1/carrier-events', (f) => ({ events: [{ reference: `matrix-${f.serial}`, msisdn: f.msisdn, kind: 'notice_sent', at: '2026-05-01T03:00:00Z' }] })),
     allowed: ok,
   },
+  'GET /api/v1/lock-orders': { access: 'lock_orders.feed', request: get('/api/v1/lock-orders'), allowed: ok },
+  'POST /api/v1/lock-orders/confirmations': {
+    access: 'lock_orders.feed',
+    // Each confirmation is answered in the batch's 200 (an order of another carrier: refused there).
+    request: post('/api/v1/lock-orders/confirmations', () => ({ confirmations: [{ orderId: 1, at: '2026-05-01T03:00:00Z' }] })),
+    allowed: ok,
+  },
+  'GET /api/v1/lock-orders/timeliness': { access: 'figures.read', request: get('/api/v1/lock-orders/timeliness'), allowed: ok },
   'GET /api/v1/imports': { access: 'imports.read', request: get('/api/v1/imports'), allowed: ok },
   'GET /api/v1/imports/subscribers/template': { access: 'imports.read', request: get('/api/v1/imports/subscribers/template?format=csv'), allowed: ok },
   'GET /api/v1/imports/:id': { access: 'imports.read', request: (f) => ({ method: 'GET', url: `/api/v1/imports/${f.importId}` }), allowed: ok },

@@ -78,7 +78,11 @@ export interface SubscriberTable {
   /** When the carrier closed the line (a snapshot without it, or a row marked closed); null = active. */
   closed_at: ColumnType<Timestamp | null, Timestamp | null | undefined, Timestamp | null>;
   closed_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Whether the carrier has confirmed the order that set `lock_level` (`ordered` until it does). */
+  lock_state: ColumnType<LockState, LockState | undefined, LockState>;
 }
+
+export type LockState = 'ordered' | 'confirmed';
 
 
 export interface TargetMembershipTable {
@@ -498,8 +502,25 @@ export interface CarrierEventTable {
   status: string;
 }
 
+/** An order to a carrier's network: lock, terminate or unlock a line (src/carriers), and its confirmation. */
+export interface LockOrderTable {
+  id: Generated<number>;
+  subscriber_id: number;
+  carrier: string;
+  action: LockOrderAction;
+  reason: string | null;
+  /** The instant the step became due: the 2-hour rule runs from here to `confirmed_at`. */
+  due_at: Timestamp;
+  ordered_at: Timestamp;
+  confirmed_at: Timestamp | null;
+  confirmed_by: string | null;
+}
+
+export type LockOrderAction = 'one_way' | 'two_way' | 'terminate' | 'unlock';
+
 export interface DB {
   imports: ImportTable;
+  lock_orders: LockOrderTable;
   carrier_events: CarrierEventTable;
   import_rows: ImportRowTable;
   import_problems: ImportProblemTable;

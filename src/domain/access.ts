@@ -72,6 +72,7 @@ export const ACTIONS = [
   'verification.desk',
   'verification.push',
   'carrier_events.push',
+  'lock_orders.feed',
   'users.manage',
   'audit.read',
   'imports.load',
@@ -92,6 +93,8 @@ export const PERMISSIONS: Record<Exclude<Action, 'public'>, readonly Role[]> = {
   'verification.push': ['carrier_system', 'vneid_integration'],
   // A carrier's system reports its lines' events; a file of them is loaded with the CLI.
   'carrier_events.push': ['carrier_system'],
+  // A carrier's system reads the lock and unlock orders for its lines and confirms them.
+  'lock_orders.feed': ['carrier_system'],
   'users.manage': ['province_admin'],
   'audit.read': ['auditor'],
   // Carriers' subscriber files: the Department for any carrier, a carrier for its own (docs/imports.md).

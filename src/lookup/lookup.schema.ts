@@ -26,7 +26,12 @@ const lineView = z
       requiredSince: z.string().nullable(),
       requiredReason: z.string().nullable(),
     }),
-    lock: z.object({ level: z.enum(LOCK_LEVELS), reason: z.string().nullable(), lockedAt: z.string().nullable() }),
+    lock: z.object({
+      level: z.enum(LOCK_LEVELS),
+      reason: z.string().nullable(),
+      lockedAt: z.string().nullable(),
+      state: z.enum(['ordered', 'confirmed']).describe('ordered: đã ra lệnh, nhà mạng chưa xác nhận đã thực hiện; confirmed: nhà mạng đã xác nhận'),
+    }),
     roadmap: z
       .object({
         lockLevel: z.enum(LOCK_LEVELS),

@@ -146,7 +146,7 @@ async function views(db: Database, lines: Subscriber[], reveal: boolean, options
         requiredSince: line.verification_required_since,
         requiredReason: line.verification_required_reason,
       },
-      lock: { level: line.lock_level, reason: line.lock_reason, lockedAt: line.locked_at },
+      lock: { level: line.lock_level, reason: line.lock_reason, lockedAt: line.locked_at, state: line.lock_state },
       roadmap: lineRoadmap(
         {
           verificationState: line.verification_state,

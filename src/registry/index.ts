@@ -35,6 +35,7 @@ export {
 export { columnLabel, layoutOf, SUBSCRIBER_FILE_COLUMNS, type Layout, type SubscriberColumn, type SubscriberColumnCode } from './import/subscriber-columns.ts';
 export { checkRegistration, wordKey, type RowCheck, type RowContext, type StagedLine } from './import/subscriber-row.ts';
 export { closeLine, portOut, recordHandsetChange, transferLine } from './line-changes.repository.ts';
+export { orderLocks } from './lock-orders.repository.ts';
 export {
   DEFAULT_CLOSE_SHARE_LIMIT,
   importSubscriberFile,

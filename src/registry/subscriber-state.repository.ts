@@ -7,6 +7,7 @@ import type { DB } from '../db/schema.ts';
 import type { DocumentType, RequirementReason } from '../domain/index.ts';
 import { canonicalName } from '../domain/index.ts';
 import { chunksOf } from '../db/chunks.ts';
+import { orderUnlock } from './lock-orders.repository.ts';
 
 export interface NewEvent {
   subscriberId: number;
@@ -135,7 +136,7 @@ export async function markVerified(
 ): Promise<{ unlocked: boolean }> {
   const line = await lockedRead(
     db,
-    db.selectFrom('subscribers').select(['verification_state', 'lock_level', 'lock_reason']).where('id', '=', input.subscriberId),
+    db.selectFrom('subscribers').select(['verification_state', 'lock_level', 'lock_reason', 'carrier']).where('id', '=', input.subscriberId),
   ).executeTakeFirstOrThrow();
   const campaignLock = isCampaignLock(line.lock_reason) && (line.lock_level === 'one_way' || line.lock_level === 'two_way');
   await db
@@ -162,6 +163,8 @@ export async function markVerified(
     details,
   });
   if (campaignLock) {
+    // The network still holds the lock until the carrier confirms the unlock.
+    await orderUnlock(db, { subscriberId: input.subscriberId, carrier: line.carrier, reason: line.lock_reason, at: input.at });
     await appendEvent(db, {
       subscriberId: input.subscriberId,
       at: input.at,

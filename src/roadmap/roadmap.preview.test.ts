@@ -55,6 +55,7 @@ describeEachDatabase('roadmap preview', ({ db }) => {
           const k = db().kysely;
           await k.deleteFrom('notices').execute();
           await k.deleteFrom('subscriber_events').execute();
+          await k.deleteFrom('lock_orders').execute();
           await k.deleteFrom('subscribers').execute();
           await k.insertInto('subscribers').values(lines.map((l) => testLine(l))).execute();
           const at = new Date(plus(T0, horizon));
@@ -89,6 +90,7 @@ describeEachDatabase('roadmap preview', ({ db }) => {
     const k = db().kysely;
     await k.deleteFrom('notices').execute();
     await k.deleteFrom('subscriber_events').execute();
+    await k.deleteFrom('lock_orders').execute();
     await k.deleteFrom('subscribers').execute();
     await k.insertInto('subscribers').values(testLine({ verification_required_since: T0, verification_required_reason: 'mismatch' })).execute();
     const at = new Date(plus(T0, 10 * DAY));

@@ -9,7 +9,7 @@ import type { DB } from '../db/schema.ts';
 import type { LockLevel, RequirementReason, Scope } from '../domain/index.ts';
 import { maskMsisdn, nextSendInstant } from '../domain/index.ts';
 import { queueNotices, type NewNotice } from '../messaging/index.ts';
-import { appendEvents } from '../registry/index.ts';
+import { appendEvents, orderLocks } from '../registry/index.ts';
 import {
   dueLinesOfCommune,
   previewCounts,
@@ -118,6 +118,7 @@ async function lock(
       lines: planned.map((p) => ({ id: p.line.id, lockReason: p.lockReason, lockedAt: p.effective.toISOString() })),
     }),
   );
+  await orderLocks(trx, { subscriberIds: [...moved], level: step, orderedAt: runAt.toISOString() });
   const done = planned
     .filter((p) => moved.has(p.line.id))
     .map((p) => ({ ...p, deadline: deadlineAfter(step, p.effective, settings) }));

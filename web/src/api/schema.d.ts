@@ -2476,6 +2476,197 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/lock-orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Lệnh khóa, mở khóa gửi nhà mạng, theo thứ tự, từ con trỏ
+         * @description Nhà mạng đọc các lệnh của mình sau con trỏ `after`, thực hiện trên mạng rồi gửi xác nhận; đọc tiếp từ `next`.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Con trỏ: lệnh có mã lớn hơn số này (lần đầu: 0; sau đó: next của lần đọc trước) */
+                    after?: number;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LockOrderFeed"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/lock-orders/confirmations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Nhà mạng xác nhận đã thực hiện lệnh khóa, mở khóa */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["LockConfirmationsInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LockConfirmationsAnswer"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/lock-orders/timeliness": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Thời gian nhà mạng thực hiện lệnh khóa, mở khóa so với quy định 2 giờ; các lệnh quá hạn chưa xác nhận */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LockOrderTimeliness"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/roadmap/preview": {
         parameters: {
             query?: never;
@@ -2882,7 +3073,7 @@ export interface components {
             totpRequired: boolean;
             totpEnabled: boolean;
             /** @description Các việc tài khoản được làm lúc này (để dựng trình đơn) */
-            actions: ("public" | "session" | "figures.read" | "subscriber.lookup" | "subscriber.reveal" | "verification.desk" | "verification.push" | "carrier_events.push" | "users.manage" | "audit.read" | "imports.load" | "imports.read")[];
+            actions: ("public" | "session" | "figures.read" | "subscriber.lookup" | "subscriber.reveal" | "verification.desk" | "verification.push" | "carrier_events.push" | "lock_orders.feed" | "users.manage" | "audit.read" | "imports.load" | "imports.read")[];
         };
         SessionAnswerInput: {
             principal: components["schemas"]["PrincipalInput"];
@@ -3333,6 +3524,86 @@ export interface components {
                 } | null;
             }[];
         };
+        LockOrderFeedInput: {
+            orders: {
+                id: number;
+                /** @description Số thuê bao của chính nhà mạng đọc, đầy đủ: nhà mạng cần số để thực hiện lệnh */
+                msisdn: string;
+                /**
+                 * @description one_way: khóa một chiều; two_way: khóa hai chiều; terminate: chấm dứt hợp đồng, thu hồi số; unlock: mở khóa
+                 * @enum {string}
+                 */
+                action: "one_way" | "two_way" | "terminate" | "unlock";
+                /** @description Lý do khóa (campaign_mismatch, campaign_device_change …) */
+                reason: string | null;
+                /** @description Thời điểm lệnh đến hạn: quy định 2 giờ tính từ đây */
+                dueAt: string;
+                orderedAt: string;
+                confirmedAt: string | null;
+            }[];
+            /** @description Con trỏ cho lần đọc sau (bằng after khi chưa có lệnh mới) */
+            next: number;
+        };
+        LockConfirmationsInput: {
+            confirmations: {
+                orderId: number;
+                /**
+                 * Format: date-time
+                 * @description Thời điểm mạng đã thực hiện lệnh
+                 */
+                at: string;
+            }[];
+        };
+        LockConfirmationsAnswerInput: {
+            confirmations: {
+                orderId: number;
+                /**
+                 * @description confirmed: đã ghi nhận; duplicate: lệnh đã được xác nhận trước đó (giữ lần đầu); refused: xem error
+                 * @enum {string}
+                 */
+                status: "confirmed" | "duplicate" | "refused";
+                error: {
+                    code: string;
+                    title: string;
+                    message: string;
+                } | null;
+            }[];
+        };
+        LockOrderTimelinessInput: {
+            /** @description Thời hạn thực hiện lệnh (Thông tư 08: 2 giờ) */
+            limitMinutes: number;
+            /** @description Lệnh chưa được xác nhận quá thời gian này thì bị đánh dấu */
+            flagAfterMinutes: number;
+            carriers: {
+                carrier: string;
+                orders: number;
+                confirmed: number;
+                /** @description Xác nhận trong thời hạn */
+                withinLimit: number;
+                /** @description Xác nhận quá thời hạn */
+                late: number;
+                /** @description Chưa xác nhận */
+                open: number;
+                /** @description Chưa xác nhận, quá thời gian đánh dấu */
+                flagged: number;
+                medianMinutes: number | null;
+                p95Minutes: number | null;
+            }[];
+            /** @description Các lệnh bị đánh dấu, lâu nhất trước (tối đa 100) */
+            flagged: {
+                id: number;
+                carrier: string;
+                /** @description Che một phần */
+                msisdn: string;
+                /**
+                 * @description one_way: khóa một chiều; two_way: khóa hai chiều; terminate: chấm dứt hợp đồng, thu hồi số; unlock: mở khóa
+                 * @enum {string}
+                 */
+                action: "one_way" | "two_way" | "terminate" | "unlock";
+                dueAt: string;
+                minutesOpen: number;
+            }[];
+        };
         LineViewInput: {
             /** @description Mã thuê bao trong hệ thống (không phải thông tin cá nhân): dùng cho GET /lines/{id} và hiện thông tin */
             id: number;
@@ -3366,6 +3637,11 @@ export interface components {
                 level: "none" | "one_way" | "two_way" | "terminated";
                 reason: string | null;
                 lockedAt: string | null;
+                /**
+                 * @description ordered: đã ra lệnh, nhà mạng chưa xác nhận đã thực hiện; confirmed: nhà mạng đã xác nhận
+                 * @enum {string}
+                 */
+                state: "ordered" | "confirmed";
             };
             /** @description Lộ trình tạm dừng dịch vụ của thuê bao và việc cần làm */
             roadmap: {
@@ -3609,7 +3885,7 @@ export interface components {
             totpRequired: boolean;
             totpEnabled: boolean;
             /** @description Các việc tài khoản được làm lúc này (để dựng trình đơn) */
-            actions: ("public" | "session" | "figures.read" | "subscriber.lookup" | "subscriber.reveal" | "verification.desk" | "verification.push" | "carrier_events.push" | "users.manage" | "audit.read" | "imports.load" | "imports.read")[];
+            actions: ("public" | "session" | "figures.read" | "subscriber.lookup" | "subscriber.reveal" | "verification.desk" | "verification.push" | "carrier_events.push" | "lock_orders.feed" | "users.manage" | "audit.read" | "imports.load" | "imports.read")[];
         };
         SessionAnswer: {
             principal: components["schemas"]["Principal"];
@@ -4060,6 +4336,86 @@ export interface components {
                 } | null;
             }[];
         };
+        LockOrderFeed: {
+            orders: {
+                id: number;
+                /** @description Số thuê bao của chính nhà mạng đọc, đầy đủ: nhà mạng cần số để thực hiện lệnh */
+                msisdn: string;
+                /**
+                 * @description one_way: khóa một chiều; two_way: khóa hai chiều; terminate: chấm dứt hợp đồng, thu hồi số; unlock: mở khóa
+                 * @enum {string}
+                 */
+                action: "one_way" | "two_way" | "terminate" | "unlock";
+                /** @description Lý do khóa (campaign_mismatch, campaign_device_change …) */
+                reason: string | null;
+                /** @description Thời điểm lệnh đến hạn: quy định 2 giờ tính từ đây */
+                dueAt: string;
+                orderedAt: string;
+                confirmedAt: string | null;
+            }[];
+            /** @description Con trỏ cho lần đọc sau (bằng after khi chưa có lệnh mới) */
+            next: number;
+        };
+        LockConfirmations: {
+            confirmations: {
+                orderId: number;
+                /**
+                 * Format: date-time
+                 * @description Thời điểm mạng đã thực hiện lệnh
+                 */
+                at: string;
+            }[];
+        };
+        LockConfirmationsAnswer: {
+            confirmations: {
+                orderId: number;
+                /**
+                 * @description confirmed: đã ghi nhận; duplicate: lệnh đã được xác nhận trước đó (giữ lần đầu); refused: xem error
+                 * @enum {string}
+                 */
+                status: "confirmed" | "duplicate" | "refused";
+                error: {
+                    code: string;
+                    title: string;
+                    message: string;
+                } | null;
+            }[];
+        };
+        LockOrderTimeliness: {
+            /** @description Thời hạn thực hiện lệnh (Thông tư 08: 2 giờ) */
+            limitMinutes: number;
+            /** @description Lệnh chưa được xác nhận quá thời gian này thì bị đánh dấu */
+            flagAfterMinutes: number;
+            carriers: {
+                carrier: string;
+                orders: number;
+                confirmed: number;
+                /** @description Xác nhận trong thời hạn */
+                withinLimit: number;
+                /** @description Xác nhận quá thời hạn */
+                late: number;
+                /** @description Chưa xác nhận */
+                open: number;
+                /** @description Chưa xác nhận, quá thời gian đánh dấu */
+                flagged: number;
+                medianMinutes: number | null;
+                p95Minutes: number | null;
+            }[];
+            /** @description Các lệnh bị đánh dấu, lâu nhất trước (tối đa 100) */
+            flagged: {
+                id: number;
+                carrier: string;
+                /** @description Che một phần */
+                msisdn: string;
+                /**
+                 * @description one_way: khóa một chiều; two_way: khóa hai chiều; terminate: chấm dứt hợp đồng, thu hồi số; unlock: mở khóa
+                 * @enum {string}
+                 */
+                action: "one_way" | "two_way" | "terminate" | "unlock";
+                dueAt: string;
+                minutesOpen: number;
+            }[];
+        };
         LineView: {
             /** @description Mã thuê bao trong hệ thống (không phải thông tin cá nhân): dùng cho GET /lines/{id} và hiện thông tin */
             id: number;
@@ -4093,6 +4449,11 @@ export interface components {
                 level: "none" | "one_way" | "two_way" | "terminated";
                 reason: string | null;
                 lockedAt: string | null;
+                /**
+                 * @description ordered: đã ra lệnh, nhà mạng chưa xác nhận đã thực hiện; confirmed: nhà mạng đã xác nhận
+                 * @enum {string}
+                 */
+                state: "ordered" | "confirmed";
             };
             /** @description Lộ trình tạm dừng dịch vụ của thuê bao và việc cần làm */
             roadmap: {

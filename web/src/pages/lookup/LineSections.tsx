@@ -47,7 +47,7 @@ export function RoadmapSection({ line }: { line: LineView }) {
         column={1}
         size="small"
         items={[
-          { key: 'lock', label: m.lookup.lockNow, children: m.lookup.locks[roadmap.lockLevel] },
+          { key: 'lock', label: m.lookup.lockNow, children: line.lock.state === 'ordered' ? m.lookup.lockOrdered[line.lock.level] : m.lookup.locks[roadmap.lockLevel] },
           {
             key: 'next',
             label: m.lookup.nextStep,

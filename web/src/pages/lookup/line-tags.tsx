@@ -13,5 +13,7 @@ export function StateTag({ line }: { line: LineView }) {
 
 export function LockTag({ line }: { line: LineView }) {
   const m = useMessages();
+  // An order the carrier has not confirmed is shown as ordered: tttb never claims a lock the network has not applied.
+  if (line.lock.state === 'ordered') return <Tag color="processing">{m.lookup.lockOrdered[line.lock.level]}</Tag>;
   return <Tag color={LOCK_COLOURS[line.lock.level]}>{m.lookup.locks[line.lock.level]}</Tag>;
 }
