@@ -8,6 +8,7 @@ import type { Carrier } from '../../../src/domain/reference-data.ts';
 import { CHANNEL_NAMES_VI, type VerificationChannel } from '../../../src/domain/vocabulary.ts';
 import { lookupEn, lookupVi } from './pages/lookup.ts';
 import { auditEn, auditVi } from './pages/audit.ts';
+import { carriersEn, carriersVi } from './pages/carriers.ts';
 import { usersEn, usersVi } from './pages/users.ts';
 import { deskEn, deskVi } from './pages/desk.ts';
 
@@ -42,6 +43,7 @@ export const vi = {
   lookup: lookupVi,
   users: usersVi,
   audit: auditVi,
+  carriers: carriersVi,
   desk: deskVi,
   campaign: {
     dayOf: (day: number, daysLeft: number) => `Ngày thứ ${day} · còn ${daysLeft} ngày`,
@@ -55,6 +57,7 @@ export const vi = {
     desk: 'Quầy xác thực',
     users: 'Tài khoản',
     audit: 'Nhật ký',
+    carriers: 'Dữ liệu nhà mạng',
     open: 'Mở menu',
     changePassword: 'Đổi mật khẩu',
     secondFactor: 'Xác thực hai lớp',
@@ -176,6 +179,7 @@ export const en: Messages = {
   lookup: lookupEn,
   users: usersEn,
   audit: auditEn,
+  carriers: carriersEn,
   desk: deskEn,
   campaign: {
     dayOf: (day, daysLeft) => `Day ${day} · ${daysLeft} days left`,
@@ -189,6 +193,7 @@ export const en: Messages = {
     desk: 'Verification desk',
     users: 'Accounts',
     audit: 'Audit log',
+    carriers: 'Carriers’ data',
     open: 'Open the menu',
     changePassword: 'Change password',
     secondFactor: 'Two-factor authentication',

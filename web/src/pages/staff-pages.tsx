@@ -4,7 +4,7 @@
  * table of docs/access.md), and where the shell lists it: the main menu, or the user's menu.
  */
 import type { ComponentType, ReactNode } from 'react';
-import { AuditOutlined, HomeOutlined, IdcardOutlined, KeyOutlined, SafetyOutlined, SearchOutlined, TeamOutlined } from '@ant-design/icons';
+import { AuditOutlined, CloudServerOutlined, HomeOutlined, IdcardOutlined, KeyOutlined, SafetyOutlined, SearchOutlined, TeamOutlined } from '@ant-design/icons';
 import type { Action } from '../../../src/domain/access.ts';
 import type { Messages } from '../i18n/messages.ts';
 
@@ -29,6 +29,7 @@ export const linePath = (id: number) => `${LOOKUP_PATH}/thue-bao/${id}`;
 export const DESK_PATH = '/quay-xac-thuc';
 export const USERS_PATH = '/tai-khoan';
 export const AUDIT_PATH = '/nhat-ky';
+export const CARRIERS_PATH = '/du-lieu-nha-mang';
 
 export const STAFF_PAGES: readonly StaffPage[] = [
   { path: HOME_PATH, action: 'session', place: 'menu', label: (m) => m.menu.home, icon: <HomeOutlined />, load: () => import('./home/HomePage.tsx') },
@@ -36,6 +37,7 @@ export const STAFF_PAGES: readonly StaffPage[] = [
   { path: LINE_PATH, action: 'subscriber.lookup', place: 'none', label: (m) => m.menu.lookup, icon: <SearchOutlined />, load: () => import('./lookup/LinePage.tsx') },
   { path: DESK_PATH, action: 'verification.desk', place: 'menu', label: (m) => m.menu.desk, icon: <IdcardOutlined />, load: () => import('./desk/DeskPage.tsx') },
   { path: USERS_PATH, action: 'users.manage', place: 'menu', label: (m) => m.menu.users, icon: <TeamOutlined />, load: () => import('./users/UsersPage.tsx') },
+  { path: CARRIERS_PATH, action: 'imports.read', place: 'menu', label: (m) => m.menu.carriers, icon: <CloudServerOutlined />, load: () => import('./carriers/CarriersPage.tsx') },
   { path: AUDIT_PATH, action: 'audit.read', place: 'menu', label: (m) => m.menu.audit, icon: <AuditOutlined />, load: () => import('./audit/AuditPage.tsx') },
   {
     path: PASSWORD_PATH,
