@@ -2,15 +2,10 @@
  * The documented columns of a carrier's subscriber file (docs/imports.md): their codes, the
  * Vietnamese headings the template writes, and how a file's header row maps onto them.
  */
-import { stripDiacritics } from '../../domain/index.ts';
+import { headerLayout, type HeaderLayout, type TableColumn } from './table-columns.ts';
 
 /** One column of the subscriber file. */
-export interface SubscriberColumn {
-  /** The column's code, the header the template writes. */
-  code: string;
-  /** Vietnamese name, accepted as a header too, and shown in row reports. */
-  label: string;
-  required: boolean;
+export interface SubscriberColumn extends TableColumn {
   /** What to write, in Vietnamese: the template's instructions sheet and docs/imports.md. */
   help: string;
   /** A value for the template's example row. */
@@ -41,44 +36,11 @@ export const SUBSCRIBER_FILE_COLUMNS = [
 
 export type SubscriberColumnCode = (typeof SUBSCRIBER_FILE_COLUMNS)[number]['code'];
 
-/** A header written as a code or as its Vietnamese name, in any case, with or without diacritics. */
-function headerKey(text: string): string {
-  return stripDiacritics(text.normalize('NFC'))
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '_')
-    .replace(/^_|_$/g, '');
-}
-
-const COLUMN_BY_HEADER: ReadonlyMap<string, SubscriberColumnCode> = new Map(
-  SUBSCRIBER_FILE_COLUMNS.flatMap((c) => [
-    [headerKey(c.code), c.code],
-    [headerKey(c.label), c.code],
-  ]),
-);
-
 /** Where each known column sits in the file, and what the header held that tttb does not know. */
-export interface ColumnLayout {
-  index: Readonly<Partial<Record<SubscriberColumnCode, number>>>;
-  unknown: string[];
-  missing: SubscriberColumnCode[];
-  duplicated: SubscriberColumnCode[];
-}
+export type ColumnLayout = HeaderLayout<SubscriberColumnCode>;
 
 /** Maps a header row onto the documented columns. */
-export function layoutColumns(header: readonly string[]): ColumnLayout {
-  const index: Partial<Record<SubscriberColumnCode, number>> = {};
-  const unknown: string[] = [];
-  const duplicated: SubscriberColumnCode[] = [];
-  header.forEach((heading, i) => {
-    const code = COLUMN_BY_HEADER.get(headerKey(heading));
-    if (code === undefined) {
-      if (heading.trim() !== '') unknown.push(heading);
-    } else if (index[code] !== undefined) duplicated.push(code);
-    else index[code] = i;
-  });
-  const missing = SUBSCRIBER_FILE_COLUMNS.filter((c) => c.required && index[c.code] === undefined).map((c) => c.code);
-  return { index, unknown, missing, duplicated };
-}
+export const layoutColumns: (header: readonly string[]) => ColumnLayout = headerLayout<SubscriberColumnCode>(SUBSCRIBER_FILE_COLUMNS);
 
 /** The Vietnamese name of a column, for reports. */
 export function columnLabel(code: string): string {
