@@ -2,8 +2,8 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { listAdminUnits } from './admin-units.repository.ts';
 import { ADMIN_UNIT_TYPES, formatCalendarDay, vietnamCalendarDate } from '../domain/index.ts';
-import { figuresAsOf } from './statistics/statistics.repository.ts';
-import { asOfQuery, statisticsVersionView, versionView } from './statistics/statistics.schema.ts';
+import { figuresAsOf, versionView } from './statistics/statistics.repository.ts';
+import { asOfQuery, statisticsVersionView } from './statistics/statistics.schema.ts';
 
 const adminUnit = z
   .object({

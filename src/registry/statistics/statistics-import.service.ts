@@ -17,7 +17,16 @@ import { columnAt, headerProblem } from '../import/table-columns.ts';
 import { openTable, type OpenedTable } from '../import/table-file.ts';
 import { layoutStatisticsColumns, STATISTICS_FILE_COLUMNS, type StatisticsLayout } from './statistics-columns.ts';
 import { checkStatisticsRow, type StatisticsProblem, type StatisticsRowContext } from './statistics-row.ts';
-import { earliestVersionBefore, figuresOf, versionOfFile, writeVersion, type CommuneFigures, type StatisticsVersion } from './statistics.repository.ts';
+import {
+  earliestVersionBefore,
+  figuresOf,
+  versionOfFile,
+  versionView,
+  writeVersion,
+  type CommuneFigures,
+  type StatisticsVersion,
+  type StatisticsVersionView,
+} from './statistics.repository.ts';
 
 /** The province has 102 communes; a table far longer than that is not a table of them. */
 export const MAX_STATISTICS_ROWS = 2_000;
@@ -43,7 +52,7 @@ export type StatisticsImportState = 'loaded' | 'already_loaded' | 'dry_run' | 'r
 export interface StatisticsImportReport {
   state: StatisticsImportState;
   /** The version written (or, for a dry run, what it would be: no id yet); null when refused. */
-  version: (Omit<StatisticsVersion, 'id'> & { id: number | null }) | null;
+  version: StatisticsVersionView | null;
   communes: number;
   totals: { population: number; population14plus: number } | null;
   problems: StatisticsProblem[];
@@ -84,10 +93,10 @@ export async function importStatisticsFile(db: Database, request: StatisticsImpo
     };
     if (problems.length > 0) return { state: 'refused', version: null, communes: figures.length, totals: null, problems, outcomeCode: 'STATISTICS_ROWS_INVALID' };
     const totals = totalsOf(figures);
-    if (request.dryRun) return { state: 'dry_run', version: { ...version, id: null }, communes: figures.length, totals, problems: [], outcomeCode: null };
+    if (request.dryRun) return { state: 'dry_run', version: versionView({ ...version, id: null }), communes: figures.length, totals, problems: [], outcomeCode: null };
     try {
       const id = await db.bulkLoad((writer) => writeVersion(db, writer, version, figures));
-      return { state: 'loaded', version: { ...version, id }, communes: figures.length, totals, problems: [], outcomeCode: null };
+      return { state: 'loaded', version: versionView({ ...version, id }), communes: figures.length, totals, problems: [], outcomeCode: null };
     } catch (error) {
       // The same file loaded at the same moment by someone else: theirs is the version.
       const loaded = await versionOfFile(db, sha256);
@@ -168,5 +177,5 @@ function totalsOf(figures: readonly CommuneFigures[]): { population: number; pop
 /** A version loaded before, as a report. */
 async function summary(db: Database, version: StatisticsVersion): Promise<Omit<StatisticsImportReport, 'state'>> {
   const figures = await figuresOf(db, version.id);
-  return { version, communes: figures.length, totals: totalsOf(figures), problems: [], outcomeCode: null };
+  return { version: versionView(version), communes: figures.length, totals: totalsOf(figures), problems: [], outcomeCode: null };
 }

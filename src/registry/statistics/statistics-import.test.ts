@@ -48,7 +48,7 @@ describeEachDatabase('importStatisticsFile', ({ db }) => {
   it('loads a complete table as a version in force from its effective day', async () => {
     const report = await load(write(csvOf(tableRows())), { effectiveFrom: '2026-04-28' });
     expect(report).toMatchObject({ state: 'loaded', communes: 102, problems: [], outcomeCode: null });
-    expect(report.version).toMatchObject({ source: SOURCE, published_on: '2026-03-01', effective_from: '2026-04-28', loaded_by: 'test', is_demo: 0 });
+    expect(report.version).toMatchObject({ source: SOURCE, publishedOn: '2026-03-01', effectiveFrom: '2026-04-28', loadedBy: 'test', isDemo: false });
     expect(report.totals?.population).toBe(102 * 10_000 + (101 * 102) / 2);
     expect(await figuresAsOf(db(), '2026-04-27')).toBeNull();
     const inForce = await figuresAsOf(db(), '2026-05-01');

@@ -11,6 +11,34 @@ import type { StatisticsVersionTable } from '../../db/schema.ts';
 export type StatisticsVersion = Selectable<StatisticsVersionTable>;
 export type NewStatisticsVersion = Insertable<StatisticsVersionTable>;
 
+/** A version as answers show it (the API, the CLI); a dry run's has no id yet. */
+export interface StatisticsVersionView {
+  id: number | null;
+  source: string;
+  publishedOn: string;
+  effectiveFrom: string;
+  loadedAt: string;
+  loadedBy: string;
+  fileName: string;
+  fileSha256: string;
+  isDemo: boolean;
+}
+
+/** The view of a version row (or of the row a dry run would write). */
+export function versionView<V extends Omit<StatisticsVersion, 'id'> & { id: number | null }>(v: V): StatisticsVersionView & { id: V['id'] } {
+  return {
+    id: v.id,
+    source: v.source,
+    publishedOn: v.published_on,
+    effectiveFrom: v.effective_from,
+    loadedAt: v.loaded_at,
+    loadedBy: v.loaded_by,
+    fileName: v.file_name,
+    fileSha256: v.file_sha256,
+    isDemo: v.is_demo === 1,
+  };
+}
+
 /** One commune's KPI denominators. */
 export interface CommuneFigures {
   communeCode: string;

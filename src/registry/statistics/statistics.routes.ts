@@ -7,8 +7,8 @@ import { principalOf, requireAction } from '../../access/index.ts';
 import { problemSchema } from '../../schemas/problem.ts';
 import { acceptFileBodies, spoolUpload } from '../import/upload.ts';
 import { importStatisticsFile } from './statistics-import.service.ts';
-import { listVersions } from './statistics.repository.ts';
-import { statisticsImportReport, statisticsUploadQuery, versionList, versionsQuery, versionView } from './statistics.schema.ts';
+import { listVersions, versionView } from './statistics.repository.ts';
+import { statisticsImportReport, statisticsUploadQuery, versionList, versionsQuery } from './statistics.schema.ts';
 
 const refusals = { 400: problemSchema, 401: problemSchema, 403: problemSchema };
 const tags = ['registry'];
@@ -35,7 +35,7 @@ export const statisticsRoutes: FastifyPluginAsyncZod = (app) => {
       requireAction(principal, 'statistics.load');
       const spooled = await spoolUpload(req, MAX_STATISTICS_UPLOAD_BYTES);
       try {
-        const report = await importStatisticsFile(app.db, {
+        return await importStatisticsFile(app.db, {
           path: spooled.path,
           fileName: req.query.fileName ?? `upload.${spooled.format ?? 'bin'}`,
           source: req.query.source,
@@ -45,7 +45,6 @@ export const statisticsRoutes: FastifyPluginAsyncZod = (app) => {
           actor: principal.actor,
           now: app.clock.now(),
         });
-        return { ...report, version: report.version && versionView(report.version) };
       } finally {
         spooled.remove();
       }

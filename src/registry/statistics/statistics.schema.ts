@@ -1,7 +1,6 @@
 /** Requests and answers of the statistics API and the version a figure comes from (zod → validation, types, OpenAPI). */
 import { z } from 'zod';
 import { calendarDayParam } from '../../schemas/calendar-day-param.ts';
-import type { StatisticsVersion } from './statistics.repository.ts';
 
 const versionFields = z.object({
     id: z.number().int(),
@@ -16,21 +15,6 @@ const versionFields = z.object({
 });
 
 export const statisticsVersionView = versionFields.meta({ id: 'StatisticsVersion' });
-
-/** A version as the API shows it; a dry run's has no id yet. */
-export function versionView<V extends Omit<StatisticsVersion, 'id'> & { id: number | null }>(v: V): Omit<z.infer<typeof statisticsVersionView>, 'id'> & { id: V['id'] } {
-  return {
-    id: v.id,
-    source: v.source,
-    publishedOn: v.published_on,
-    effectiveFrom: v.effective_from,
-    loadedAt: v.loaded_at,
-    loadedBy: v.loaded_by,
-    fileName: v.file_name,
-    fileSha256: v.file_sha256,
-    isDemo: v.is_demo === 1,
-  };
-}
 
 const flag = z.enum(['true', 'false']).default('false').transform((v) => v === 'true');
 
