@@ -149,4 +149,25 @@ describeEachDatabase('importStatisticsFile', ({ db }) => {
     expect(report).toMatchObject({ state: 'loaded', communes: 102, problems: [] });
     expect((await figuresAsOf(db(), '2026-05-10'))?.figures.find((f) => f.communeCode === UNITS[7]!.code)).toEqual({ communeCode: UNITS[7]!.code, population: 20_007, population14plus: 15_007 });
   });
+
+  it('refuses an xlsx whose counts are formulas or merged, on their rows and columns', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Dân số');
+    sheet.addRow(['Mã xã', 'Dân số', 'Dân số từ 14 tuổi trở lên']);
+    UNITS.forEach((u, i) => sheet.addRow([u.code, 20_000 + i, 15_000 + i]));
+    sheet.getCell('B3').value = { formula: 'B2+1', result: 20_002 };
+    sheet.mergeCells('C5:C6');
+    const file = path.join(dir, 'cong-thuc.xlsx');
+    await workbook.xlsx.writeFile(file);
+    const report = await load(file);
+    expect(report.state).toBe('refused');
+    expect(report.problems.map((p) => [p.row, p.column, p.code])).toEqual([
+      [3, 'population', 'XLSX_FORMULA'],
+      [5, 'population_14plus', 'XLSX_MERGED_CELL'],
+      [6, 'population_14plus', 'XLSX_MERGED_CELL'],
+      // The merged block's lower cell reads empty.
+      [6, 'population_14plus', 'ROW_VALUE_REQUIRED'],
+    ]);
+    expect(await count('statistics_versions')).toBe(0);
+  });
 });
