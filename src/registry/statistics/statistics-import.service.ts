@@ -28,6 +28,9 @@ import {
   type StatisticsVersionView,
 } from './statistics.repository.ts';
 
+/** As the API's query allows: a publisher and a publication, not a text. */
+export const MAX_SOURCE_LENGTH = 500;
+
 /** The province has 102 communes; a table far longer than that is not a table of them. */
 export const MAX_STATISTICS_ROWS = 2_000;
 
@@ -111,7 +114,10 @@ export async function importStatisticsFile(db: Database, request: StatisticsImpo
 function checkDates(request: StatisticsImportRequest): { effectiveFrom: string; today: string } {
   const today = formatCalendarDay(vietnamCalendarDate(request.now));
   const effectiveFrom = request.effectiveFrom ?? request.publishedOn;
-  if (request.source.trim() === '') throw new AppError('VALIDATION_FAILED', 'Cần ghi nguồn số liệu (cơ quan công bố, ấn phẩm).');
+  const source = request.source.trim();
+  if (source === '' || source.length > MAX_SOURCE_LENGTH) {
+    throw new AppError('VALIDATION_FAILED', `Cần ghi nguồn số liệu (cơ quan công bố, ấn phẩm), không quá ${MAX_SOURCE_LENGTH} ký tự.`);
+  }
   for (const [what, day] of [['công bố', request.publishedOn], ['áp dụng', effectiveFrom]] as const) {
     if (parseCalendarDay(day) === null) throw new AppError('STATISTICS_DATES_INVALID', `Ngày ${what} cần là một ngày có thật dạng YYYY-MM-DD.`);
   }

@@ -1,6 +1,7 @@
 /** Requests and answers of the statistics API and the version a figure comes from (zod → validation, types, OpenAPI). */
 import { z } from 'zod';
 import { calendarDayParam } from '../../schemas/calendar-day-param.ts';
+import { MAX_SOURCE_LENGTH } from './statistics-import.service.ts';
 
 const versionFields = z.object({
     id: z.number().int(),
@@ -19,7 +20,7 @@ export const statisticsVersionView = versionFields.meta({ id: 'StatisticsVersion
 const flag = z.enum(['true', 'false']).default('false').transform((v) => v === 'true');
 
 export const statisticsUploadQuery = z.object({
-  source: z.string().trim().min(1).max(500).describe('Nguồn số liệu: cơ quan công bố và ấn phẩm, ví dụ "Cục Thống kê tỉnh An Giang, Niên giám 2025"'),
+  source: z.string().trim().min(1).max(MAX_SOURCE_LENGTH).describe('Nguồn số liệu: cơ quan công bố và ấn phẩm, ví dụ "Cục Thống kê tỉnh An Giang, Niên giám 2025"'),
   published: calendarDayParam().describe('Ngày công bố (YYYY-MM-DD)'),
   effective: calendarDayParam().optional().describe('Ngày bắt đầu áp dụng (YYYY-MM-DD); mặc định là ngày công bố'),
   dryRun: flag.describe('Chỉ kiểm tra bảng, không nạp'),
