@@ -70,9 +70,9 @@ export const ERROR_CATALOGUE = {
   SUBSCRIBER_FILE_COLUMNS: { status: 400, title: 'Tệp thuê bao thiếu cột bắt buộc hoặc có cột trùng tên' },
   SUBSCRIBER_ROWS_INVALID: { status: 422, title: 'Tệp thuê bao có dòng không hợp lệ: chưa nạp dòng nào (chọn "nạp các dòng hợp lệ" để nạp phần còn lại)' },
   IMPORT_CLOSURES_NEED_CONFIRMATION: { status: 409, title: 'Tệp đầy đủ này sẽ đóng quá nhiều thuê bao của nhà mạng: cần xác nhận trước khi nạp' },
-  // Reading a carrier's subscriber file (registry/import/table-file.ts): the file as a whole is refused.
-  TABLE_FILE_UNREADABLE: { status: 400, title: 'Không mở được tệp dữ liệu thuê bao' },
-  TABLE_FILE_EMPTY: { status: 400, title: 'Tệp dữ liệu thuê bao rỗng' },
+  // Reading a table file, a carrier's subscriber file or the statistics office's table (registry/import/table-file.ts): the file as a whole is refused.
+  TABLE_FILE_UNREADABLE: { status: 400, title: 'Không mở được tệp dữ liệu' },
+  TABLE_FILE_EMPTY: { status: 400, title: 'Tệp dữ liệu rỗng' },
   TABLE_NO_HEADER: { status: 422, title: 'Tệp không có dòng tiêu đề (tên các cột)' },
   CSV_HEADER_BROKEN: { status: 422, title: 'Dòng tiêu đề của tệp CSV sai dấu ngoặc kép' },
   ENCODING_TCVN3: { status: 422, title: 'Tệp dùng bảng mã TCVN3 (ABC), không phải Unicode' },
@@ -84,6 +84,12 @@ export const ERROR_CATALOGUE = {
   XLSX_PASSWORD_PROTECTED: { status: 400, title: 'Tệp Excel có đặt mật khẩu' },
   XLSX_INVALID: { status: 400, title: 'Tệp Excel (.xlsx) bị hỏng hoặc không phải tệp .xlsx' },
   XLSX_NO_SHEET: { status: 422, title: 'Tệp Excel không có trang tính nào' },
+  // Official statistics (src/registry/statistics, docs/imports.md): a version is loaded whole or not at all.
+  STATISTICS_FILE_COLUMNS: { status: 400, title: 'Bảng số liệu thống kê thiếu cột bắt buộc hoặc có cột trùng tên' },
+  STATISTICS_ROWS_INVALID: { status: 422, title: 'Bảng số liệu thống kê có dòng không hợp lệ hoặc thiếu xã: chưa nạp phiên bản nào' },
+  STATISTICS_FILE_TOO_LONG: { status: 422, title: 'Bảng số liệu thống kê có quá nhiều dòng' },
+  STATISTICS_DATES_INVALID: { status: 400, title: 'Ngày công bố hoặc ngày áp dụng của số liệu thống kê không hợp lệ' },
+  STATISTICS_PAST_DAYS_SETTLED: { status: 409, title: 'Số liệu mới không được thay đổi số liệu của những ngày đã qua' },
   FILE_EXISTS: { status: 409, title: 'Tệp đã có, không ghi đè' },
   FILE_NOT_WRITABLE: { status: 400, title: 'Không ghi được tệp' },
   RECONCILIATION_BUSY: { status: 409, title: 'Một lần đối soát khác đang chạy' },

@@ -160,6 +160,18 @@ const MATRIX: Record<string, Entry> = {
     request: () => ({ method: 'POST', url: '/api/v1/imports/subscribers?carrier=viettel&dryRun=true', headers: { 'content-type': 'text/csv' }, payload: VIETTEL_FILE }),
     allowed: ok,
   },
+  'GET /api/v1/statistics': { access: 'figures.read', request: get('/api/v1/statistics'), allowed: ok },
+  'POST /api/v1/statistics': {
+    access: 'statistics.load',
+    // A dry run of a table missing every commune but one: checked and refused, nothing loaded.
+    request: () => ({
+      method: 'POST',
+      url: `/api/v1/statistics?source=${encodeURIComponent('Cục Thống kê tỉnh An Giang')}&published=2026-01-15&dryRun=true`,
+      headers: { 'content-type': 'text/csv' },
+      payload: 'commune_code,population,population_14plus\n30301,1000,800\n',
+    }),
+    allowed: ok,
+  },
   'GET /api/v1/target-groups/counts': { access: 'figures.read', request: get('/api/v1/target-groups/counts'), allowed: ok },
   'GET /api/v1/roadmap/preview': { access: 'figures.read', request: get('/api/v1/roadmap/preview'), allowed: ok },
   'GET /api/v1/roadmap/due-lines': { access: 'subscriber.lookup', request: get('/api/v1/roadmap/due-lines?commune=30301'), allowed: ok },

@@ -1,7 +1,8 @@
 /**
- * The acceptance of carriers' subscriber files against the demo: `tttb demo generate --out DIR`
- * writes each carrier's file in the documented format, and importing those files into an empty
- * registry gives the same registry the demo writes directly.
+ * The acceptance of carriers' subscriber files and of the statistics table against the demo:
+ * `tttb demo generate --out DIR` writes each carrier's file and the population figures in the
+ * documented formats, and importing those files into an empty registry gives the same registry and
+ * the same figures the demo writes directly.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -15,7 +16,9 @@ import { carrierFileName } from '../src/demo/carrier-files.ts';
 import { noticeListFileName } from '../src/demo/carrier-notices.ts';
 import { recordCarrierEventsFile } from '../src/carriers/index.ts';
 import { CARRIERS } from '../src/domain/index.ts';
-import { importSubscriberFile, seedReferenceData, subscriberImportDependencies } from '../src/registry/index.ts';
+import { DEMO_CSV_FILES } from '../src/demo/index.ts';
+import { figuresAsOf, importSubscriberFile, seedReferenceData, subscriberImportDependencies } from '../src/registry/index.ts';
+import { runCli } from './run-cli.ts';
 
 const LINES = 4_000;
 const SEED = 11;
@@ -95,5 +98,20 @@ describeEachDatabase('demo carrier files', ({ db, test }) => {
     expect(group2).toHaveLength(notices);
     expect(notices).toBeGreaterThan(LINES / 50);
     expect(group2).toEqual(await noticeMemberships(direct));
+  });
+
+  it('give, imported with `tttb import statistics`, the figures the demo writes directly', async () => {
+    const t = test();
+    const url = t.schema ? `${t.url}${t.url.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${t.schema}`)}` : t.url;
+    const file = path.join(dir, DEMO_CSV_FILES.statistics);
+    const result = runCli(['import', 'statistics', file, '--source', 'Số liệu mô phỏng (demo)', '--published', '2026-04-28'], { TTTB_DATABASE_URL: url, TTTB_DATA_DIR: dir });
+    expect(result.status, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ state: 'loaded', communes: 102, problems: [] });
+    const [imported, demo] = [await figuresAsOf(db(), '2026-04-28'), await figuresAsOf(direct, '2026-04-28')];
+    expect(imported?.figures).toEqual(demo?.figures);
+    expect(imported?.figures).toHaveLength(102);
+    // The very file the demo's version was made from; loaded by hand, it is not labelled demo.
+    expect(imported?.version.file_sha256).toBe(demo?.version.file_sha256);
+    expect([imported?.version.is_demo, demo?.version.is_demo]).toEqual([0, 1]);
   });
 });

@@ -6,9 +6,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase } from '../db/testing.ts';
 import { seedReferenceData } from '../registry/index.ts';
 import { newCitizen, newLine, T0 } from '../verification/attempts/verification.testing.ts';
-import { CARRIER_EVENT_FILE_COLUMNS, eventOfRow, recordCarrierEventsFile } from './carrier-events.file.ts';
+import { CARRIER_EVENT_FILE_COLUMNS, eventOfRow, layoutEvents, recordCarrierEventsFile } from './carrier-events.file.ts';
 import { carrierEvent } from './carrier-events.schema.ts';
-import { layoutOf } from '../registry/index.ts';
 import type { Reporter } from './carrier-events.service.ts';
 
 const viettel: Reporter = { scope: [{ kind: 'carrier', value: 'viettel' }], actor: 'cli:test' };
@@ -22,7 +21,7 @@ const csv = (text: string) => {
 afterAll(() => fs.rmSync(folder, { recursive: true, force: true }));
 
 it('reads any row into an event the API accepts or one problem in a known column, never throwing (property)', () => {
-  const layout = layoutOf(CARRIER_EVENT_FILE_COLUMNS, CARRIER_EVENT_FILE_COLUMNS.map((c) => c.code));
+  const layout = layoutEvents(CARRIER_EVENT_FILE_COLUMNS.map((c) => c.code));
   const columns = new Set<string | null>([null, ...CARRIER_EVENT_FILE_COLUMNS.map((c) => c.code)]);
   const cell = fc.oneof(fc.string(), fc.constantFrom('', 'doi may', 'ported_out', 'chuyển chủ', '0912345678', '490154203237518', '05/05/2026', 'viettel'));
   fc.assert(

@@ -10,7 +10,7 @@
 import { CARRIERS } from '../domain/index.ts';
 import { parseInstant } from '../domain/instant-text.ts';
 import { AppError } from '../errors.ts';
-import { layoutOf, openTable, SUBSCRIBER_FILE_COLUMNS, wordKey, type Layout } from '../registry/index.ts';
+import { headerLayout, headerProblem, openTable, SUBSCRIBER_FILE_COLUMNS, wordKey, type HeaderLayout } from '../registry/index.ts';
 import { CARRIER_EVENT_KINDS, carrierEvent, MAX_CARRIER_EVENTS, type CarrierEvent, type CarrierEventAnswer, type CarrierEventKind } from './carrier-events.schema.ts';
 import { recordCarrierEvents, type CarrierEventsDeps, type Reporter } from './carrier-events.service.ts';
 
@@ -28,6 +28,9 @@ export const CARRIER_EVENT_FILE_COLUMNS = [
 ] as const;
 
 type EventColumn = (typeof CARRIER_EVENT_FILE_COLUMNS)[number]['code'];
+
+/** Where an events file's header puts each column. */
+export const layoutEvents = headerLayout<EventColumn>(CARRIER_EVENT_FILE_COLUMNS);
 
 /** The kinds as files write them: the code, or its Vietnamese words. */
 const KIND_WORDS: Readonly<Record<string, CarrierEventKind>> = {
@@ -65,15 +68,9 @@ export interface EventFileReport {
 export async function recordCarrierEventsFile(deps: CarrierEventsDeps, reporter: Reporter, path: string): Promise<EventFileReport> {
   const table = await openTable(path);
   try {
-    const layout = layoutOf(CARRIER_EVENT_FILE_COLUMNS, table.header);
+    const layout = layoutEvents(table.header);
     if (layout.missing.length > 0 || layout.duplicated.length > 0) {
-      throw new AppError(
-        'CARRIER_EVENTS_FILE_COLUMNS',
-        [
-          layout.missing.length > 0 ? `thiếu cột ${layout.missing.join(', ')}` : '',
-          layout.duplicated.length > 0 ? `cột có hai lần: ${layout.duplicated.join(', ')}` : '',
-        ].filter(Boolean).join('; '),
-      );
+      throw new AppError('CARRIER_EVENTS_FILE_COLUMNS', headerProblem(layout, CARRIER_EVENT_FILE_COLUMNS));
     }
     const report: EventFileReport = { rowsRead: 0, recorded: { applied: 0, unchanged: 0, superseded: 0, duplicate: 0 }, skipped: 0, problems: [] };
     const skip = (problem: EventFileProblem) => {
@@ -111,7 +108,7 @@ export async function recordCarrierEventsFile(deps: CarrierEventsDeps, reporter:
 }
 
 /** One row as the event the API would take, or the first problem that keeps it out. */
-export function eventOfRow(values: readonly string[], layout: Layout<EventColumn>): { event: CarrierEvent } | { problem: Omit<EventFileProblem, 'row'> } {
+export function eventOfRow(values: readonly string[], layout: HeaderLayout<EventColumn>): { event: CarrierEvent } | { problem: Omit<EventFileProblem, 'row'> } {
   const cell = (column: EventColumn) => {
     const at = layout.index[column];
     return at === undefined ? '' : (values[at] ?? '').trim();

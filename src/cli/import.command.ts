@@ -1,10 +1,10 @@
 import path from 'node:path';
 import { Command } from 'commander';
 import { CARRIERS, type Carrier } from '../domain/index.ts';
-import { importSubscriberFile, seedReferenceData, subscriberImportDependencies, type ImportProgress } from '../registry/index.ts';
+import { importStatisticsFile, importSubscriberFile, seedReferenceData, subscriberImportDependencies, type ImportProgress } from '../registry/index.ts';
 import { cliActor } from './actor.ts';
 import { withDatabase } from './database.ts';
-import { oneOf } from './options.ts';
+import { calendarDay, oneOf } from './options.ts';
 import { EXIT, printJson } from './output.ts';
 import { recordCarrierEventsFile } from '../carriers/index.ts';
 import { progressBar } from './progress.ts';
@@ -19,14 +19,25 @@ interface SubscribersOptions {
   progressJson: boolean;
 }
 
+interface StatisticsOptions {
+  source: string;
+  published: string;
+  effective?: string;
+  dryRun: boolean;
+}
+
 /**
  * `tttb import subscribers FILE --carrier C`: a carrier's subscriber file (CSV or xlsx,
  * docs/imports.md) into the registry, as `cli:<OS user>`. Prints the run's report as JSON; exits
  * 1 when the file was refused (rejected rows under all-or-nothing, or a snapshot that would close
  * too many lines without `--confirm-closures`). Run again after a kill: it resumes.
+ *
+ * `tttb import statistics FILE --source S --published DAY [--effective DAY]`: the statistics office's
+ * table of population by commune as a new version of the official statistics; prints the report and
+ * exits 1 when the table was refused (every problem is in the report).
  */
 export function importCommand(): Command {
-  const command = new Command('import').description('nạp dữ liệu vào tttb: tệp thuê bao và tệp sự kiện thuê bao của nhà mạng');
+  const command = new Command('import').description('nạp dữ liệu vào tttb: tệp thuê bao và tệp sự kiện thuê bao của nhà mạng, số liệu thống kê dân số');
   command
     .command('subscribers')
     .description('nạp tệp thuê bao (CSV hoặc xlsx) của một nhà mạng; chạy lại sau khi bị ngắt thì nạp tiếp')
@@ -87,6 +98,31 @@ export function importCommand(): Command {
         printJson(report);
         // Recorded rows stay recorded; the exit code tells a script that some rows need fixing.
         if (report.skipped > 0) process.exitCode = EXIT.invalid;
+      }),
+    );
+  command
+    .command('statistics')
+    .description('nạp bảng dân số và dân số từ 14 tuổi trở lên theo xã của cơ quan thống kê thành một phiên bản số liệu mới')
+    .argument('<file>', 'tệp .csv hoặc .xlsx: mã xã hoặc tên xã, dân số, dân số từ 14 tuổi trở lên (docs/imports.md)')
+    .requiredOption('--source <source>', 'nguồn số liệu, ví dụ "Cục Thống kê tỉnh An Giang, Niên giám 2025"')
+    .requiredOption('--published <day>', 'ngày công bố, YYYY-MM-DD', calendarDay)
+    .option('--effective <day>', 'ngày bắt đầu áp dụng, YYYY-MM-DD (mặc định: ngày công bố)', calendarDay)
+    .option('--dry-run', 'chỉ kiểm tra bảng, không nạp', false)
+    .action((file: string, opts: StatisticsOptions) =>
+      withDatabase(async ({ db, deployment }) => {
+        await seedReferenceData(db);
+        const report = await importStatisticsFile(db, {
+          path: file,
+          fileName: path.basename(file),
+          source: opts.source,
+          publishedOn: opts.published,
+          ...(opts.effective ? { effectiveFrom: opts.effective } : {}),
+          dryRun: opts.dryRun,
+          actor: cliActor(),
+          now: deployment.clock.now(),
+        });
+        printJson(report);
+        if (report.state === 'refused') process.exitCode = EXIT.invalid;
       }),
     );
   return command;

@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from 'commander';
+import { parseCalendarDay } from '../domain/index.ts';
 
 /** Parses a positive integer option, with a message commander prints on failure. */
 export function positiveInteger(value: string): number {
@@ -27,4 +28,10 @@ export function oneOf<T extends string>(choices: readonly T[]): (value: string) 
     if (!(choices as readonly string[]).includes(value)) throw new InvalidArgumentError(`cần một trong ${choices.join(', ')}; nhận được "${value}"`);
     return value as T;
   };
+}
+
+/** Parses a calendar day option written YYYY-MM-DD, a day that exists. */
+export function calendarDay(value: string): string {
+  if (parseCalendarDay(value.trim()) === null) throw new InvalidArgumentError(`cần một ngày có thật dạng YYYY-MM-DD, nhận được "${value}"`);
+  return value.trim();
 }

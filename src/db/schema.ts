@@ -30,9 +30,34 @@ export interface AdminUnitTable {
   name: string;
   type: AdminUnitType;
   province_code: string;
-  /** Official statistics held by tttb: the KPI denominators. */
-  population: number | null;
-  population_14plus: number | null;
+}
+
+/**
+ * One table of the statistics office as loaded (src/registry/statistics): a day's figures come from
+ * the version in force that day (the latest `effective_from` on or before it; ties by `loaded_at`).
+ */
+export interface StatisticsVersionTable {
+  id: Generated<number>;
+  /** Who published it and where, e.g. "Cục Thống kê tỉnh An Giang, Niên giám 2025". */
+  source: string;
+  /** Calendar days, YYYY-MM-DD. */
+  published_on: string;
+  effective_from: string;
+  loaded_at: Timestamp;
+  loaded_by: string;
+  file_name: string;
+  /** The same file twice is one version. */
+  file_sha256: string;
+  /** 1 for the demo's made-up figures. */
+  is_demo: number;
+}
+
+/** The KPI denominators of every commune in one version. */
+export interface StatisticsFigureTable {
+  version_id: number;
+  commune_code: string;
+  population: number;
+  population_14plus: number;
 }
 
 export interface CampaignTable {
@@ -525,6 +550,8 @@ export interface DB {
   import_rows: ImportRowTable;
   import_problems: ImportProblemTable;
   admin_units: AdminUnitTable;
+  statistics_versions: StatisticsVersionTable;
+  statistics_figures: StatisticsFigureTable;
   campaigns: CampaignTable;
   subscribers: SubscriberTable;
   subscriber_events: SubscriberEventTable;

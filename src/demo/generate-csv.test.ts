@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -33,7 +34,7 @@ describeEachDatabase('generateDemoCsv', ({ db }) => {
 
   const readCsv = (file: string): string[][] => parse(fs.readFileSync(path.join(dir, file), 'utf8'), {});
 
-  it('writes the four files and, per carrier, its subscriber file and notice list, with their headers and no leftovers', () => {
+  it('writes its files and, per carrier, its subscriber file and notice list, with their headers and no leftovers', () => {
     const written = fs.readdirSync(dir);
     const carrierFiles = written.filter((f) => /^thue-bao-[a-z]+\.csv$/.test(f));
     const noticeLists = written.filter((f) => /^nhan-tin-[a-z]+\.csv$/.test(f));
@@ -62,11 +63,24 @@ describeEachDatabase('generateDemoCsv', ({ db }) => {
     }
   });
 
-  it('lists the units with the same official population figures', async () => {
+  it('lists the units as the database holds them', async () => {
     const units = await db().kysely.selectFrom('admin_units').selectAll().orderBy('code').execute();
     const rows = readCsv(DEMO_CSV_FILES.adminUnits);
-    expect(rows[0]).toEqual(['code', 'name', 'type', 'province_code', 'population', 'population_14plus']);
+    expect(rows[0]).toEqual(['code', 'name', 'type', 'province_code']);
     const fromCsv = rows.slice(1).sort((a, b) => (a[0] ?? '').localeCompare(b[0] ?? ''));
-    expect(fromCsv).toEqual(units.map((u) => [u.code, u.name, u.type, u.province_code, cell(u.population), cell(u.population_14plus)]));
+    expect(fromCsv).toEqual(units.map((u) => [u.code, u.name, u.type, u.province_code]));
+  });
+
+  it('writes the population figures as the statistics table whose hash and figures the database’s demo version holds', async () => {
+    const file = path.join(dir, DEMO_CSV_FILES.statistics);
+    const text = fs.readFileSync(file);
+    const version = await db().kysely.selectFrom('statistics_versions').selectAll().executeTakeFirstOrThrow();
+    expect(version).toMatchObject({ source: 'Số liệu mô phỏng (demo)', is_demo: 1, file_sha256: crypto.createHash('sha256').update(text).digest('hex') });
+    const rows: string[][] = parse(text, { relax_column_count: true });
+    expect(rows[0]?.[0]).toMatch(/MÔ PHỎNG \(DEMO\)/);
+    expect(rows[1]).toEqual(['commune_code', 'commune_name', 'population', 'population_14plus']);
+    const figures = await db().kysely.selectFrom('statistics_figures').select(['commune_code', 'population', 'population_14plus']).orderBy('commune_code').execute();
+    expect(rows.slice(2).map(([code, , p, p14]) => [code, Number(p), Number(p14)])).toEqual(figures.map((f) => [f.commune_code, Number(f.population), Number(f.population_14plus)]));
+    expect(figures).toHaveLength(102);
   });
 });

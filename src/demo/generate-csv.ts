@@ -7,6 +7,7 @@ import { REFERENCE_PROVINCE_CODE } from '../registry/index.ts';
 import { CARRIER_FILE_COLUMNS, carrierFileName, carrierOf, toCarrierFileRow } from './carrier-files.ts';
 import type { DemoProgress } from './generate-database.ts';
 import { CITIZEN_COLUMNS, DemoRowGenerator, PLANTED_COLUMNS, SUBSCRIBER_COLUMNS, type DemoRequest, type Row } from './row-generator.ts';
+import { DEMO_STATISTICS_FILE, demoStatisticsCsv } from './statistics-file.ts';
 import type { DemoSummary } from './tally.ts';
 import { groupBy } from './group-by.ts';
 import { NOTICE_LIST_COLUMNS, noticeListFileName, noticesOf } from './carrier-notices.ts';
@@ -24,13 +25,15 @@ export const DEMO_CSV_FILES = {
   subscribers: 'subscribers.csv',
   planted: 'planted.csv',
   adminUnits: 'admin_units.csv',
+  statistics: DEMO_STATISTICS_FILE,
 } as const;
 
-const ADMIN_UNIT_COLUMNS = ['code', 'name', 'type', 'province_code', 'population', 'population_14plus'] as const;
+const ADMIN_UNIT_COLUMNS = ['code', 'name', 'type', 'province_code'] as const;
 
 /**
- * Generates the demo into `dir` as `citizens.csv`, `subscribers.csv`, `planted.csv` and
- * `admin_units.csv` (with the official population figures), and each carrier's subscriber file
+ * Generates the demo into `dir` as `citizens.csv`, `subscribers.csv`, `planted.csv`,
+ * `admin_units.csv`, the population figures as the statistics office's table (`thong-ke-dan-so.csv`,
+ * which `tttb import statistics` loads) and each carrier's subscriber file
  * (`thue-bao-<carrier>.csv`, docs/imports.md) and notice list (`nhan-tin-<carrier>.csv`). Empty cells stand for null. Files are
  * written under temporary names and renamed at the end, so a failed run leaves no partial file.
  */
@@ -42,6 +45,7 @@ export async function generateDemoCsv(dir: string, options: GenerateDemoCsvOptio
     subscribers: new CsvFile(path.join(dir, DEMO_CSV_FILES.subscribers), SUBSCRIBER_COLUMNS),
     planted: new CsvFile(path.join(dir, DEMO_CSV_FILES.planted), PLANTED_COLUMNS),
     adminUnits: new CsvFile(path.join(dir, DEMO_CSV_FILES.adminUnits), ADMIN_UNIT_COLUMNS),
+    statistics: new CsvFile(path.join(dir, DEMO_CSV_FILES.statistics), demoStatisticsCsv(generator.units, generator.population)),
   };
   const carrierFiles = new Map<string, CsvFile>();
   const carrierFile = (carrier: string): CsvFile => {
@@ -57,10 +61,7 @@ export async function generateDemoCsv(dir: string, options: GenerateDemoCsvOptio
   };
   const all = () => [...Object.values(files), ...carrierFiles.values(), ...noticeFiles.values()];
   try {
-    const figures = new Map(generator.population.map((f) => [f.code, f]));
-    await files.adminUnits.write(
-      generator.units.map((u) => [u.code, u.name, u.type, REFERENCE_PROVINCE_CODE, figures.get(u.code)?.population ?? null, figures.get(u.code)?.population14plus ?? null]),
-    );
+    await files.adminUnits.write(generator.units.map((u) => [u.code, u.name, u.type, REFERENCE_PROVINCE_CODE]));
     options.onProgress?.(0, options.lines);
     for (const batch of generator.batches()) {
       await files.citizens.write(batch.citizens);
@@ -85,13 +86,14 @@ class CsvFile {
   private readonly partial: string;
   private readonly stream: fs.WriteStream;
 
+  /** Starts with the header row of `columns`, or with `text` as it is (a whole small file). */
   constructor(
     private readonly target: string,
-    columns: readonly string[],
+    start: readonly string[] | string,
   ) {
     this.partial = `${target}.partial`;
     this.stream = fs.createWriteStream(this.partial);
-    this.stream.write(stringify([columns]));
+    this.stream.write(typeof start === 'string' ? start : stringify([start]));
   }
 
   async write(rows: readonly Row[]): Promise<void> {

@@ -79,7 +79,7 @@ describeEachDatabase('generateDemo', ({ db }) => {
     expect(lastProgress).toBe(LINES);
   });
 
-  it('writes the lines, citizens, run, campaign and scaled population figures', async () => {
+  it('writes the lines, citizens, run, campaign and scaled population figures as a demo statistics version', async () => {
     const k = db().kysely;
     const count = async (table: 'subscribers' | 'nid_citizens' | 'demo_planted' | 'demo_runs') =>
       Number((await k.selectFrom(table).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
@@ -94,8 +94,11 @@ describeEachDatabase('generateDemo', ({ db }) => {
     const campaign = await k.selectFrom('campaigns').selectAll().where('code', '=', 'AG-2026').executeTakeFirstOrThrow();
     expect(campaign).toMatchObject({ province_code: '91', legal_basis: 'Thông tư 08/2026/TT-BKHCN', starts_on: '2026-04-28', ends_on: '2026-05-28' });
 
+    const version = await k.selectFrom('statistics_versions').selectAll().executeTakeFirstOrThrow();
+    expect(version).toMatchObject({ source: 'Số liệu mô phỏng (demo)', is_demo: 1, published_on: '2026-04-28', effective_from: '2026-04-28', loaded_by: 'demo' });
     const totals = await k
-      .selectFrom('admin_units')
+      .selectFrom('statistics_figures')
+      .where('version_id', '=', version.id)
       .select([sql<number>`sum(population)`.as('population'), sql<number>`sum(population_14plus)`.as('p14'), sql<number>`count(*)`.as('units')])
       .executeTakeFirstOrThrow();
     expect(Number(totals.population)).toBe(Math.round((4_952_238 * LINES) / 6_000_000));

@@ -2,10 +2,9 @@
 import type { BulkWriter, Database } from '../db/open.ts';
 import { deleteEveryRow, readTableReferences, referencingTablesFirst } from '../db/table-order.ts';
 import { openDemoDeployment, setDemoNowQuery } from '../clock/index.ts';
-import { seedReferenceData } from '../registry/index.ts';
+import { seedReferenceData, writeVersion } from '../registry/index.ts';
 import { DEMO_CAMPAIGN } from './campaign.ts';
 import { DemoDataExistsError } from './errors.ts';
-import type { UnitPopulation } from './geography.ts';
 import {
   CITIZEN_COLUMNS,
   DemoRowGenerator,
@@ -13,6 +12,7 @@ import {
   SUBSCRIBER_COLUMNS,
   type DemoRequest,
 } from './row-generator.ts';
+import { demoStatisticsCsv, demoStatisticsVersion } from './statistics-file.ts';
 import type { DemoSummary } from './tally.ts';
 import { noticesOf } from './carrier-notices.ts';
 import { writeNotices } from './carrier-notices.repository.ts';
@@ -28,8 +28,8 @@ export interface GenerateDemoOptions extends DemoRequest {
 
 /**
  * Generates a deterministic demo of `options.lines` lines into `db` (migrated): citizens into the
- * national-database simulator, their subscriber lines, the planted problems, the official
- * population figures scaled to the run, the campaign `AG-2026` if missing and a `demo_runs` row.
+ * national-database simulator, their subscriber lines, the planted problems, the population figures
+ * scaled to the run (a statistics version labelled demo, in force from the campaign's first day), the campaign `AG-2026` if missing and a `demo_runs` row.
  * The database becomes a demo (a new one) and its clock starts at the data's reference instant,
  * the campaign's first day. Everything is written in one bulk transaction: a failed run leaves
  * nothing half-written.
@@ -50,7 +50,7 @@ export async function generateDemo(db: Database, options: GenerateDemoOptions): 
     for (const table of clearing) await writer.run(deleteEveryRow(db, table));
     // A new demo's history starts over, so its clock does too (the one move back there is).
     await writer.run(setDemoNowQuery(db.kysely, generator.settings.referenceNow, new Date().toISOString()));
-    await writePopulation(db, writer, generator.population);
+    await writeDemoStatistics(db, writer, generator);
     await ensureCampaign(db, writer, generator.settings.referenceNow);
     for (const batch of generator.batches()) {
       await writer.insert('nid_citizens', CITIZEN_COLUMNS, batch.citizens);
@@ -90,17 +90,15 @@ async function tablesToClear(db: Database): Promise<string[]> {
 
 const KEPT_BY_REPLACE: ReadonlySet<string> = new Set(['admin_units', 'deployment', 'kysely_migration', 'kysely_migration_lock']);
 
-// Through the bulk writer, not the registry's setUnitPopulation: the figures must commit or roll
-// back with the rest of the run.
-async function writePopulation(db: Database, writer: BulkWriter, figures: readonly UnitPopulation[]): Promise<void> {
-  for (const f of figures) {
-    await writer.run(
-      db.kysely
-        .updateTable('admin_units')
-        .set({ population: f.population, population_14plus: f.population14plus })
-        .where('code', '=', f.code),
-    );
-  }
+// Through the bulk writer: the figures must commit or roll back with the rest of the run. A database
+// that already holds this very table (imported from `demo generate --out`) keeps its version.
+async function writeDemoStatistics(db: Database, writer: BulkWriter, generator: DemoRowGenerator): Promise<void> {
+  const csv = demoStatisticsCsv(generator.units, generator.population);
+  const version = demoStatisticsVersion(csv, generator.settings.referenceNow);
+  const known = await writer.run(db.kysely.selectFrom('statistics_versions').select('id').where('file_sha256', '=', version.file_sha256));
+  if (known.length > 0) return;
+  const figures = generator.population.map((f) => ({ communeCode: f.code, population: f.population, population14plus: f.population14plus }));
+  await writeVersion(db, writer, version, figures);
 }
 
 async function ensureCampaign(db: Database, writer: BulkWriter, createdAt: string): Promise<void> {

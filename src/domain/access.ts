@@ -77,6 +77,7 @@ export const ACTIONS = [
   'audit.read',
   'imports.load',
   'imports.read',
+  'statistics.load',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -100,6 +101,8 @@ export const PERMISSIONS: Record<Exclude<Action, 'public'>, readonly Role[]> = {
   // Carriers' subscriber files: the Department for any carrier, a carrier for its own (docs/imports.md).
   'imports.load': ['province_admin', 'carrier_operator', 'carrier_system'],
   'imports.read': ['province_admin', 'province_viewer', 'carrier_operator', 'carrier_system'],
+  // The statistics office's tables become the KPI denominators: the Department loads them; everyone reads them (figures.read).
+  'statistics.load': ['province_admin'],
 };
 
 /**

@@ -29,6 +29,7 @@ export {
   type OldAddressResolution,
   type OldUnitIndex,
 } from './old-address.ts';
+export { indexCommuneNames, resolveCommuneName, type CommuneNameIndex, type CommuneNameResolution } from './commune-name.ts';
 export {
   checkDocumentNumber,
   composePersonalId,

@@ -6,7 +6,8 @@
  * that matches nothing is unknown, never a near guess, and the units split between several new ones
  * are left for a person to decide.
  */
-import { canonicalName, onlyMarksLost, stripDiacritics } from './person-name.ts';
+import { canonicalName } from './person-name.ts';
+import { namesPlace, readPlaceName, readTableName, spelledAs, typeWords, unitsNamed, type TableName } from './place-name.ts';
 import {
   OLD_PROVINCES,
   type OLD_COMMUNE_TYPE_WORDS,
@@ -54,20 +55,6 @@ export interface OldAddressProblem {
   message: string;
 }
 
-/** A name as read: its type word (as the table spells it) if one was written, and its words. */
-interface ReadName {
-  type: string | null;
-  /** Canonical words after the type word, numbers without leading zeros: `vĩnh châu`, `1`. */
-  key: string;
-  /** `key` without diacritics (`Đ` as `D`): the index's lookup key. */
-  bare: string;
-}
-
-/** A name of the table, which always starts with its type word. */
-interface TableName extends ReadName {
-  type: string;
-}
-
 /** One old unit of the table, its names read once. */
 export interface IndexedOldUnit {
   oldCode: string;
@@ -92,13 +79,6 @@ export interface OldUnitIndex {
   readonly memo: Map<string, OldAddressResolution>;
 }
 
-/** Type words as the table spells them, each with the abbreviations carriers write (lower case, no dot). */
-type TypeWords = ReadonlyArray<{ written: string; words: readonly string[]; abbreviations: readonly string[] }>;
-
-function typeWords(abbreviations: Readonly<Record<string, readonly string[]>>): TypeWords {
-  return Object.entries(abbreviations).map(([written, abbr]) => ({ written, words: canonicalName(written).split(' '), abbreviations: abbr }));
-}
-
 // `satisfies` holds these to exactly the type words the table's loader accepts.
 const COMMUNE_TYPES = typeWords({ Xã: ['x'], Phường: ['p'], 'Thị trấn': ['tt'] } satisfies Record<OldCommuneTypeWord, readonly string[]>);
 
@@ -112,68 +92,16 @@ const PROVINCE_ABBREVIATIONS: Readonly<Record<OldProvince, string>> = { 'An Gian
 
 const PROVINCE_NAMES = OLD_PROVINCES.map((province) => ({ province, key: canonicalName(province) }));
 
-const NOT_IN_A_NAME = /[^\p{L}\p{M}\p{N}]+/gu;
-const LETTER_THEN_DIGIT = /(\p{L}\p{M}*)(?=\p{N})/gu;
-const LEADING_ZEROS = /^0+(?=\d)/;
-const DIGITS = /^\d+$/;
 const MEMO_LIMIT = 100_000;
 
 const UNKNOWN: OldAddressResolution = Object.freeze({ kind: 'unknown' });
 
-/**
- * The words of a place name: canonical (NFC, lower case, one tone placement), dots and other
- * punctuation as spaces (`TP.Long Xuyên`, `P.01`), a ward number split off its abbreviation (`P1`)
- * and read without leading zeros (`Phường 01` is `Phường 1`).
- */
-function placeWords(text: string): string[] {
-  return canonicalName(text)
-    .replace(NOT_IN_A_NAME, ' ')
-    .replace(LETTER_THEN_DIGIT, '$1 ')
-    .split(' ')
-    .filter((word) => word !== '')
-    .map((word) => (DIGITS.test(word) ? word.replace(LEADING_ZEROS, '') : word));
-}
-
-/** A written word is the canonical word `reference`, or it with the marks of some letters lost. */
-function spelledAs(word: string, reference: string): boolean {
-  return word === reference || onlyMarksLost(word, reference);
-}
-
-/** How many leading words are a type word (full, possibly without marks, or abbreviated), and which. */
-function leadingType(words: readonly string[], types: TypeWords): { written: string; length: number } | null {
-  for (const type of types) {
-    if (type.words.every((word, i) => spelledAs(words[i] ?? '', word))) return { written: type.written, length: type.words.length };
-    if (type.abbreviations.includes(words[0] ?? '')) return { written: type.written, length: 1 };
-  }
-  return null;
-}
-
-/** Reads a place name with an optional leading type word; null when no name is left (not given). */
-function readName(text: string, types: TypeWords): ReadName | null {
-  const words = placeWords(text);
-  const type = leadingType(words, types);
-  const key = words.slice(type?.length ?? 0).join(' ');
-  if (key === '') return null;
-  return { type: type?.written ?? null, key, bare: stripDiacritics(key) };
-}
-
 /** The province written, `undefined` when none was, `null` when it is neither old province. */
 function readProvince(text: string): OldProvince | null | undefined {
-  const name = readName(text, PROVINCE_TYPES);
+  const name = readPlaceName(text, PROVINCE_TYPES);
   if (name === null) return undefined;
   const found = PROVINCE_NAMES.find(({ province, key }) => spelledAs(name.key, key) || name.key === PROVINCE_ABBREVIATIONS[province]);
   return found?.province ?? null;
-}
-
-/** Whether a written name (type word if given, words exact or with lost marks) names the table's. */
-function names(written: ReadName, table: ReadName): boolean {
-  return (written.type === null || written.type === table.type) && spelledAs(written.key, table.key);
-}
-
-function readTableName(text: string, types: TypeWords, oldCode: string): TableName {
-  const name = readName(text, types);
-  if (name?.type == null) throw new Error(`old unit ${oldCode}: "${text}" does not start with a type word`);
-  return { ...name, type: name.type };
 }
 
 /**
@@ -191,8 +119,8 @@ export function indexOldUnits(rows: readonly OldUnit[]): OldUnitIndex {
     byOldCode.set(row.oldCode, {
       oldCode: row.oldCode,
       newCodes: [row.newCode],
-      name: readTableName(row.oldName, COMMUNE_TYPES, row.oldCode),
-      district: readTableName(row.oldDistrict, DISTRICT_TYPES, row.oldCode),
+      name: readTableName(row.oldName, COMMUNE_TYPES, `old unit ${row.oldCode}`),
+      district: readTableName(row.oldDistrict, DISTRICT_TYPES, `old unit ${row.oldCode}`),
       province: row.oldProvince,
       row,
     });
@@ -223,18 +151,16 @@ export function resolveOldAddress(index: OldUnitIndex, address: OldAddress): Old
 }
 
 function resolve(index: OldUnitIndex, address: OldAddress): OldAddressResolution {
-  const commune = readName(address.commune, COMMUNE_TYPES);
-  const district = readName(address.district ?? '', DISTRICT_TYPES);
+  const commune = readPlaceName(address.commune, COMMUNE_TYPES);
+  const district = readPlaceName(address.district ?? '', DISTRICT_TYPES);
   const province = readProvince(address.province ?? '');
   if (commune === null || province === null) return UNKNOWN;
-  const fits = (index.byBareName.get(commune.bare) ?? []).filter(
-    (unit) =>
-      names(commune, unit.name) && (district === null || names(district, unit.district)) && (province === undefined || province === unit.province),
+  const found = unitsNamed(
+    commune,
+    (index.byBareName.get(commune.bare) ?? []).filter(
+      (unit) => (district === null || namesPlace(district, unit.district)) && (province === undefined || province === unit.province),
+    ),
   );
-  // A name written exactly as one unit's ("Vĩnh Thanh") is that unit, not another whose name lost
-  // its marks would read the same ("Vĩnh Thạnh", "Vĩnh Thành").
-  const exact = fits.filter((unit) => unit.name.key === commune.key);
-  const found = exact.length > 0 ? exact : fits;
   const [only] = found;
   if (only === undefined) return UNKNOWN;
   if (found.length > 1) return Object.freeze({ kind: 'ambiguous', candidates: Object.freeze(found.map((unit) => unit.oldCode).sort()) });

@@ -4,14 +4,14 @@ import type { AdminUnitTable } from '../db/schema.ts';
 export type AdminUnitRow = Pick<AdminUnitTable, 'code' | 'name' | 'type' | 'province_code'>;
 
 /**
- * Inserts the units, or refreshes their names and types when they are already there. Population
- * figures are left alone: they are official statistics loaded separately.
+ * Inserts the units, or refreshes their names and types when they are already there. Their
+ * population figures are official statistics, versioned apart (statistics/statistics.repository.ts).
  */
 export async function upsertAdminUnits(db: Database, units: readonly AdminUnitRow[]): Promise<void> {
   if (units.length === 0) return;
   await db.kysely
     .insertInto('admin_units')
-    .values(units.map((u) => ({ ...u, population: null, population_14plus: null })))
+    .values([...units])
     .onConflict((oc) =>
       oc.column('code').doUpdateSet((eb) => ({
         name: eb.ref('excluded.name'),

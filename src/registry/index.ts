@@ -5,6 +5,7 @@ import { upsertAdminUnits } from './admin-units.repository.ts';
 import { noOptions, routesAt, type Capability } from '../capability.ts';
 import { adminUnitRoutes } from './admin-units.routes.ts';
 import { importRoutes } from './import/imports.routes.ts';
+import { statisticsRoutes } from './statistics/statistics.routes.ts';
 
 export { listAdminUnits, upsertAdminUnits } from './admin-units.repository.ts';
 
@@ -32,7 +33,8 @@ export {
   setVerificationPending,
   type NewEvent,
 } from './subscriber-state.repository.ts';
-export { columnLabel, layoutOf, SUBSCRIBER_FILE_COLUMNS, type Layout, type SubscriberColumn, type SubscriberColumnCode } from './import/subscriber-columns.ts';
+export { columnLabel, SUBSCRIBER_FILE_COLUMNS, type SubscriberColumn, type SubscriberColumnCode } from './import/subscriber-columns.ts';
+export { headerLayout, headerProblem, type HeaderLayout } from './import/table-columns.ts';
 export { checkRegistration, wordKey, type RowCheck, type RowContext, type StagedLine } from './import/subscriber-row.ts';
 export { closeLine, portOut, recordHandsetChange, transferLine } from './line-changes.repository.ts';
 export { orderLocks } from './lock-orders.repository.ts';
@@ -45,6 +47,17 @@ export {
   type ImportRequest,
 } from './import/subscriber-import.service.ts';
 export { subscriberImportDependencies } from './import/subscriber-import.dependencies.ts';
+export { STATISTICS_FILE_COLUMNS, type StatisticsColumn } from './statistics/statistics-columns.ts';
+export { importStatisticsFile, type StatisticsImportReport, type StatisticsImportRequest } from './statistics/statistics-import.service.ts';
+export {
+  figuresAsOf,
+  versionOfFile,
+  writeVersion,
+  type CommuneFigures,
+  type FiguresInForce,
+  type NewStatisticsVersion,
+  type StatisticsVersion,
+} from './statistics/statistics.repository.ts';
 export { maskBirthDate, maskDocumentNumber, maskName } from './masking.ts';
 export {
   openTable,
@@ -62,6 +75,10 @@ export { TABLE_FILE_ERRORS, TABLE_ROW_PROBLEMS, TableFileError, type TableFileEr
 
 export const registryCapability: Capability = {
   name: 'registry',
-  tags: [{ name: 'registry', description: 'Đơn vị hành chính, số liệu dân số và tệp thuê bao của nhà mạng' }],
-  routes: [routesAt('/admin-units', adminUnitRoutes, noOptions), routesAt('/imports', importRoutes, noOptions)],
+  tags: [{ name: 'registry', description: 'Đơn vị hành chính, số liệu thống kê dân số (theo phiên bản) và tệp thuê bao của nhà mạng' }],
+  routes: [
+    routesAt('/admin-units', adminUnitRoutes, noOptions),
+    routesAt('/imports', importRoutes, noOptions),
+    routesAt('/statistics', statisticsRoutes, noOptions),
+  ],
 };

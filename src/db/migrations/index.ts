@@ -15,6 +15,7 @@ import { consent } from './0013_consent.ts';
 import { subscriberImports } from './0014_subscriber_imports.ts';
 import { pushedResults } from './0015_pushed_results.ts';
 import { carrierEvents } from './0016_carrier_events.ts';
+import { officialStatistics } from './0017_official_statistics.ts';
 import { lockOrders } from './0018_lock_orders.ts';
 
 /**
@@ -38,5 +39,6 @@ export const migrations: Record<string, Migration> = {
   '0014_subscriber_imports': subscriberImports,
   '0015_pushed_results': pushedResults,
   '0016_carrier_events': carrierEvents,
+  '0017_official_statistics': officialStatistics,
   '0018_lock_orders': lockOrders,
 };

@@ -2,15 +2,9 @@
  * `/imports` (under `/api/v1`): carriers' subscriber files — the template, a streamed upload, the
  * history and each run's row report (docs/imports.md).
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
-import { Transform, type Readable } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { principalOf, requireAction } from '../../access/index.ts';
-import { AppError } from '../../errors.ts';
 import { problemSchema } from '../../schemas/problem.ts';
 import { csvTemplate, problemsWorkbook, XLSX_TYPE, xlsxTemplate } from './import-workbooks.ts';
 import { importDetail, importIdParam, importList, importQuery, importReport, listQuery, templateQuery } from './imports.schema.ts';
@@ -18,6 +12,7 @@ import { carrierToLoad, getImport, listImports, reportOf } from './imports.servi
 import type { ImportRun } from './subscriber-import.repository.ts';
 import { subscriberImportDependencies } from './subscriber-import.dependencies.ts';
 import { importSubscriberFile } from './subscriber-import.service.ts';
+import { acceptFileBodies, spoolUpload } from './upload.ts';
 
 const refusals = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema };
 const tags = ['registry'];
@@ -27,12 +22,10 @@ const load = { access: 'imports.load' } as const;
 export const MAX_UPLOAD_BYTES = 4 * 1024 ** 3;
 /** A file answer (xlsx or CSV bytes): Fastify sends buffers and streams as they are. */
 const fileAnswer = z.any().describe('Tệp');
-const FILE_TYPES = ['text/csv', XLSX_TYPE, 'application/octet-stream'];
 
 /** Routes of the import API; the upload's body is the file itself, streamed to a temporary file. */
 export const importRoutes: FastifyPluginAsyncZod = (app) => {
-  // The body stays a stream: the route spools it to disk, so memory stays flat whatever the size.
-  app.addContentTypeParser(FILE_TYPES, (_req, payload, done) => done(null, payload));
+  acceptFileBodies(app);
 
   app.get('/subscribers/template', { config: read, schema: { tags, summary: 'Mẫu tệp thuê bao (xlsx hoặc CSV)', querystring: templateQuery, response: { 200: fileAnswer, ...refusals } } }, async (req, reply) => {
     if (req.query.format === 'csv') return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="mau-tep-thue-bao.csv"').send(csvTemplate());
@@ -50,14 +43,11 @@ export const importRoutes: FastifyPluginAsyncZod = (app) => {
       const principal = principalOf(req);
       requireAction(principal, 'imports.load');
       const carrier = carrierToLoad(principal, req.query.carrier);
-      const body = req.body as Readable | undefined;
-      if (!body || typeof body.pipe !== 'function') throw new AppError('UNSUPPORTED_MEDIA_TYPE', `Gửi tệp với Content-Type ${FILE_TYPES.join(', ')}.`);
-      const format = req.headers['content-type']?.startsWith(XLSX_TYPE) ? 'xlsx' : req.headers['content-type']?.startsWith('text/csv') ? 'csv' : undefined;
-      const spooled = await spool(body, format);
+      const spooled = await spoolUpload(req, MAX_UPLOAD_BYTES);
       try {
         return await importSubscriberFile(subscriberImportDependencies(app.db), {
           path: spooled.path,
-          fileName: req.query.fileName ?? `upload.${format ?? 'bin'}`,
+          fileName: req.query.fileName ?? `upload.${spooled.format ?? 'bin'}`,
           carrier,
           mode: req.query.mode,
           policy: req.query.policy,
@@ -112,26 +102,4 @@ function runView(run: ImportRun) {
     counts: { added: run.lines_added, changed: run.lines_changed, unchanged: run.lines_unchanged, closed: run.lines_closed, portedIn: run.lines_ported_in, conflicts: run.conflicts },
     outcomeCode: run.outcome_code,
   };
-}
-
-/** Streams the upload into a private temporary file, refusing it past {@link MAX_UPLOAD_BYTES}. */
-async function spool(body: Readable, format: 'csv' | 'xlsx' | undefined): Promise<{ path: string; remove(): void }> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tttb-upload-'));
-  const file = path.join(dir, `upload.${format ?? 'bin'}`);
-  const remove = () => fs.rmSync(dir, { recursive: true, force: true });
-  let bytes = 0;
-  const limit = new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      bytes += chunk.length;
-      if (bytes > MAX_UPLOAD_BYTES) callback(new AppError('PAYLOAD_TOO_LARGE', `Tệp lớn hơn ${MAX_UPLOAD_BYTES / 1024 ** 3} GB.`));
-      else callback(null, chunk);
-    },
-  });
-  try {
-    await pipeline(body, limit, fs.createWriteStream(file, { mode: 0o600 }));
-  } catch (error) {
-    remove();
-    throw error;
-  }
-  return { path: file, remove };
 }

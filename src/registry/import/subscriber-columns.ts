@@ -2,15 +2,10 @@
  * The documented columns of a carrier's subscriber file (docs/imports.md): their codes, the
  * Vietnamese headings the template writes, and how a file's header row maps onto them.
  */
-import { stripDiacritics } from '../../domain/index.ts';
+import { headerLayout, type HeaderLayout, type TableColumn } from './table-columns.ts';
 
 /** One column of the subscriber file. */
-export interface SubscriberColumn {
-  /** The column's code, the header the template writes. */
-  code: string;
-  /** Vietnamese name, accepted as a header too, and shown in row reports. */
-  label: string;
-  required: boolean;
+export interface SubscriberColumn extends TableColumn {
   /** What to write, in Vietnamese: the template's instructions sheet and docs/imports.md. */
   help: string;
   /** A value for the template's example row. */
@@ -41,45 +36,11 @@ export const SUBSCRIBER_FILE_COLUMNS = [
 
 export type SubscriberColumnCode = (typeof SUBSCRIBER_FILE_COLUMNS)[number]['code'];
 
-/** A header written as a code or as its Vietnamese name, in any case, with or without diacritics. */
-function headerKey(text: string): string {
-  return stripDiacritics(text.normalize('NFC'))
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '_')
-    .replace(/^_|_$/g, '');
-}
+/** Where each known column sits in the file, and what the header held that tttb does not know. */
+export type ColumnLayout = HeaderLayout<SubscriberColumnCode>;
 
-/** Where each known column sits in a file, and what the header held that the file's columns do not know. */
-export interface Layout<C extends string> {
-  index: Readonly<Partial<Record<C, number>>>;
-  unknown: string[];
-  missing: C[];
-  duplicated: C[];
-}
-
-export type ColumnLayout = Layout<SubscriberColumnCode>;
-
-/** Maps a header row onto documented columns (each known by its code or its Vietnamese name). */
-export function layoutOf<C extends string>(columns: readonly { code: C; label: string; required: boolean }[], header: readonly string[]): Layout<C> {
-  const byHeader = new Map<string, C>(columns.flatMap((c) => [[headerKey(c.code), c.code] as const, [headerKey(c.label), c.code] as const]));
-  const index: Partial<Record<C, number>> = {};
-  const unknown: string[] = [];
-  const duplicated: C[] = [];
-  header.forEach((heading, i) => {
-    const code = byHeader.get(headerKey(heading));
-    if (code === undefined) {
-      if (heading.trim() !== '') unknown.push(heading);
-    } else if (index[code] !== undefined) duplicated.push(code);
-    else index[code] = i;
-  });
-  const missing = columns.filter((c) => c.required && index[c.code] === undefined).map((c) => c.code);
-  return { index, unknown, missing, duplicated };
-}
-
-/** Maps a header row onto the subscriber file's columns. */
-export function layoutColumns(header: readonly string[]): ColumnLayout {
-  return layoutOf(SUBSCRIBER_FILE_COLUMNS, header);
-}
+/** Maps a header row onto the documented columns. */
+export const layoutColumns: (header: readonly string[]) => ColumnLayout = headerLayout<SubscriberColumnCode>(SUBSCRIBER_FILE_COLUMNS);
 
 /** The Vietnamese name of a column, for reports. */
 export function columnLabel(code: string): string {

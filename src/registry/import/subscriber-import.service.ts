@@ -8,9 +8,6 @@
  * 3. Applying, in one transaction: the registry takes the whole file or nothing of it. A run
  *    killed while applying left the registry as it was; run again, it applies the staged rows.
  */
-import crypto from 'node:crypto';
-import fs from 'node:fs';
-import { once } from 'node:events';
 import type { Database } from '../../db/open.ts';
 import type { ImportMode, ImportPolicy } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
@@ -29,6 +26,8 @@ import {
   type ImportRun,
   type StagedChunk,
 } from './subscriber-import.repository.ts';
+import { hashFile } from './file-hash.ts';
+import { columnAt, headerProblem } from './table-columns.ts';
 import { openTable, type OpenedTable } from './table-file.ts';
 
 /** Rows committed together while reading: a resumed run repeats at most this many. */
@@ -103,7 +102,7 @@ export async function importSubscriberFile(deps: ImportDependencies, request: Im
   const table = await openTable(request.path);
   const layout = layoutColumns(table.header);
   if (layout.missing.length > 0 || layout.duplicated.length > 0) {
-    throw new AppError('SUBSCRIBER_FILE_COLUMNS', columnsDetail(layout), { missing: layout.missing, duplicated: layout.duplicated });
+    throw new AppError('SUBSCRIBER_FILE_COLUMNS', headerProblem(layout, SUBSCRIBER_FILE_COLUMNS), { missing: layout.missing, duplicated: layout.duplicated });
   }
 
   const resumable = previous && isResumable(previous, request) ? previous : undefined;
@@ -164,7 +163,7 @@ async function stageFile(deps: ImportDependencies, table: OpenedTable, layout: C
       const cellProblems = item.row.problems.map((p) => ({
         row,
         msisdn: null,
-        problem: { column: columnOf(layout, p.column), severity: 'error' as const, code: p.code, message: p.message },
+        problem: { column: columnAt(layout, p.column), severity: 'error' as const, code: p.code, message: p.message },
       }));
       const check = checkSubscriberRow(item.row.values, layout, ctx);
       if (check.line && cellProblems.length === 0) {
@@ -183,11 +182,6 @@ async function stageFile(deps: ImportDependencies, table: OpenedTable, layout: C
     }
   }
   if (inChunk > 0 || committed === run.rows_read) await flush();
-}
-
-function columnOf(layout: ColumnLayout, index: number) {
-  const entry = Object.entries(layout.index).find(([, at]) => at === index);
-  return (entry?.[0] ?? null) as keyof ColumnLayout['index'] | null;
 }
 
 async function applyRun(db: Database, run: ImportRun, request: ImportRequest): Promise<void> {
@@ -246,30 +240,4 @@ function report(run: ImportRun, extra: { alreadyApplied: boolean; resumedAfterRo
         : null,
     outcomeCode: run.outcome_code,
   };
-}
-
-function columnsDetail(layout: ColumnLayout): string {
-  const parts: string[] = [];
-  if (layout.missing.length > 0) parts.push(`thiếu cột ${layout.missing.join(', ')}`);
-  if (layout.duplicated.length > 0) parts.push(`cột có hai lần: ${layout.duplicated.join(', ')}`);
-  return `${parts.join('; ')} (các cột: ${SUBSCRIBER_FILE_COLUMNS.map((c) => c.code).join(', ')})`;
-}
-
-/** The file's SHA-256 and size, streamed. */
-async function hashFile(path: string, onProgress: (bytesRead: number, totalBytes: number) => void): Promise<{ sha256: string; bytes: number }> {
-  const totalBytes = fs.statSync(path).size;
-  const hash = crypto.createHash('sha256');
-  const stream = fs.createReadStream(path, { highWaterMark: 1 << 20 });
-  let bytes = 0;
-  let last = 0;
-  stream.on('data', (data) => {
-    hash.update(data);
-    bytes += data.length;
-    if (bytes - last >= 64 << 20) {
-      last = bytes;
-      onProgress(bytes, totalBytes);
-    }
-  });
-  await once(stream, 'end');
-  return { sha256: hash.digest('hex'), bytes };
 }

@@ -1356,10 +1356,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Danh sách đơn vị hành chính cấp xã */
+        /** Danh sách đơn vị hành chính cấp xã, với số liệu dân số có hiệu lực vào một ngày */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description Ngày (YYYY-MM-DD) cần số liệu: dùng phiên bản có hiệu lực ngày đó; mặc định hôm nay */
+                    asOf?: string;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -1375,6 +1378,10 @@ export interface paths {
                         "application/json": {
                             items: components["schemas"]["AdminUnit"][];
                             total: number;
+                            /** @description Ngày của số liệu (YYYY-MM-DD) */
+                            asOf: string;
+                            /** @description Phiên bản số liệu thống kê có hiệu lực ngày đó; null khi chưa có */
+                            statistics: components["schemas"]["StatisticsVersion"] | null;
                         };
                     };
                 };
@@ -1803,6 +1810,167 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/statistics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Các phiên bản số liệu thống kê (ngày áp dụng mới nhất trước) */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            versions: components["schemas"]["StatisticsVersion"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Nạp bảng số liệu dân số theo xã của cơ quan thống kê thành một phiên bản mới (thân yêu cầu là tệp CSV hoặc xlsx) */
+        post: {
+            parameters: {
+                query: {
+                    /** @description Nguồn số liệu: cơ quan công bố và ấn phẩm, ví dụ "Cục Thống kê tỉnh An Giang, Niên giám 2025" */
+                    source: string;
+                    /** @description Ngày công bố (YYYY-MM-DD) */
+                    published: string;
+                    /** @description Ngày bắt đầu áp dụng (YYYY-MM-DD); mặc định là ngày công bố */
+                    effective?: string;
+                    /** @description Chỉ kiểm tra bảng, không nạp */
+                    dryRun?: "true" | "false";
+                    /** @description Tên tệp gốc, để ghi vào phiên bản */
+                    fileName?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StatisticsImportReport"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -3073,7 +3241,7 @@ export interface components {
             totpRequired: boolean;
             totpEnabled: boolean;
             /** @description Các việc tài khoản được làm lúc này (để dựng trình đơn) */
-            actions: ("public" | "session" | "figures.read" | "subscriber.lookup" | "subscriber.reveal" | "verification.desk" | "verification.push" | "carrier_events.push" | "lock_orders.feed" | "users.manage" | "audit.read" | "imports.load" | "imports.read")[];
+            actions: ("public" | "session" | "figures.read" | "subscriber.lookup" | "subscriber.reveal" | "verification.desk" | "verification.push" | "carrier_events.push" | "lock_orders.feed" | "users.manage" | "audit.read" | "imports.load" | "imports.read" | "statistics.load")[];
         };
         SessionAnswerInput: {
             principal: components["schemas"]["PrincipalInput"];
@@ -3224,6 +3392,57 @@ export interface components {
                 } | null;
             }[];
         };
+        StatisticsVersionInput: {
+            id: number;
+            /** @description Nguồn số liệu, ví dụ "Cục Thống kê tỉnh An Giang, Niên giám 2025" */
+            source: string;
+            /** @description Ngày công bố (YYYY-MM-DD) */
+            publishedOn: string;
+            /** @description Ngày bắt đầu áp dụng trong chiến dịch (YYYY-MM-DD) */
+            effectiveFrom: string;
+            loadedAt: string;
+            loadedBy: string;
+            fileName: string;
+            fileSha256: string;
+            /** @description Số liệu mô phỏng của bản demo, không phải số liệu thống kê thật */
+            isDemo: boolean;
+        };
+        StatisticsImportReportInput: {
+            /** @enum {string} */
+            state: "loaded" | "already_loaded" | "dry_run" | "refused";
+            /** @description Phiên bản đã nạp (hoặc đã có từ cùng tệp này, hoặc sẽ nạp khi chạy thử); null khi bị từ chối */
+            version: {
+                /** @description null khi chạy thử */
+                id: number | null;
+                /** @description Nguồn số liệu, ví dụ "Cục Thống kê tỉnh An Giang, Niên giám 2025" */
+                source: string;
+                /** @description Ngày công bố (YYYY-MM-DD) */
+                publishedOn: string;
+                /** @description Ngày bắt đầu áp dụng trong chiến dịch (YYYY-MM-DD) */
+                effectiveFrom: string;
+                loadedAt: string;
+                loadedBy: string;
+                fileName: string;
+                fileSha256: string;
+                /** @description Số liệu mô phỏng của bản demo, không phải số liệu thống kê thật */
+                isDemo: boolean;
+            } | null;
+            communes: number;
+            totals: {
+                population: number;
+                population14plus: number;
+            } | null;
+            problems: {
+                /** @description Dòng trong tệp; null cho lỗi của cả bảng (thiếu xã) */
+                row: number | null;
+                column: string | null;
+                code: string;
+                message: string;
+                /** @description Nội dung ô, khi lỗi nằm ở một ô */
+                value: string | null;
+            }[];
+            outcomeCode: string | null;
+        };
         AdminUnitInput: {
             /** @description Mã đơn vị hành chính chính thức */
             code: string;
@@ -3231,7 +3450,7 @@ export interface components {
             /** @enum {string} */
             type: "xa" | "phuong" | "dac_khu";
             provinceCode: string;
-            /** @description Dân số (số liệu thống kê chính thức) */
+            /** @description Dân số (số liệu thống kê chính thức của phiên bản có hiệu lực); null khi chưa có phiên bản nào */
             population: number | null;
             /** @description Dân số từ 14 tuổi trở lên */
             population14plus: number | null;
@@ -3885,7 +4104,7 @@ export interface components {
             totpRequired: boolean;
             totpEnabled: boolean;
             /** @description Các việc tài khoản được làm lúc này (để dựng trình đơn) */
-            actions: ("public" | "session" | "figures.read" | "subscriber.lookup" | "subscriber.reveal" | "verification.desk" | "verification.push" | "carrier_events.push" | "lock_orders.feed" | "users.manage" | "audit.read" | "imports.load" | "imports.read")[];
+            actions: ("public" | "session" | "figures.read" | "subscriber.lookup" | "subscriber.reveal" | "verification.desk" | "verification.push" | "carrier_events.push" | "lock_orders.feed" | "users.manage" | "audit.read" | "imports.load" | "imports.read" | "statistics.load")[];
         };
         SessionAnswer: {
             principal: components["schemas"]["Principal"];
@@ -4036,6 +4255,57 @@ export interface components {
                 } | null;
             }[];
         };
+        StatisticsVersion: {
+            id: number;
+            /** @description Nguồn số liệu, ví dụ "Cục Thống kê tỉnh An Giang, Niên giám 2025" */
+            source: string;
+            /** @description Ngày công bố (YYYY-MM-DD) */
+            publishedOn: string;
+            /** @description Ngày bắt đầu áp dụng trong chiến dịch (YYYY-MM-DD) */
+            effectiveFrom: string;
+            loadedAt: string;
+            loadedBy: string;
+            fileName: string;
+            fileSha256: string;
+            /** @description Số liệu mô phỏng của bản demo, không phải số liệu thống kê thật */
+            isDemo: boolean;
+        };
+        StatisticsImportReport: {
+            /** @enum {string} */
+            state: "loaded" | "already_loaded" | "dry_run" | "refused";
+            /** @description Phiên bản đã nạp (hoặc đã có từ cùng tệp này, hoặc sẽ nạp khi chạy thử); null khi bị từ chối */
+            version: {
+                /** @description null khi chạy thử */
+                id: number | null;
+                /** @description Nguồn số liệu, ví dụ "Cục Thống kê tỉnh An Giang, Niên giám 2025" */
+                source: string;
+                /** @description Ngày công bố (YYYY-MM-DD) */
+                publishedOn: string;
+                /** @description Ngày bắt đầu áp dụng trong chiến dịch (YYYY-MM-DD) */
+                effectiveFrom: string;
+                loadedAt: string;
+                loadedBy: string;
+                fileName: string;
+                fileSha256: string;
+                /** @description Số liệu mô phỏng của bản demo, không phải số liệu thống kê thật */
+                isDemo: boolean;
+            } | null;
+            communes: number;
+            totals: {
+                population: number;
+                population14plus: number;
+            } | null;
+            problems: {
+                /** @description Dòng trong tệp; null cho lỗi của cả bảng (thiếu xã) */
+                row: number | null;
+                column: string | null;
+                code: string;
+                message: string;
+                /** @description Nội dung ô, khi lỗi nằm ở một ô */
+                value: string | null;
+            }[];
+            outcomeCode: string | null;
+        };
         AdminUnit: {
             /** @description Mã đơn vị hành chính chính thức */
             code: string;
@@ -4043,7 +4313,7 @@ export interface components {
             /** @enum {string} */
             type: "xa" | "phuong" | "dac_khu";
             provinceCode: string;
-            /** @description Dân số (số liệu thống kê chính thức) */
+            /** @description Dân số (số liệu thống kê chính thức của phiên bản có hiệu lực); null khi chưa có phiên bản nào */
             population: number | null;
             /** @description Dân số từ 14 tuổi trở lên */
             population14plus: number | null;
