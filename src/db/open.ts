@@ -5,19 +5,25 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type Compilable } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type Compilable, type PostgresPoolClient } from 'kysely';
 import pg from 'pg';
 import type { DB } from './schema.ts';
 import { startCheckpointer, type Checkpointer } from './sqlite-checkpointer.ts';
-import { chunksOf } from './chunks.ts';
+import { copyRows } from './postgres-copy.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
 /** Writes many rows fast, inside one transaction opened by {@link Database.bulkLoad}. */
 export interface BulkWriter {
+  /**
+   * Appends rows (text, numbers, nulls) to a table: prepared inserts on SQLite, a streamed
+   * `COPY … FROM STDIN` on PostgreSQL, whose errors name the table and line but never a value.
+   */
   insert(table: keyof DB, columns: readonly string[], rows: readonly (readonly unknown[])[]): Promise<void>;
   /** Runs a Kysely query (built with `db.kysely`, not executed) inside the bulk transaction. */
   run<R>(query: Compilable<R>): Promise<R[]>;
+  /** Kysely on the bulk transaction's own connection, for code written against `Kysely<DB>`. */
+  readonly kysely: Kysely<DB>;
 }
 
 export interface BulkLoadOptions {
@@ -114,7 +120,7 @@ function openSqlite(file: string, backgroundCheckpoints: OpenOptions['background
   // One cache of prepared statements for Kysely's queries and the bulk writer's.
   const statements = withStatementCache(sqlite);
   const kysely = new Kysely<DB>({ dialect: new SqliteDialect({ database: statements }) });
-  const writer: BulkWriter = {
+  const writer: Omit<BulkWriter, 'kysely'> = {
     insert(table, columns, rows) {
       const stmt = statements.prepare(`insert into ${table} (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')})`);
       for (const row of rows) stmt.run(...row);
@@ -133,29 +139,33 @@ function openSqlite(file: string, backgroundCheckpoints: OpenOptions['background
     dialect: 'sqlite',
     description: `sqlite:${file}`,
     schema: undefined,
-    async bulkLoad(fn, options = {}) {
-      const cacheSize = sqlite.pragma('cache_size', { simple: true }) as number;
-      // A large page cache while loading: the indexes being built stay in memory.
-      sqlite.pragma('cache_size = -1000000');
-      sqlite.exec('begin immediate');
-      try {
-        const indexes = sqlite
-          .prepare(
-            `select name, sql from sqlite_master where type = 'index' and sql is not null
-             and tbl_name in (${(options.rebuildIndexesOf ?? []).map(() => '?').join(', ') || "''"})`,
-          )
-          .all(...(options.rebuildIndexesOf ?? [])) as { name: string; sql: string }[];
-        for (const index of indexes) sqlite.exec(`drop index ${index.name}`);
-        const result = await fn(writer);
-        for (const index of indexes) sqlite.exec(index.sql);
-        sqlite.exec('commit');
-        return result;
-      } catch (error) {
-        sqlite.exec('rollback');
-        throw error;
-      } finally {
-        sqlite.pragma(`cache_size = ${cacheSize}`);
-      }
+    bulkLoad(fn, options = {}) {
+      // On Kysely's one connection, held: the service's other queries wait for the load instead
+      // of running inside its transaction.
+      return kysely.connection().execute(async (connection) => {
+        const cacheSize = sqlite.pragma('cache_size', { simple: true }) as number;
+        // A large page cache while loading: the indexes being built stay in memory.
+        sqlite.pragma('cache_size = -1000000');
+        sqlite.exec('begin immediate');
+        try {
+          const indexes = sqlite
+            .prepare(
+              `select name, sql from sqlite_master where type = 'index' and sql is not null
+               and tbl_name in (${(options.rebuildIndexesOf ?? []).map(() => '?').join(', ') || "''"})`,
+            )
+            .all(...(options.rebuildIndexesOf ?? [])) as { name: string; sql: string }[];
+          for (const index of indexes) sqlite.exec(`drop index ${index.name}`);
+          const result = await fn({ ...writer, kysely: connection });
+          for (const index of indexes) sqlite.exec(index.sql);
+          sqlite.exec('commit');
+          return result;
+        } catch (error) {
+          sqlite.exec('rollback');
+          throw error;
+        } finally {
+          sqlite.pragma(`cache_size = ${cacheSize}`);
+        }
+      });
     },
     async close() {
       await checkpointer?.stop();
@@ -163,9 +173,6 @@ function openSqlite(file: string, backgroundCheckpoints: OpenOptions['background
     },
   };
 }
-
-// PostgreSQL accepts at most 65,535 bind parameters per statement.
-const PG_MAX_PARAMS = 60_000;
 
 function openPostgres(url: string, schema: string | undefined): Database {
   if (schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`invalid schema name: ${schema}`);
@@ -212,20 +219,8 @@ function openPostgres(url: string, schema: string | undefined): Database {
             const result = await client.query(compiled.sql, compiled.parameters as unknown[]);
             return result.rows as R[];
           },
-          async insert(table, columns, rows) {
-            const perStatement = Math.max(1, Math.floor(PG_MAX_PARAMS / columns.length));
-            for (const chunk of chunksOf(rows, perStatement)) {
-              const params: unknown[] = [];
-              const tuples = chunk.map((row) => {
-                const placeholders = row.map((value) => {
-                  params.push(value);
-                  return `$${params.length}`;
-                });
-                return `(${placeholders.join(', ')})`;
-              });
-              await client.query(`insert into ${table} (${columns.join(', ')}) values ${tuples.join(', ')}`, params);
-            }
-          },
+          insert: (table, columns, rows) => copyRows(client, table, columns, rows),
+          kysely: onOneClient(client),
         };
         const result = await fn(writer);
         for (const index of indexes) await client.query(index.definition);
@@ -240,6 +235,12 @@ function openPostgres(url: string, schema: string | undefined): Database {
     },
     close: () => kysely.destroy(),
   };
+}
+
+/** A Kysely whose every query runs on `client` (held by the caller, who releases it). */
+function onOneClient(client: pg.PoolClient): Kysely<DB> {
+  const held: PostgresPoolClient = { query: client.query.bind(client), release: () => undefined };
+  return new Kysely<DB>({ dialect: new PostgresDialect({ pool: { connect: () => Promise.resolve(held), end: () => Promise.resolve() } }) });
 }
 
 /** Hides the password of a connection URL. */
