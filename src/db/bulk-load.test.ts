@@ -99,3 +99,26 @@ describeEachDatabase('bulk writer', ({ db }) => {
     await sql`delete from ${sql.table(TABLE)}`.execute(db().kysely);
   });
 });
+
+describeEachDatabase('bulk writer, a table rebuilt around the load', ({ db }) => {
+  const PARENT = 'bulk_parent' as keyof DB;
+  const CHILD = 'bulk_child' as keyof DB;
+  beforeAll(async () => {
+    await sql`create table ${sql.table(PARENT)} (code text primary key)`.execute(db().kysely);
+    await sql`create table ${sql.table(CHILD)} (id integer primary key, parent text references ${sql.table(PARENT)} (code), note text)`.execute(db().kysely);
+    await sql`create index bulk_child_note on ${sql.table(CHILD)} (note)`.execute(db().kysely);
+    await sql`insert into ${sql.table(PARENT)} (code) values ('a'), ('b')`.execute(db().kysely);
+  });
+  const load = (rows: unknown[][]) => db().bulkLoad((writer) => writer.insert(CHILD, ['id', 'parent', 'note'], rows), { rebuildIndexesOf: [CHILD] });
+
+  it('keeps its foreign keys and indexes: a load with a dangling reference fails whole', async () => {
+    await load([[1, 'a', 'x'], [2, 'b', 'y'], [3, null, 'z']]);
+    await expect(load([[4, 'a', 'x'], [5, 'nowhere', 'y']])).rejects.toThrow(/foreign key/i);
+    const ids = await sql<{ id: number }>`select id from ${sql.table(CHILD)} order by id`.execute(db().kysely);
+    expect(ids.rows.map((r) => Number(r.id))).toEqual([1, 2, 3]);
+    // The key is back (and valid) after the load: a later write is checked as before.
+    await expect(sql`insert into ${sql.table(CHILD)} (id, parent) values (6, 'nowhere')`.execute(db().kysely)).rejects.toThrow(/foreign key/i);
+    const note = await sql<{ id: number }>`select id from ${sql.table(CHILD)} where note = 'z'`.execute(db().kysely);
+    expect(note.rows.map((r) => Number(r.id))).toEqual([3]);
+  });
+});
