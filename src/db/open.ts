@@ -49,7 +49,11 @@ export interface Database {
   readonly description: string;
   /** PostgreSQL: the schema in use when one was asked for (tests). */
   readonly schema: string | undefined;
-  /** Runs `fn` in one transaction of the driver itself, for loads too large for row-by-row Kysely. */
+  /**
+   * Runs `fn` in one transaction of the driver itself, for loads too large for row-by-row Kysely.
+   * Inside it, execute through the writer (or `writer.kysely`), never `db.kysely`: on SQLite the
+   * load holds Kysely's one connection, and a query on `db.kysely` would wait for the load to end.
+   */
   bulkLoad<T>(fn: (writer: BulkWriter) => Promise<T>, options?: BulkLoadOptions): Promise<T>;
   close(): Promise<void>;
 }
@@ -223,29 +227,27 @@ function openPostgres(url: string, schema: string | undefined): Database {
       const client = await pool.connect();
       try {
         await client.query('begin');
-        // Secondary indexes only: those backing a primary key or unique constraint stay. (Small
-        // loads, a reconciliation batch, rebuild none and skip the catalogue read.)
-        const { rows: indexes } = options.rebuildIndexesOf?.length
-          ? await client.query<{ name: string; definition: string }>(
-              `select i.indexname as name, i.indexdef as definition
-                 from pg_indexes i
-                where i.schemaname = current_schema() and i.tablename = any($1)
-                  and not exists (select 1 from pg_constraint c where c.conname = i.indexname and c.connamespace = current_schema()::regnamespace)`,
-              [options.rebuildIndexesOf],
-            )
-          : { rows: [] };
+        // What the load rebuilds, read from the catalogue (small loads, a reconciliation batch,
+        // rebuild nothing and skip the reads).
+        const rebuilt = options.rebuildIndexesOf ?? [];
+        const catalogue = async <T extends pg.QueryResultRow>(query: string) =>
+          rebuilt.length > 0 ? (await client.query<T>(query, [rebuilt])).rows : [];
+        // Secondary indexes only: those backing a primary key or unique constraint stay.
+        const indexes = await catalogue<{ name: string; definition: string }>(
+          `select i.indexname as name, i.indexdef as definition
+             from pg_indexes i
+            where i.schemaname = current_schema() and i.tablename = any($1)
+              and not exists (select 1 from pg_constraint c where c.conname = i.indexname and c.connamespace = current_schema()::regnamespace)`,
+        );
         for (const index of indexes) await client.query(`drop index ${index.name}`);
         // Their foreign keys too: PostgreSQL checks one row at a time with a locking read of the
         // parent (the demo's subscribers → admin_units: a third of loading them); added back NOT
         // VALID and then validated, they are checked once, set-based.
-        const { rows: foreignKeys } = options.rebuildIndexesOf?.length
-          ? await client.query<{ table: string; name: string; definition: string }>(
-              `select t.relname as table, c.conname as name, pg_get_constraintdef(c.oid) as definition
-                 from pg_constraint c join pg_class t on t.oid = c.conrelid
-                where c.contype = 'f' and c.connamespace = current_schema()::regnamespace and t.relname = any($1)`,
-              [options.rebuildIndexesOf],
-            )
-          : { rows: [] };
+        const foreignKeys = await catalogue<{ table: string; name: string; definition: string }>(
+          `select t.relname as table, c.conname as name, pg_get_constraintdef(c.oid) as definition
+             from pg_constraint c join pg_class t on t.oid = c.conrelid
+            where c.contype = 'f' and c.connamespace = current_schema()::regnamespace and t.relname = any($1)`,
+        );
         for (const key of foreignKeys) await client.query(`alter table ${key.table} drop constraint ${key.name}`);
         const writer: BulkWriter = {
           async run<R>(query: Compilable<R>) {
@@ -271,7 +273,7 @@ function openPostgres(url: string, schema: string | undefined): Database {
         // A load that rebuilds a table's indexes changes it wholesale: fresh statistics, or the next
         // queries are planned for the table as it was (the demo's empty one: a keyset read of 5,000
         // lines sorted half the table, 176 ms instead of 2 ms). Autovacuum may be off or not yet round.
-        for (const table of options.rebuildIndexesOf ?? []) await client.query(`analyze ${table}`);
+        for (const table of rebuilt) await client.query(`analyze ${table}`);
         await client.query('commit');
         return result;
       } catch (error) {
