@@ -20,6 +20,7 @@ import pg from 'pg';
 import { CARRIER_FILE_COLUMNS, toCarrierFileRow } from '../src/demo/carrier-files.ts';
 import { DemoRowGenerator } from '../src/demo/row-generator.ts';
 import { numberArg } from './args.ts';
+import { postgresArg, withFreshPostgres } from './postgres.ts';
 
 const DEFAULT_LINES = 6_000_000;
 const CARRIER = 'viettel';
@@ -34,8 +35,7 @@ interface Measured {
 
 export async function run(args: string[]): Promise<void> {
   const lines = numberArg(args, '--lines', DEFAULT_LINES);
-  const postgresAt = args.indexOf('--postgres');
-  const postgresUrl = postgresAt >= 0 ? args[postgresAt + 1] : process.env['TTTB_TEST_DATABASE_URL'];
+  const postgresUrl = postgresArg(args);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tttb-bench-import-'));
   const free = fs.statfsSync(dir);
   const freeBytes = free.bavail * free.bsize;
@@ -54,15 +54,12 @@ export async function run(args: string[]): Promise<void> {
     results.push(childImport('tttb import, weekly refresh as snapshot → SQLite', `file:${sqliteDb}`, refresh, 'snapshot', written.refreshLines));
     results.push(sqliteBare('peer: sqlite3 .import of the refresh → bare table', path.join(dir, 'bare2.db'), refresh, written.refreshLines));
     if (postgresUrl) {
-      const url = await freshPostgres(postgresUrl);
-      try {
+      await withFreshPostgres(postgresUrl, 'import', async (url) => {
         results.push(childImport('tttb import → empty PostgreSQL', url, file, 'snapshot', lines));
         results.push(await postgresBare('peer: PostgreSQL COPY → bare table', url, file, lines));
         results.push(childImport('tttb import, weekly refresh as snapshot → PostgreSQL', url, refresh, 'snapshot', written.refreshLines));
         results.push(await postgresBare('peer: PostgreSQL COPY of the refresh → bare table', url, refresh, written.refreshLines));
-      } finally {
-        await dropPostgres(postgresUrl, url);
-      }
+      });
     } else console.log('PostgreSQL skipped: give --postgres URL or set TTTB_TEST_DATABASE_URL');
 
     console.table(results.map((r) => ({ what: r.what, lines: fmt(r.lines), seconds: r.seconds.toFixed(2), 'lines/s': fmt(r.lines / r.seconds), 'peak RSS MB': r.peakRssMb?.toFixed(0) ?? '' })));
@@ -148,29 +145,4 @@ async function postgresBare(what: string, url: string, file: string, lines: numb
   const started = performance.now();
   execFileSync('psql', [url, '-q', '-c', `\\copy bare from '${file}' with (format csv, header true)`]);
   return { what, seconds: (performance.now() - started) / 1000, lines };
-}
-
-async function freshPostgres(base: string): Promise<string> {
-  const name = `tttb_bench_import_${process.pid}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  try {
-    await admin.query(`drop database if exists ${name}`);
-    await admin.query(`create database ${name}`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-async function dropPostgres(base: string, url: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  try {
-    await admin.query(`drop database if exists ${new URL(url).pathname.slice(1)}`);
-  } finally {
-    await admin.end();
-  }
 }

@@ -4,7 +4,9 @@
  * groups, requirements) against a named peer, DuckDB running the plain join of the same subscribers
  * with the same population records and the same per-field comparisons in one SQL statement. The
  * peer's load (SQLite → CSV → DuckDB) is timed apart and not counted. Both answers are counted by
- * mismatch kind and must agree. ratio = tttb time / DuckDB join time.
+ * mismatch kind and must agree. ratio = tttb time / DuckDB join time. With a PostgreSQL server
+ * (`--postgres URL` or TTTB_TEST_DATABASE_URL), the same run on the same demo in PostgreSQL too,
+ * beside SQLite, with the ratio PostgreSQL / SQLite.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -12,45 +14,50 @@ import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { migrateToLatest } from '../src/db/migrate.ts';
-import { openDatabase } from '../src/db/open.ts';
+import { maskUrl, openDatabase } from '../src/db/open.ts';
 import { generateDemo } from '../src/demo/index.ts';
 import { createSimulatorNationalIdService, type NationalIdService } from '../src/verification/national-id/index.ts';
 import { MISMATCH_KINDS, runReconciliation, type MismatchCounts } from '../src/verification/reconciliation/index.ts';
 import { numberArg } from './args.ts';
+import { postgresArg, withFreshPostgres } from './postgres.ts';
 
 const DEFAULT_LINES = 1_000_000;
 const DEFAULT_SEED = 2026;
 
-/** `--lines N` (default 1,000,000), `--seed S` (default 2026), `--batch-size B` (tttb's default). */
+/**
+ * `--lines N` (default 1,000,000), `--seed S` (default 2026), `--batch-size B` (tttb's default),
+ * `--postgres URL`.
+ */
 export async function run(args: string[]): Promise<void> {
   const lines = numberArg(args, '--lines', DEFAULT_LINES);
   const seed = numberArg(args, '--seed', DEFAULT_SEED);
   const batchSize = args.includes('--batch-size') ? numberArg(args, '--batch-size', 0) : undefined;
+  const postgresUrl = postgresArg(args);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tttb-bench-reconcile-'));
   const file = path.join(dir, 'tttb.db');
   try {
-    console.log(`generating ${lines.toLocaleString('en-US')} lines (seed ${seed}) into ${file} …`);
-    const db = openDatabase(`file:${file}`);
-    try {
-      await migrateToLatest(db);
-      await generateDemo(db, { lines, seed });
-    } finally {
-      await db.close();
-    }
-
-    const tttb = await timeTttb(file, batchSize);
+    const tttb = await generatedAndReconciled(`file:${file}`, { lines, seed }, batchSize);
     const peer = await timeDuckDb(file, dir);
+    const onPostgres = postgresUrl
+      ? await withFreshPostgres(postgresUrl, 'reconcile', (url) => generatedAndReconciled(url, { lines, seed }, batchSize))
+      : undefined;
     const disagreements = MISMATCH_KINDS.filter((k) => tttb.counts[k] !== (peer.counts[k] ?? 0));
     if (disagreements.length > 0) {
       console.error('tttb and DuckDB disagree on:', disagreements.map((k) => `${k} ${tttb.counts[k]} vs ${peer.counts[k] ?? 0}`).join(', '));
     }
+    const postgresDisagrees = onPostgres ? MISMATCH_KINDS.filter((k) => onPostgres.counts[k] !== tttb.counts[k]) : [];
+    if (postgresDisagrees.length > 0) console.error('PostgreSQL and SQLite disagree on:', postgresDisagrees.join(', '));
 
     const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
     const s = (ms: number) => (ms / 1000).toFixed(2);
+    const tttbRows = (on: string, m: typeof tttb) => [
+      { what: `tttb runReconciliation (whole run) on ${on}`, lines: fmt(m.checked), seconds: s(m.ms), 'lines/s': fmt(m.checked / (m.ms / 1000)) },
+      { what: '  of which: national service (simulator)', lines: '', seconds: s(m.serviceMs), 'lines/s': '' },
+      { what: '  of which: tttb itself (read, classify, write)', lines: '', seconds: s(m.ms - m.serviceMs), 'lines/s': '' },
+    ];
     console.table([
-      { what: 'tttb runReconciliation (whole run)', lines: fmt(tttb.checked), seconds: s(tttb.ms), 'lines/s': fmt(tttb.checked / (tttb.ms / 1000)) },
-      { what: '  of which: national service (simulator)', lines: '', seconds: s(tttb.serviceMs), 'lines/s': '' },
-      { what: '  of which: tttb itself (read, classify, write)', lines: '', seconds: s(tttb.ms - tttb.serviceMs), 'lines/s': '' },
+      ...tttbRows('SQLite', tttb),
+      ...(onPostgres ? tttbRows('PostgreSQL', onPostgres) : []),
       { what: 'peer: DuckDB load (SQLite → CSV → DuckDB), not counted', lines: fmt(peer.checked), seconds: s(peer.loadMs), 'lines/s': '' },
       { what: 'peer: DuckDB join + per-field comparisons', lines: fmt(peer.checked), seconds: s(peer.joinMs), 'lines/s': fmt(peer.checked / (peer.joinMs / 1000)) },
     ]);
@@ -58,14 +65,23 @@ export async function run(args: string[]): Promise<void> {
     console.log(`counts agree with DuckDB: ${disagreements.length === 0 ? 'yes' : 'NO'}`);
     console.log(`ratio (tttb / DuckDB join time): ${(tttb.ms / peer.joinMs).toFixed(2)}`);
     console.log(`ratio without the national service (tttb itself / DuckDB join): ${((tttb.ms - tttb.serviceMs) / peer.joinMs).toFixed(2)}`);
+    if (onPostgres) {
+      console.log(`counts agree between PostgreSQL and SQLite: ${postgresDisagrees.length === 0 ? 'yes' : 'NO'}`);
+      console.log(`ratio (PostgreSQL / SQLite, whole run): ${(onPostgres.ms / tttb.ms).toFixed(2)}`);
+      console.log(`ratio (PostgreSQL / SQLite, tttb itself): ${((onPostgres.ms - onPostgres.serviceMs) / (tttb.ms - tttb.serviceMs)).toFixed(2)}`);
+    } else console.log('PostgreSQL skipped: give --postgres URL or set TTTB_TEST_DATABASE_URL');
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
-async function timeTttb(file: string, batchSize: number | undefined) {
-  const db = openDatabase(`file:${file}`);
+/** A demo of `demo.lines` lines generated into `url` (not timed), then reconciled (timed). */
+async function generatedAndReconciled(url: string, demo: { lines: number; seed: number }, batchSize: number | undefined) {
+  console.log(`generating ${demo.lines.toLocaleString('en-US')} lines (seed ${demo.seed}) into ${maskUrl(url)} …`);
+  const db = openDatabase(url);
   try {
+    await migrateToLatest(db);
+    await generateDemo(db, demo);
     const simulator = createSimulatorNationalIdService(db);
     let serviceMs = 0;
     const timed: NationalIdService = {

@@ -17,6 +17,7 @@ import { pushedResults } from './0015_pushed_results.ts';
 import { carrierEvents } from './0016_carrier_events.ts';
 import { officialStatistics } from './0017_official_statistics.ts';
 import { lockOrders } from './0018_lock_orders.ts';
+import { uncheckedResults } from './0019_unchecked_results.ts';
 
 /**
  * Every migration, in order. A static list rather than a folder scan, so migrations run the same
@@ -41,4 +42,5 @@ export const migrations: Record<string, Migration> = {
   '0016_carrier_events': carrierEvents,
   '0017_official_statistics': officialStatistics,
   '0018_lock_orders': lockOrders,
+  '0019_unchecked_results': uncheckedResults,
 };

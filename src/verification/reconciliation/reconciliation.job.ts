@@ -119,8 +119,10 @@ export async function runReconciliation(
     const counts = { ...report.counts };
     for (const result of checked.results) counts[result.kind]++;
     const batchChecked = report.checked + lines.length;
-    await kysely.transaction().execute(async (trx) => {
-      await upsertResults(trx, db.dialect, checked.results.map((r) => resultRow(r, run.id, at)));
+    // One transaction per batch, on the bulk path: results, target groups and the cursor together.
+    await db.bulkLoad(async (writer) => {
+      const trx = writer.kysely;
+      await upsertResults(writer, checked.results.map((r) => resultRow(r, run.id, at)));
       const summary = await enterTargetGroups(trx, groupEntries(checked.results, settings, at));
       for (const m of summary.entered) if (m.group === 'cmnd9' || m.group === 'mismatch') report.entered[m.group]++;
       report.requirementsStarted += summary.requirementsStarted;
