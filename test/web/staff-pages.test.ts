@@ -7,10 +7,14 @@
  * opened by its address is refused. Every page visited is photographed on a desktop and a phone.
  */
 import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { actionsOf, PERSON_ROLES, type Action, type PersonRole } from '../../src/domain/access.ts';
 import { vi, type Messages } from '../../web/src/i18n/messages.ts';
+import { readLockOrders } from '../../src/carriers/index.ts';
+import { importSubscriberFile, requireVerificationOfMany, subscriberImportDependencies } from '../../src/registry/index.ts';
+import { runRoadmap } from '../../src/roadmap/index.ts';
 import {
   browserPool,
   demoUsers,
@@ -42,6 +46,7 @@ const menuOf = (role: PersonRole) => {
 
 /** A test with two people's browsers (or more sign-ins) takes longer than one page's on a busy machine. */
 const TWO_BROWSERS_MS = 120_000;
+const HOUR_MS = 3_600_000;
 
 /** How every answer shows a number until it is revealed: `09******42`. */
 const maskedOf = (msisdn: string) => `${msisdn.slice(0, 2)}******${msisdn.slice(-2)}`;
@@ -504,4 +509,69 @@ describeInBrowser('the staff pages, as each demo person uses them', () => {
     expect(await menuLabels(page, 'phone')).toEqual(menuOf('commune_officer'));
     expect(errors()).toEqual([]);
   });
+  it("the province viewer follows how the carriers carried out the lock orders against the 2-hour rule, and the files they loaded with each file's report", async () => {
+    // Lines found wrong ten hours ago (demo time), one-way locked by the roadmap: orders to Viettel.
+    const now = await withDemoDatabase(service, async (db) => {
+      const row = await db.kysely.selectFrom('deployment').select(['demo_now', 'demo_now_set_at']).executeTakeFirstOrThrow();
+      return new Date(Date.parse(row.demo_now ?? '') + Date.now() - Date.parse(row.demo_now_set_at ?? ''));
+    });
+    const found = new Date(now.getTime() - 10 * HOUR_MS);
+    const orders = await withDemoDatabase(service, async (db) => {
+      const lines = await db.kysely
+        .selectFrom('subscribers')
+        .select(['id', 'msisdn'])
+        .where('carrier', '=', 'viettel')
+        .where('verification_state', '=', 'unverified')
+        .where('verification_required_since', 'is', null)
+        .where('lock_level', '=', 'none')
+        .orderBy('id', 'desc')
+        .limit(3)
+        .execute();
+      await db.kysely.transaction().execute((trx) =>
+        requireVerificationOfMany(trx, { subscriberIds: lines.map((l) => Number(l.id)), reason: 'mismatch', at: found.toISOString(), actor: 'browser-test', source: 'reconciliation' }),
+      );
+      await runRoadmap(db, { at: new Date(found.getTime() + 3 * HOUR_MS) });
+      const numbers = new Set(lines.map((l) => l.msisdn));
+      return (await readLockOrders(db, [{ kind: 'carrier', value: 'viettel' }], 0, 1000)).orders.filter((o) => numbers.has(o.msisdn));
+    });
+    // The demo's carriers confirm them through the feed, each after its own delay (src/carriers/demo-carriers.job.ts).
+    expect(orders).toHaveLength(3);
+    // A carrier's file with a broken row, loaded with its valid rows.
+    const file = path.join(service.dataDir, 'thue-bao-viettel-tuan-2.csv');
+    fs.writeFileSync(
+      file,
+      [
+        'msisdn,line_class,holder_kind,document_type,document_number,full_name,birth_date,registered_at',
+        '0869990001,h2h,citizen,personal_id,089090001234,Nguyễn Văn Bé,05/09/1990,2021-03-15T02:30:00Z',
+        '0869990002,h2h,citizen,personal_id,089090004321,Trần Thị Út,31/02/1990,2021-03-15T02:30:00Z',
+      ].join('\n'),
+    );
+    await withDemoDatabase(service, (db) =>
+      importSubscriberFile(subscriberImportDependencies(db), {
+        path: file, fileName: path.basename(file), carrier: 'viettel', mode: 'delta', policy: 'valid_rows', dryRun: false, confirmClosures: false, actor: 'cli:browser-test', now: () => now,
+      }),
+    );
+
+    const { page, errors } = await signedIn('theodoi.tinh', 'desktop', '/du-lieu-nha-mang');
+    const viettel = page.locator('.ant-table-row', { hasText: 'Viettel' }).first();
+    await viettel.waitFor();
+    const cells = (await viettel.locator('td').allInnerTexts()).map((text) => Number(text.replace(/\D/g, '')));
+    // Orders; on time, late, still open: every order is one of the three.
+    expect(cells[1]).toBeGreaterThanOrEqual(3);
+    expect((cells[2] ?? 0) + (cells[3] ?? 0) + (cells[4] ?? 0)).toBe(cells[1]);
+    const fileRow = page.locator('.ant-table-row', { hasText: 'thue-bao-viettel-tuan-2.csv' });
+    await fileRow.waitFor();
+    expect(await fileRow.innerText()).toContain(vi.carriers.states['applied']);
+    await screenshot(page, 'carriers', 'desktop');
+    const download = page.waitForEvent('download');
+    await fileRow.getByRole('button', { name: vi.carriers.download }).click();
+    const report = await (await download).path();
+    expect(fs.readFileSync(report).subarray(0, 2).toString()).toBe('PK');
+    expect(errors()).toEqual([]);
+
+    const phone = await signedIn('theodoi.tinh', 'phone', '/du-lieu-nha-mang');
+    await phone.page.locator('.ant-table-row', { hasText: 'Viettel' }).first().waitFor();
+    await screenshot(phone.page, 'carriers', 'phone');
+    expect(phone.errors()).toEqual([]);
+  }, TWO_BROWSERS_MS);
 });
