@@ -18,6 +18,7 @@ import { carrierEvents } from './0016_carrier_events.ts';
 import { officialStatistics } from './0017_official_statistics.ts';
 import { lockOrders } from './0018_lock_orders.ts';
 import { uncheckedResults } from './0019_unchecked_results.ts';
+import { importLookups } from './0020_import_lookups.ts';
 
 /**
  * Every migration, in order. A static list rather than a folder scan, so migrations run the same
@@ -43,4 +44,5 @@ export const migrations: Record<string, Migration> = {
   '0017_official_statistics': officialStatistics,
   '0018_lock_orders': lockOrders,
   '0019_unchecked_results': uncheckedResults,
+  '0020_import_lookups': importLookups,
 };
