@@ -1,6 +1,7 @@
 /** The demo's carriers' notices written as the events service would have: target-group memberships of their lines. */
 import { sql } from 'kysely';
 import type { BulkWriter, Database } from '../db/open.ts';
+import { instantValue } from '../db/instant-value.ts';
 import type { DemoNotice } from './carrier-notices.ts';
 import { groupBy } from './group-by.ts';
 
@@ -8,8 +9,7 @@ import { groupBy } from './group-by.ts';
 export async function writeNotices(db: Database, writer: BulkWriter, notices: readonly DemoNotice[]): Promise<void> {
   for (const [at, sent] of groupBy(notices, (n) => n.at)) {
     const msisdns = sent.map((n) => n.msisdn);
-    // PostgreSQL types a parameter in a select list as text: the instant is cast where it can't infer it.
-    const since = db.dialect === 'postgres' ? sql<string>`cast(${at} as timestamptz)` : sql<string>`${at}`;
+    const since = instantValue(db.kysely, at);
     await writer.run(
       db.kysely
         .insertInto('target_memberships')

@@ -3,7 +3,8 @@
  * the roadmap's lock steps and the unlock a verification brings. Each order leaves the line
  * `ordered` until its carrier confirms it (src/carriers, the feed and its confirmations).
  */
-import { PostgresAdapter, sql, type Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import { instantValue } from '../db/instant-value.ts';
 import type { DB, LockOrderAction } from '../db/schema.ts';
 import type { LockLevel } from '../domain/index.ts';
 import { chunksOf } from '../db/chunks.ts';
@@ -26,7 +27,7 @@ export async function orderLocks(db: Kysely<DB>, input: { subscriberIds: readonl
       .expression(
         db
           .selectFrom('subscribers')
-          .select(['id', 'carrier', sql<LockOrderAction>`${action}`.as('action'), 'lock_reason', 'locked_at', orderedAtValue(db, input.orderedAt).as('ordered_at')])
+          .select(['id', 'carrier', sql<LockOrderAction>`${action}`.as('action'), 'lock_reason', 'locked_at', instantValue(db, input.orderedAt).as('ordered_at')])
           .where('id', 'in', ids),
       )
       .execute();
@@ -41,9 +42,4 @@ export async function orderUnlock(db: Kysely<DB>, input: { subscriberId: number;
     .values({ subscriber_id: input.subscriberId, carrier: input.carrier, action: 'unlock', reason: input.reason, due_at: input.at, ordered_at: input.at })
     .execute();
   await db.updateTable('subscribers').set({ lock_state: 'ordered' }).where('id', '=', input.subscriberId).execute();
-}
-
-// PostgreSQL types a parameter in a select list as text: the instant is cast where it can't infer it.
-function orderedAtValue(db: Kysely<DB>, at: string) {
-  return db.getExecutor().adapter instanceof PostgresAdapter ? sql<string>`cast(${at} as timestamptz)` : sql<string>`${at}`;
 }

@@ -6,6 +6,7 @@
  */
 import { sql, type Compilable, type RawBuilder } from 'kysely';
 import type { BulkWriter, Database } from '../../db/open.ts';
+import { instantValue } from '../../db/instant-value.ts';
 import type { ImportMode, ImportPolicy, ImportState, ImportTable } from '../../db/schema.ts';
 import type { Selectable } from 'kysely';
 import type { RowProblem, StagedLine } from './subscriber-row.ts';
@@ -218,8 +219,7 @@ export async function applyStaged(db: Database, writer: BulkWriter, o: ApplyOpti
     return { state: 'needs_confirmation', code: 'IMPORT_CLOSURES_NEED_CONFIRMATION', counts: partial };
   }
 
-  // Timestamps as parameters: PostgreSQL must be told they are instants where it cannot infer it.
-  const at = db.dialect === 'postgres' ? sql`cast(${o.at} as timestamptz)` : sql`${o.at}`;
+  const at = instantValue(db.kysely, o.at);
   const event = (kind: string, details: unknown, from: RawBuilder<unknown> = sql`null`, to: RawBuilder<unknown> = sql`null`) =>
     sql`insert into subscriber_events (subscriber_id, at, kind, from_state, to_state, actor, channel, reason, details)
         select s.id, ${at}, ${kind}, ${from}, ${to}, ${o.actor}, null, 'import', ${JSON.stringify({ importId: o.importId, ...(details as object) })}`;
