@@ -574,4 +574,66 @@ describeInBrowser('the staff pages, as each demo person uses them', () => {
     await screenshot(phone.page, 'carriers', 'phone');
     expect(phone.errors()).toEqual([]);
   }, TWO_BROWSERS_MS);
+
+  it("a carrier's operator loads their own file from the page: the template, a refusal with its report, the valid rows, a full list that would close too many lines waits for agreement", async () => {
+    const header = 'msisdn,line_class,holder_kind,document_type,document_number,full_name,birth_date,registered_at';
+    const weekly = path.join(service.dataDir, 'thue-bao-viettel-tuan-3.csv');
+    fs.writeFileSync(
+      weekly,
+      [header, '0869990011,h2h,citizen,personal_id,089090001235,Đặng Văn Lộc,05/09/1990,2021-03-15T02:30:00Z', '0869990012,h2h,citizen,personal_id,089090004322,Hồ Thị Mai,31/02/1990,2021-03-15T02:30:00Z'].join('\n'),
+    );
+    const { page, errors } = await signedIn('nhanvien.viettel', 'desktop', '/du-lieu-nha-mang');
+    const card = page.locator('.ant-card', { has: page.getByText(vi.carriers.uploadTitle, { exact: true }) });
+    await card.waitFor();
+    // A carrier's account loads its own carrier's files only: no choice of carrier.
+    expect(await card.getByRole('combobox').count()).toBe(0);
+    expect(await card.innerText()).toContain('Viettel');
+    const template = page.waitForEvent('download');
+    await card.getByRole('button', { name: vi.carriers.templateXlsx }).click();
+    expect(fs.readFileSync(await (await template).path()).subarray(0, 2).toString()).toBe('PK');
+
+    // All or nothing, the default: one impossible birth date and nothing is loaded.
+    await card.locator('input[type=file]').setInputFiles(weekly);
+    await card.getByRole('button', { name: vi.carriers.send }).click();
+    await card.getByRole('alert').filter({ hasText: vi.carriers.refused(1) }).waitFor();
+    const lines = () =>
+      withDemoDatabase(service, (db) => db.kysely.selectFrom('subscribers').select(['msisdn', 'carrier']).where('msisdn', 'in', ['84869990011', '84869990012', '0869990011', '0869990012']).execute());
+    expect(await lines()).toEqual([]);
+
+    // The valid rows: the good one is in, the broken one reported in the downloadable report.
+    await card.getByText(vi.carriers.policies.valid_rows).click();
+    await card.getByRole('button', { name: vi.carriers.send }).click();
+    const applied = card.getByRole('status').filter({ hasText: vi.carriers.applied });
+    await applied.waitFor();
+    expect(await applied.innerText()).toContain('Thêm 1,');
+    expect((await lines()).map((l) => l.carrier)).toEqual(['viettel']);
+    const report = page.waitForEvent('download');
+    await applied.getByRole('button', { name: vi.carriers.download }).click();
+    expect(fs.readFileSync(await (await report).path()).subarray(0, 2).toString()).toBe('PK');
+    await page.locator('.ant-table-row', { hasText: 'thue-bao-viettel-tuan-3.csv' }).first().waitFor();
+    await screenshot(page, 'carriers-upload', 'desktop');
+
+    // A "full list" of one line would close the rest of Viettel's lines: it stops and asks.
+    const truncated = path.join(service.dataDir, 'thue-bao-viettel-day-du.csv');
+    fs.writeFileSync(truncated, [header, '0869990011,h2h,citizen,personal_id,089090001235,Đặng Văn Lộc,05/09/1990,2021-03-15T02:30:00Z'].join('\n'));
+    await card.locator('input[type=file]').setInputFiles(truncated);
+    await card.getByText(vi.carriers.modes.snapshot).click();
+    await card.getByRole('button', { name: vi.carriers.send }).click();
+    const ask = card.getByRole('alert').filter({ hasText: vi.carriers.needsConfirmation(0, 'Viettel').slice(0, 20) });
+    await ask.waitFor();
+    const closedText = /đóng ([\d.]+) số thuê bao/.exec(await ask.innerText())?.[1] ?? '0';
+    const wouldClose = Number(closedText.replace(/\./g, ''));
+    const activeViettel = await withDemoDatabase(service, (db) =>
+      db.kysely.selectFrom('subscribers').select((eb) => eb.fn.countAll<number>().as('n')).where('carrier', '=', 'viettel').where('closed_at', 'is', null).executeTakeFirstOrThrow(),
+    );
+    expect(wouldClose).toBe(Number(activeViettel.n) - 1);
+    expect(await ask.getByRole('button', { name: vi.carriers.confirmClosures(wouldClose) }).isVisible()).toBe(true);
+    await screenshot(page, 'carriers-confirm-closures', 'desktop');
+    expect(errors()).toEqual([]);
+
+    const phone = await signedIn('nhanvien.viettel', 'phone', '/du-lieu-nha-mang');
+    await phone.page.getByText(vi.carriers.uploadTitle, { exact: true }).waitFor();
+    await screenshot(phone.page, 'carriers-upload', 'phone');
+    expect(phone.errors()).toEqual([]);
+  }, TWO_BROWSERS_MS);
 });

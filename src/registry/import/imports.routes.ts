@@ -12,6 +12,7 @@ import { carrierToLoad, getImport, listImports, reportOf } from './imports.servi
 import type { ImportRun } from './subscriber-import.repository.ts';
 import { subscriberImportDependencies } from './subscriber-import.dependencies.ts';
 import { importSubscriberFile } from './subscriber-import.service.ts';
+import { ImportsInProgress } from './imports-in-progress.ts';
 import { acceptFileBodies, spoolUpload } from './upload.ts';
 
 const refusals = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema };
@@ -26,6 +27,8 @@ const fileAnswer = z.any().describe('Tệp');
 /** Routes of the import API; the upload's body is the file itself, streamed to a temporary file. */
 export const importRoutes: FastifyPluginAsyncZod = (app) => {
   acceptFileBodies(app);
+  const inProgress = new ImportsInProgress();
+  const view = (run: ImportRun) => ({ ...runView(run), progress: inProgress.of(run.id) });
 
   app.get('/subscribers/template', { config: read, schema: { tags, summary: 'Mẫu tệp thuê bao (xlsx hoặc CSV)', querystring: templateQuery, response: { 200: fileAnswer, ...refusals } } }, async (req, reply) => {
     if (req.query.format === 'csv') return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="mau-tep-thue-bao.csv"').send(csvTemplate());
@@ -45,17 +48,20 @@ export const importRoutes: FastifyPluginAsyncZod = (app) => {
       const carrier = carrierToLoad(principal, req.query.carrier);
       const spooled = await spoolUpload(req, MAX_UPLOAD_BYTES);
       try {
-        return await importSubscriberFile(subscriberImportDependencies(app.db), {
-          path: spooled.path,
-          fileName: req.query.fileName ?? `upload.${spooled.format ?? 'bin'}`,
-          carrier,
-          mode: req.query.mode,
-          policy: req.query.policy,
-          dryRun: req.query.dryRun,
-          confirmClosures: req.query.confirmClosures,
-          actor: principal.actor,
-          now: () => app.clock.now(),
-        });
+        return await inProgress.track((onProgress) =>
+          importSubscriberFile(subscriberImportDependencies(app.db), {
+            path: spooled.path,
+            fileName: req.query.fileName ?? `upload.${spooled.format ?? 'bin'}`,
+            carrier,
+            mode: req.query.mode,
+            policy: req.query.policy,
+            dryRun: req.query.dryRun,
+            confirmClosures: req.query.confirmClosures,
+            actor: principal.actor,
+            now: () => app.clock.now(),
+            onProgress,
+          }),
+        );
       } finally {
         spooled.remove();
       }
@@ -63,12 +69,12 @@ export const importRoutes: FastifyPluginAsyncZod = (app) => {
   );
 
   app.get('', { config: read, schema: { tags, summary: 'Lịch sử nạp tệp (mới nhất trước)', querystring: listQuery, response: { 200: importList, ...refusals } } }, async (req) => ({
-    imports: (await listImports(app.db, principalOf(req), req.query.limit)).map(runView),
+    imports: (await listImports(app.db, principalOf(req), req.query.limit)).map(view),
   }));
 
   app.get('/:id', { config: read, schema: { tags, summary: 'Một lần nạp tệp và các dòng bị từ chối (tối đa 200)', params: importIdParam, response: { 200: importDetail, ...refusals } } }, async (req) => {
     const { run, problems } = await getImport(app.db, principalOf(req), req.params.id, PROBLEMS_SHOWN);
-    return { import: runView(run), problems: problems.map((p) => ({ row: p.row, column: p.column_name, severity: p.severity, code: p.code, message: p.message })), problemsShown: PROBLEMS_SHOWN };
+    return { import: view(run), problems: problems.map((p) => ({ row: p.row, column: p.column_name, severity: p.severity, code: p.code, message: p.message })), problemsShown: PROBLEMS_SHOWN };
   });
 
   app.get('/:id/report.xlsx', { config: read, schema: { tags, summary: 'Báo cáo các dòng bị từ chối và cảnh báo (xlsx)', params: importIdParam, response: { 200: fileAnswer, ...refusals } } }, async (req, reply) => {

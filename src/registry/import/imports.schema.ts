@@ -58,6 +58,15 @@ export const importRunView = z
     rowsWarned: z.number().int(),
     counts,
     outcomeCode: z.string().nullable(),
+    progress: z
+      .object({
+        phase: z.enum(['hashing', 'reading', 'applying']),
+        rowsCommitted: z.number().int().describe('Số dòng dữ liệu đã đọc và ghi nhận'),
+        bytesRead: z.number().int(),
+        totalBytes: z.number().int(),
+      })
+      .nullable()
+      .describe('Tiến độ khi tệp đang được nạp trên máy chủ này; null khi đã xong'),
   })
   .meta({ id: 'ImportRun' });
 

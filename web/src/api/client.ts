@@ -16,6 +16,9 @@ export function rememberCsrfToken(token: string | undefined): void {
   csrfToken = token;
 }
 
+/** The token a write outside openapi-fetch (a file upload, ./upload.ts) sends along. */
+export const currentCsrfToken = (): string | undefined => csrfToken;
+
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 const csrfHeader: Middleware = {

@@ -38,7 +38,7 @@ function isProblemBody(body: unknown): body is ProblemBody {
 }
 
 /** The problem an error answer carries; an answer without one (a proxy's page) by its status. */
-export function problemOf(response: Response, body: unknown): ApiProblem {
+export function problemOf(response: Pick<Response, 'status' | 'statusText'>, body: unknown): ApiProblem {
   if (isProblemBody(body)) return new ApiProblem(response.status, body);
   const code = response.status >= 500 ? 'INTERNAL' : 'BAD_REQUEST';
   return new ApiProblem(response.status, { code, title: response.statusText || code });

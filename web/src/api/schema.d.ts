@@ -3504,6 +3504,15 @@ export interface components {
                 conflicts: number;
             };
             outcomeCode: string | null;
+            /** @description Tiến độ khi tệp đang được nạp trên máy chủ này; null khi đã xong */
+            progress: {
+                /** @enum {string} */
+                phase: "hashing" | "reading" | "applying";
+                /** @description Số dòng dữ liệu đã đọc và ghi nhận */
+                rowsCommitted: number;
+                bytesRead: number;
+                totalBytes: number;
+            } | null;
         };
         TargetGroupCountInput: {
             /** @description Mã đơn vị hành chính cấp xã của thuê bao */
@@ -4367,6 +4376,15 @@ export interface components {
                 conflicts: number;
             };
             outcomeCode: string | null;
+            /** @description Tiến độ khi tệp đang được nạp trên máy chủ này; null khi đã xong */
+            progress: {
+                /** @enum {string} */
+                phase: "hashing" | "reading" | "applying";
+                /** @description Số dòng dữ liệu đã đọc và ghi nhận */
+                rowsCommitted: number;
+                bytesRead: number;
+                totalBytes: number;
+            } | null;
         };
         TargetGroupCount: {
             /** @description Mã đơn vị hành chính cấp xã của thuê bao */

@@ -1,7 +1,7 @@
 /** The auditor's reading of the audit log: filtered pages, newest first, and the CSV export (itself audited). */
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { answerOf, api } from '../api/client.ts';
-import { attachmentName } from '../download.ts';
+import { answeredFile } from '../download.ts';
 import type { components, paths } from '../api/schema';
 
 export type AuditEntry = components['schemas']['AuditEntry'];
@@ -24,13 +24,6 @@ export function useAuditPage(filter: AuditFilter, before: number | undefined) {
 /** The filtered log as a CSV file and its name (the service's day), with the reason the auditor gives (written to the log before the export). */
 export function useAuditExport() {
   return useMutation({
-    mutationFn: async (query: AuditFilter & { reason: string }) => {
-      let name = 'nhat-ky.csv';
-      const call = api.GET('/api/v1/audit/export', { params: { query }, parseAs: 'blob' }).then((result) => {
-        name = attachmentName(result.response) ?? name;
-        return result;
-      });
-      return { file: await answerOf(call), name };
-    },
+    mutationFn: (query: AuditFilter & { reason: string }) => answeredFile(api.GET('/api/v1/audit/export', { params: { query }, parseAs: 'blob' }), 'nhat-ky.csv'),
   });
 }

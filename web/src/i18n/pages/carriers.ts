@@ -45,6 +45,43 @@ export const carriersVi = {
   report: 'Báo cáo',
   download: 'Tải báo cáo',
   noImports: 'Chưa có tệp nào được nạp.',
+  uploadTitle: 'Nạp tệp thuê bao',
+  uploadIntro:
+    'Tệp CSV (UTF-8, dấu phẩy hoặc chấm phẩy) hoặc xlsx theo mẫu, mỗi dòng một số thuê bao. Mỗi dòng được kiểm tra theo quy định; dòng sai được báo cáo theo số dòng, cột và lý do. Nạp lại đúng tệp đã nạp thì không thay đổi gì.',
+  templateXlsx: 'Tải mẫu xlsx',
+  templateCsv: 'Tải mẫu CSV',
+  chooseCarrier: 'Chọn nhà mạng của tệp',
+  fileLabel: 'Tệp',
+  fileHint: 'Tệp lớn (hàng triệu dòng) vẫn nạp được; giữ trang này mở cho đến khi có kết quả.',
+  chooseFile: 'Chọn tệp',
+  modeLabel: 'Loại tệp',
+  modes: {
+    delta: 'Tệp thay đổi: chỉ thêm và cập nhật các số trong tệp',
+    snapshot: 'Tệp đầy đủ: các số của nhà mạng không có trong tệp sẽ bị đóng',
+  },
+  policyLabel: 'Khi có dòng sai',
+  policies: {
+    all_or_nothing: 'Không nạp dòng nào (sửa tệp rồi nạp lại)',
+    valid_rows: 'Nạp các dòng hợp lệ, báo cáo các dòng sai',
+  },
+  dryRun: 'Chạy thử: chỉ kiểm tra và đếm, không ghi vào danh sách thuê bao',
+  send: 'Nạp tệp',
+  uploading: 'Đang tải tệp lên…',
+  checkingFile: 'Đang kiểm tra tệp…',
+  reading: (rows: number) => `Đang đọc và kiểm tra: đã xong ${rows.toLocaleString('vi-VN')} dòng`,
+  applying: (rows: number) => `Đang ghi ${rows.toLocaleString('vi-VN')} dòng vào danh sách thuê bao…`,
+  applied: 'Đã nạp tệp',
+  dryRunDone: 'Chạy thử xong: chưa ghi gì vào danh sách thuê bao. Nếu nạp, tệp sẽ làm như sau.',
+  alreadyApplied: 'Tệp này đã được nạp trước đây (cùng nội dung): lần này không thay đổi gì.',
+  refused: (rejected: number) => `Chưa nạp dòng nào: ${rejected.toLocaleString('vi-VN')} dòng không hợp lệ. Tải báo cáo để sửa tệp, hoặc chọn "Nạp các dòng hợp lệ".`,
+  needsConfirmation: (closed: number, carrier: string) =>
+    `Tệp đầy đủ này sẽ đóng ${closed.toLocaleString('vi-VN')} số thuê bao của ${carrier}, vượt ngưỡng cho phép. Chưa ghi gì. Hãy chắc chắn tệp không bị thiếu trước khi đồng ý.`,
+  confirmClosures: (closed: number) => `Đồng ý đóng ${closed.toLocaleString('vi-VN')} số và nạp tệp`,
+  outcomeCounts: (c: { added: number; changed: number; unchanged: number; closed: number; portedIn: number; conflicts: number }) =>
+    `Thêm ${c.added.toLocaleString('vi-VN')}, thay đổi ${c.changed.toLocaleString('vi-VN')}, không đổi ${c.unchanged.toLocaleString('vi-VN')}, đóng ${c.closed.toLocaleString('vi-VN')}, chuyển mạng đến ${c.portedIn.toLocaleString('vi-VN')}, trùng số của nhà mạng khác ${c.conflicts.toLocaleString('vi-VN')}.`,
+  outcomeRows: (read: number, staged: number, rejected: number, warned: number) =>
+    `Đọc đến dòng ${read.toLocaleString('vi-VN')}: ${staged.toLocaleString('vi-VN')} dòng hợp lệ, ${rejected.toLocaleString('vi-VN')} dòng bị từ chối, ${warned.toLocaleString('vi-VN')} dòng có cảnh báo.`,
+  resumed: (row: number) => `Lần nạp trước bị ngắt: đã đọc tiếp từ sau dòng ${row.toLocaleString('vi-VN')}.`,
 };
 
 export const carriersEn: typeof carriersVi = {
@@ -91,4 +128,41 @@ export const carriersEn: typeof carriersVi = {
   report: 'Report',
   download: 'Download report',
   noImports: 'No file has been loaded yet.',
+  uploadTitle: 'Load a subscriber file',
+  uploadIntro:
+    'A CSV (UTF-8, comma or semicolon) or xlsx file in the template’s columns, one number a row. Every row is checked against the rules; rejected rows are reported by line, column and reason. Loading a file already loaded changes nothing.',
+  templateXlsx: 'Download the xlsx template',
+  templateCsv: 'Download the CSV template',
+  chooseCarrier: 'Choose the file’s carrier',
+  fileLabel: 'File',
+  fileHint: 'Large files (millions of lines) load too; keep this page open until the outcome shows.',
+  chooseFile: 'Choose a file',
+  modeLabel: 'Kind of file',
+  modes: {
+    delta: 'Changes: only the numbers in the file are added and updated',
+    snapshot: 'Full list: the carrier’s numbers missing from the file are closed',
+  },
+  policyLabel: 'When rows are wrong',
+  policies: {
+    all_or_nothing: 'Load nothing (fix the file and load it again)',
+    valid_rows: 'Load the valid rows, report the rest',
+  },
+  dryRun: 'Dry run: check and count only, write nothing to the registry',
+  send: 'Load the file',
+  uploading: 'Uploading the file…',
+  checkingFile: 'Checking the file…',
+  reading: (rows) => `Reading and checking: ${rows.toLocaleString('en-US')} rows done`,
+  applying: (rows) => `Writing ${rows.toLocaleString('en-US')} rows to the registry…`,
+  applied: 'File loaded',
+  dryRunDone: 'Dry run done: nothing was written. Loaded, the file would do this.',
+  alreadyApplied: 'This file was loaded before (same content): nothing changed this time.',
+  refused: (rejected) => `Nothing loaded: ${rejected.toLocaleString('en-US')} rows are invalid. Download the report to fix the file, or choose “Load the valid rows”.`,
+  needsConfirmation: (closed, carrier) =>
+    `This full list would close ${closed.toLocaleString('en-US')} of ${carrier}’s lines, over the allowed share. Nothing was written. Make sure the file is complete before you agree.`,
+  confirmClosures: (closed) => `Close the ${closed.toLocaleString('en-US')} lines and load the file`,
+  outcomeCounts: (c) =>
+    `Added ${c.added.toLocaleString('en-US')}, changed ${c.changed.toLocaleString('en-US')}, unchanged ${c.unchanged.toLocaleString('en-US')}, closed ${c.closed.toLocaleString('en-US')}, ported in ${c.portedIn.toLocaleString('en-US')}, held by another carrier ${c.conflicts.toLocaleString('en-US')}.`,
+  outcomeRows: (read, staged, rejected, warned) =>
+    `Read up to line ${read.toLocaleString('en-US')}: ${staged.toLocaleString('en-US')} valid rows, ${rejected.toLocaleString('en-US')} rejected, ${warned.toLocaleString('en-US')} with warnings.`,
+  resumed: (row) => `The previous run was interrupted: reading went on after line ${row.toLocaleString('en-US')}.`,
 };

@@ -1,7 +1,8 @@
 /**
  * Dữ liệu nhà mạng (imports.read): how the carriers carried out the lock and unlock orders against
  * the 2-hour rule, the orders left open too long, and the history of the subscriber files loaded,
- * each with its report of rejected rows. A carrier's staff see their own carrier only.
+ * each with its report of rejected rows; those who load files load them here. A carrier's staff see
+ * their own carrier only.
  */
 import { DownloadOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
@@ -10,7 +11,9 @@ import { TABLE_SCROLL } from '../../components/table-scroll.ts';
 import { saveFile } from '../../download.ts';
 import { formatInstant } from '../../format.ts';
 import { useImportHistory, useImportReport, useLockTimeliness, type ImportRun, type LockTimeliness } from '../../hooks/carriers.ts';
+import { useSession } from '../../hooks/session.ts';
 import { useMessages } from '../../i18n/i18n.tsx';
+import { UploadCard } from './UploadCard.tsx';
 
 type CarrierTimeliness = LockTimeliness['carriers'][number];
 type FlaggedOrder = LockTimeliness['flagged'][number];
@@ -121,6 +124,7 @@ function ImportHistoryCard() {
 
 export default function CarriersPage() {
   const m = useMessages();
+  const { data: principal } = useSession();
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <div>
@@ -131,6 +135,7 @@ export default function CarriersPage() {
           {m.carriers.intro}
         </Typography.Paragraph>
       </div>
+      {principal?.actions.includes('imports.load') && <UploadCard principal={principal} />}
       <LockOrdersCard />
       <ImportHistoryCard />
     </Space>
