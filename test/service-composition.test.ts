@@ -46,8 +46,8 @@ describe('the service composed from the capabilities', () => {
   it('turns a job off with an interval of 0', async () => {
     const service = await start('no-jobs', { TTTB_ROADMAP_INTERVAL_SECONDS: '0', TTTB_RECONCILE_INTERVAL_HOURS: '0' });
     try {
-      // What is left are the demo's own: its clock and its simulated carriers' networks.
-      expect(service.jobs).toEqual(['demo.clock', 'demo.carriers']);
+      // What is left are the demo's own: its clock and its simulated carriers' networks (their lock confirmations and their events).
+      expect(service.jobs).toEqual(['demo.clock', 'demo.carriers', 'demo.carrier-events']);
     } finally {
       await service.stop();
     }

@@ -10,7 +10,7 @@ const NOW = new Date('2026-05-06T03:07:00.000Z');
 /** Rates far above the demo's, so forty lines report every kind within one quarter-hour. */
 const BUSY = { device_changed: 30, line_closed: 8, ported_out: 8, holder_transferred: 30 };
 
-it('reports the quarter-hours from the one of the latest demo event to the last one ended, two days at most', () => {
+it('reports the quarter-hours from where the demo networks got to, to the last one ended, two days at most', () => {
   const slot = (at: string) => Math.floor(Date.parse(at) / QUARTER);
   expect(slotsDue(null, NOW)).toEqual([slot('2026-05-06T02:45:00Z')]);
   expect(slotsDue('2026-05-06T02:20:00.000Z', NOW)).toEqual([slot('2026-05-06T02:15:00Z'), slot('2026-05-06T02:30:00Z'), slot('2026-05-06T02:45:00Z')]);
@@ -43,5 +43,21 @@ describeEachDatabase("the demo's carrier networks reporting events", ({ db }) =>
     // An hour later: the quarter-hours since.
     const later = await reportDemoCarrierEvents(db(), new Date(NOW.getTime() + 3_600_000), BUSY);
     expect(later.applied).toBeGreaterThan(0);
+  });
+});
+
+describeEachDatabase("the demo's carrier networks before their first event", ({ db }) => {
+  beforeAll(() => seedReferenceData(db()));
+
+  it('report the quarter-hours since the demo began when its clock is moved on before any event', async () => {
+    for (let i = 0; i < 40; i++) await newLine(db(), await newCitizen(db(), { birthDate: '1985-03-02' }), { carrier: 'viettel', registered_at: '2020-01-01T00:00:00.000Z' });
+    const began = new Date(NOW.getTime() - 86_400_000);
+    await db().kysely.insertInto('demo_runs').values({ seed: 1, lines: 40, citizens: 40, settings: JSON.stringify({ referenceNow: began.toISOString() }), generated_at: began.toISOString() }).execute();
+
+    // About one handset change in five quarter-hours: the last one alone would most likely report nothing.
+    const reported = await reportDemoCarrierEvents(db(), NOW, { device_changed: 0.5, line_closed: 0, ported_out: 0, holder_transferred: 0 });
+    expect(reported.applied).toBeGreaterThan(5);
+    const times = await db().kysely.selectFrom('carrier_events').select('at').execute();
+    expect(Math.min(...times.map((e) => Date.parse(e.at)))).toBeLessThan(NOW.getTime() - 12 * 3_600_000);
   });
 });

@@ -13,7 +13,7 @@ import type { JobDefinition } from '../jobs/job.ts';
 import type { CarrierEvent } from './carrier-events.schema.ts';
 import { recordCarrierEvents } from './carrier-events.service.ts';
 import type { DemoCarriersJobContext } from './demo-carriers.job.ts';
-import { latestDemoEventAt, openLineFrom, openLinesPerCarrier, subscriberIdRange, type DemoLine } from './demo-carrier-events.repository.ts';
+import { demoEventsCursor, openLineFrom, openLinesPerCarrier, subscriberIdRange, type DemoLine } from './demo-carrier-events.repository.ts';
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
@@ -33,10 +33,10 @@ export type DemoEventRates = Record<DemoKind, number>;
 
 const imeis = new ImeiGenerator(DEFAULT_DEMO_SETTINGS.imei.tacPrefixes);
 
-/** The slots due at `now`: from the one holding the latest demo event (or the current one) to the last one ended. */
-export function slotsDue(latestEventAt: string | null, now: Date): number[] {
+/** The slots due at `now`: from the one holding `cursor` (where the networks got to; without one, the last one) to the last one ended. */
+export function slotsDue(cursor: string | null, now: Date): number[] {
   const last = Math.floor(now.getTime() / SLOT_MS) - 1;
-  const first = latestEventAt === null ? last : Math.max(Math.floor(Date.parse(latestEventAt) / SLOT_MS), last - MAX_SLOTS_PER_RUN + 1);
+  const first = cursor === null ? last : Math.max(Math.floor(Date.parse(cursor) / SLOT_MS), last - MAX_SLOTS_PER_RUN + 1);
   return Array.from({ length: Math.max(0, last - first + 1) }, (_, i) => first + i);
 }
 
@@ -92,7 +92,7 @@ function holderOf(line: DemoLine): Extract<CarrierEvent, { kind: 'holder_transfe
 
 /** Reports the events of every slot due at `now`, each carrier through its own reach; answers how many were reported and applied. */
 export async function reportDemoCarrierEvents(db: Database, now: Date, rates: DemoEventRates = DEMO_EVENT_RATES): Promise<{ reported: number; applied: number }> {
-  const slots = slotsDue(await latestDemoEventAt(db.kysely), now);
+  const slots = slotsDue(await demoEventsCursor(db.kysely), now);
   const ids = await subscriberIdRange(db.kysely);
   if (slots.length === 0 || ids === null) return { reported: 0, applied: 0 };
   const open = await openLinesPerCarrier(db.kysely);

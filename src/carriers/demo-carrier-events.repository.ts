@@ -2,14 +2,21 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 
-/** The time of the latest event the demo's networks reported (their references start `demo-`), or null. */
-export async function latestDemoEventAt(db: Kysely<DB>): Promise<string | null> {
-  const row = await db
+/**
+ * Where the demo's networks got to: the time of the latest event they reported (their references
+ * start `demo-`), or before the first, the instant the demo began (its generation's `referenceNow`),
+ * so the quiet hours before the first event are not skipped when the clock is moved on.
+ */
+export async function demoEventsCursor(db: Kysely<DB>): Promise<string | null> {
+  const latest = await db
     .selectFrom('carrier_events')
     .select((eb) => eb.fn.max('at').as('at'))
     .where('reference', 'like', 'demo-%')
     .executeTakeFirst();
-  return row?.at ?? null;
+  if (latest?.at) return latest.at;
+  const run = await db.selectFrom('demo_runs').select('settings').orderBy('id', 'desc').limit(1).executeTakeFirst();
+  const began = run ? (JSON.parse(run.settings) as { referenceNow?: unknown }).referenceNow : undefined;
+  return typeof began === 'string' ? began : null;
 }
 
 /** Open lines (not closed, not terminated) per carrier. */
