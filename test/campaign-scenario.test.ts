@@ -10,6 +10,9 @@ import { runReconciliation } from '../src/verification/reconciliation/index.ts';
 import { runRoadmap } from '../src/roadmap/index.ts';
 import { newCitizen, newLine, requestFor, submitAs, testDeps } from '../src/verification/attempts/verification.testing.ts';
 import { AppError } from '../src/errors.ts';
+import { answerSelfCheck } from '../src/selfcheck/selfcheck.service.ts';
+import { DEFAULT_SELFCHECK_SETTINGS } from '../src/selfcheck/index.ts';
+import { confirmLockOrders } from '../src/carriers/lock-orders.service.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -47,6 +50,23 @@ describeEachDatabase('campaign scenario', ({ db }) => {
     expect((await roadmapAt(new Date(after(2 * HOUR).getTime() - 1))).counts.one_way).toBe(0);
     expect((await roadmapAt(after(2 * HOUR))).counts.one_way).toBe(2);
     expect(await lockOf(storeLine.id)).toMatchObject({ lock_level: 'one_way' });
+  });
+
+  it('says the line is about to be locked until its carrier confirms the lock, then that it is locked', async () => {
+    const selfCheck = async (at: Date) =>
+      (await answerSelfCheck(db().kysely, { channel: 'sms', msisdn: storeLine.msisdn, carrier: null, request: { kind: 'owner' }, at }, DEFAULT_SELFCHECK_SETTINGS)).answer;
+    const ordered = await selfCheck(after(2 * HOUR + 60_000));
+    expect(ordered.text).toContain('TB sap bi khoa goi di (nha mang dang thuc hien lenh).');
+    expect(ordered.status).toMatchObject({ lock: 'one_way', lockState: 'ordered' });
+
+    const order = await db().kysely.selectFrom('lock_orders').select(['id', 'carrier']).where('subscriber_id', '=', storeLine.id).executeTakeFirstOrThrow();
+    const confirmed = await confirmLockOrders({ db: db(), now: () => after(2 * HOUR + 20 * 60_000) }, { scope: [{ kind: 'carrier', value: order.carrier }], actor: 'test' }, [
+      { orderId: Number(order.id), at: after(2 * HOUR + 15 * 60_000).toISOString() },
+    ]);
+    expect(confirmed[0]?.status).toBe('confirmed');
+    const locked = await selfCheck(after(2 * HOUR + 30 * 60_000));
+    expect(locked.text).toContain('TB dang bi khoa goi di.');
+    expect(locked.status).toMatchObject({ lock: 'one_way', lockState: 'confirmed' });
   });
 
   it('verifies in a store three days later (OTP to the line) and lifts the lock', async () => {

@@ -36,6 +36,7 @@ function line(extra: Partial<SelfCheckLine> = {}): SelfCheckLine {
     locked_at: null,
     verification_required_since: null,
     verification_required_reason: null,
+    lock_state: 'confirmed',
     ...extra,
   };
 }
@@ -91,6 +92,20 @@ describe('self-check replies', () => {
     expectSendable(answer);
     expect(answer.text).toContain('TB dang bi khoa goi di. Xac thuc qua VNeID muc 2, ung dung nha mang, cua hang hoac diem xac thuc tai xa truoc 31/05/2026 10:00 de mo khoa');
     expect(answer.status?.nextStep).toEqual({ step: 'two_way', dueAt: '2026-05-31T03:00:00.000Z' });
+  });
+
+  it('says a lock the carrier has not confirmed yet is coming, not in force, and an unlock likewise', () => {
+    const ordered = ownerAnswer(line({ lock_level: 'one_way', lock_state: 'ordered', lock_reason: 'campaign_mismatch', locked_at: '2026-05-10T02:00:00.000Z', verification_required_since: '2026-05-10T00:00:00.000Z' }), SETTINGS, NOW);
+    expectSendable(ordered);
+    expect(ordered.text).toContain('TB sap bi khoa goi di (nha mang dang thuc hien lenh). Xac thuc qua');
+    expect(ordered.text).not.toContain('dang bi khoa');
+    expect(ordered.status).toMatchObject({ lock: 'one_way', lockState: 'ordered' });
+    const twoWay = ownerAnswer(line({ lock_level: 'two_way', lock_state: 'ordered', lock_reason: 'campaign_mismatch', locked_at: '2026-05-10T02:00:00.000Z' }), SETTINGS, NOW);
+    expectSendable(twoWay);
+    expect(twoWay.text).toContain('TB sap bi khoa 2 chieu (nha mang dang thuc hien lenh).');
+    const unlocking = ownerAnswer(line({ verification_state: 'verified', verified_at: '2026-05-10T02:50:00.000Z', lock_state: 'ordered' }), SETTINGS, NOW);
+    expectSendable(unlocking);
+    expect(unlocking.text).toContain('Da xac thuc ngay 10/05/2026. Nha mang dang mo khoa.');
   });
 
   it('sends a two-way locked line to the store with its card before termination', () => {

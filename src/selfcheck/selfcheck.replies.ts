@@ -4,7 +4,7 @@
  * Vietnamese and sent without diacritics (GSM-7), at most two concatenated parts (306 characters);
  * deadlines and next steps come from the roadmap's rules and settings, never re-derived here.
  */
-import type { SubscriberTable } from '../db/schema.ts';
+import type { LockState, SubscriberTable } from '../db/schema.ts';
 import type { DocumentType, LockLevel, VerificationState } from '../domain/index.ts';
 import { analyzeSms, birthDateFromIso, maskMsisdn, toGsm7Text } from '../domain/index.ts';
 import { maskDocumentNumber } from '../registry/index.ts';
@@ -28,7 +28,7 @@ export type SelfCheckLine = Pick<
   | 'locked_at'
   | 'verification_required_since'
   | 'verification_required_reason'
-> & { id: number; verification_state: VerificationState; lock_level: LockLevel };
+> & { id: number; verification_state: VerificationState; lock_level: LockLevel; lock_state: LockState };
 
 export interface ReplySettings {
   /** Show phone numbers in full (carriers' practice is unknown: masked by default). */
@@ -106,6 +106,7 @@ export function lineStatus(line: SelfCheckLine, settings: ReplySettings): LineSt
   return {
     verification: line.verification_state,
     lock: line.lock_level,
+    lockState: line.lock_state,
     verifiedAt: line.verified_at,
     nextStep: next ? { step: next.step, dueAt: next.dueAt.toISOString() } : null,
   };
@@ -118,11 +119,13 @@ function statusText(line: SelfCheckLine, status: LineStatus, settings: ReplySett
   const due = status.nextStep ? before(new Date(status.nextStep.dueAt), now) : '';
   if (line.lock_level === 'terminated') return `Hợp đồng đã chấm dứt, số đã thu hồi. Hỗ trợ tại ${inPerson}.`;
   if (line.lock_level !== 'none' && !status.nextStep) return `TB đang bị khóa (không do xác thực thông tin). Liên hệ ${inPerson}.`;
+  // tttb has ordered the lock; until the carrier confirms it, the line is not said to be locked.
+  const [state, ordered] = line.lock_state === 'confirmed' ? ['đang', ''] : ['sắp', ' (nhà mạng đang thực hiện lệnh)'];
   if (line.lock_level === 'two_way') {
-    return `TB đang bị khóa 2 chiều. Đến ${inPerson} (${bring(line)}) xác thực ${due} để mở khóa, nếu không sẽ chấm dứt hợp đồng, thu hồi số.`;
+    return `TB ${state} bị khóa 2 chiều${ordered}. Đến ${inPerson} (${bring(line)}) xác thực ${due} để mở khóa, nếu không sẽ chấm dứt hợp đồng, thu hồi số.`;
   }
   if (line.lock_level === 'one_way') {
-    return `TB đang bị khóa gọi đi. Xác thực qua ${where} ${due} để mở khóa, tránh khóa 2 chiều; tại quầy ${bring(line)}.`;
+    return `TB ${state} bị khóa gọi đi${ordered}. Xác thực qua ${where} ${due} để mở khóa, tránh khóa 2 chiều; tại quầy ${bring(line)}.`;
   }
   const pending = line.verification_state === 'pending' ? 'Đang chờ kết quả xác thực. ' : '';
   if (status.nextStep) {
@@ -131,7 +134,8 @@ function statusText(line: SelfCheckLine, status: LineStatus, settings: ReplySett
   }
   if (line.verification_state === 'verified') {
     const on = line.verified_at ? ` ngày ${day(new Date(line.verified_at))}` : '';
-    return `Đã xác thực${on}. Nếu thông tin sai, nhắn ${KEYWORD} ${REPORT_WORD} gửi ${settings.shortCode}.`;
+    const unlocking = line.lock_state === 'ordered' ? ' Nhà mạng đang mở khóa.' : '';
+    return `Đã xác thực${on}.${unlocking} Nếu thông tin sai, nhắn ${KEYWORD} ${REPORT_WORD} gửi ${settings.shortCode}.`;
   }
   if (line.document_type === 'cmnd9') {
     return `${pending}CMND 9 số đã hết giá trị: cập nhật số định danh 12 số và xác thực qua ${where}; tại quầy ${bring(line)}.`;

@@ -26,6 +26,7 @@ const LINE_COLUMNS = [
   'locked_at',
   'verification_required_since',
   'verification_required_reason',
+  'lock_state',
 ] as const;
 
 /** The line with this national-form number. */

@@ -54,6 +54,7 @@ export const selfCheckAnswer = z
       .object({
         verification: z.enum(VERIFICATION_STATES),
         lock: z.enum(LOCK_LEVELS),
+        lockState: z.enum(['ordered', 'confirmed']).describe('ordered: đã ra lệnh, nhà mạng chưa xác nhận đã thực hiện (tin trả lời nói "sắp bị khóa"); confirmed: nhà mạng đã xác nhận'),
         verifiedAt: z.string().nullable(),
         nextStep: z.object({ step: lockStep, dueAt: z.string() }).nullable().describe('Bước khoá tiếp theo nếu không xác thực, và thời hạn'),
       })

@@ -4018,6 +4018,11 @@ export interface components {
                 verification: "unverified" | "pending" | "verified";
                 /** @enum {string} */
                 lock: "none" | "one_way" | "two_way" | "terminated";
+                /**
+                 * @description ordered: đã ra lệnh, nhà mạng chưa xác nhận đã thực hiện (tin trả lời nói "sắp bị khóa"); confirmed: nhà mạng đã xác nhận
+                 * @enum {string}
+                 */
+                lockState: "ordered" | "confirmed";
                 verifiedAt: string | null;
                 /** @description Bước khoá tiếp theo nếu không xác thực, và thời hạn */
                 nextStep: {
@@ -4890,6 +4895,11 @@ export interface components {
                 verification: "unverified" | "pending" | "verified";
                 /** @enum {string} */
                 lock: "none" | "one_way" | "two_way" | "terminated";
+                /**
+                 * @description ordered: đã ra lệnh, nhà mạng chưa xác nhận đã thực hiện (tin trả lời nói "sắp bị khóa"); confirmed: nhà mạng đã xác nhận
+                 * @enum {string}
+                 */
+                lockState: "ordered" | "confirmed";
                 verifiedAt: string | null;
                 /** @description Bước khoá tiếp theo nếu không xác thực, và thời hạn */
                 nextStep: {

@@ -132,6 +132,13 @@ export const vi = {
     state: 'Tình trạng',
     states: { unverified: 'Chưa xác thực', pending: 'Đang chờ kết quả xác thực', verified: 'Đã xác thực' },
     locks: { none: '', one_way: 'Đang khóa một chiều (tạm dừng chiều đi)', two_way: 'Đang khóa hai chiều', terminated: 'Đã chấm dứt hợp đồng, thu hồi số' },
+    /** A level tttb has ordered and the carrier has not confirmed yet: not said to be in force. */
+    locksOrdered: {
+      none: 'Nhà mạng đang mở khóa',
+      one_way: 'Sắp khóa một chiều (nhà mạng đang thực hiện lệnh)',
+      two_way: 'Sắp khóa hai chiều (nhà mạng đang thực hiện lệnh)',
+      terminated: 'Sắp chấm dứt hợp đồng (nhà mạng đang thực hiện lệnh)',
+    },
     nextStep: (step: string, when: string) => `Nếu không xác thực trước ${when}: ${step}`,
     steps: { one_way: 'khóa một chiều', two_way: 'khóa hai chiều', terminated: 'chấm dứt hợp đồng, thu hồi số' },
     lines: (carrier: string, total: number) => `Giấy tờ này đang đứng tên ${total} số thuê bao của ${carrier}`,
@@ -277,6 +284,12 @@ export const en: Messages = {
     state: 'Status',
     states: { unverified: 'Not verified', pending: 'Verification result pending', verified: 'Verified' },
     locks: { none: '', one_way: 'One-way lock (outgoing suspended)', two_way: 'Two-way lock', terminated: 'Contract terminated, number recovered' },
+    locksOrdered: {
+      none: 'The carrier is unlocking the line',
+      one_way: 'One-way lock ordered, the carrier is carrying it out',
+      two_way: 'Two-way lock ordered, the carrier is carrying it out',
+      terminated: 'Termination ordered, the carrier is carrying it out',
+    },
     nextStep: (step, when) => `Without verification before ${when}: ${step}`,
     steps: { one_way: 'one-way lock', two_way: 'two-way lock', terminated: 'contract terminated, number recovered' },
     lines: (carrier, total) => `This document holds ${total} lines at ${carrier}`,

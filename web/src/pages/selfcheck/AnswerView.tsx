@@ -16,7 +16,7 @@ export function AnswerView({ answer }: { answer: SelfCheckAnswer }) {
   const m = useMessages();
   const t = m.selfCheck;
   const { owner, status, lines } = answer;
-  const lock = status && status.lock !== 'none' ? t.locks[status.lock] : undefined;
+  const lock = status && (status.lockState === 'ordered' ? t.locksOrdered : t.locks)[status.lock];
   return (
     <>
       <h2 className="sc-title">{answer.kind === 'reported' ? t.reported : t.answerTitle}</h2>
