@@ -12,6 +12,7 @@ import type { Database } from '../db/open.ts';
 import type { DB } from '../db/schema.ts';
 import { isReportedInFuture, scopeReach, type ReferenceData, type Scope } from '../domain/index.ts';
 import { AppError } from '../errors.ts';
+import { answerInTimeOrder } from '../reported-batch.ts';
 import { loadReferenceData } from '../reference/index.ts';
 import {
   checkRegistration,
@@ -56,21 +57,15 @@ export async function recordCarrierEvents(deps: CarrierEventsDeps, reporter: Rep
     source: scopeReach(reporter.scope),
     registration: { ...subscriberImportDependencies(deps.db), asOf: deps.now() },
   };
-  const order = events.map((event, index) => ({ event, index, at: Date.parse(event.at) })).sort((a, b) => a.at - b.at || a.index - b.index);
-  const answers = new Array<CarrierEventAnswer>(events.length);
-  for (const { event, index } of order) {
-    try {
-      answers[index] = { reference: event.reference, status: await recordOne(context, event), error: null };
-    } catch (error) {
-      if (!(error instanceof AppError)) throw error;
-      answers[index] = {
-        reference: event.reference,
-        status: 'refused',
-        error: { code: error.code, title: error.title, message: error.detail ?? error.title, ...(error.extra?.['fields'] ? { fields: error.extra['fields'] as FieldProblem[] } : {}) },
-      };
-    }
-  }
-  return answers;
+  return answerInTimeOrder<CarrierEvent, CarrierEventAnswer>(
+    events,
+    async (event) => ({ reference: event.reference, status: await recordOne(context, event), error: null }),
+    (event, error) => ({
+      reference: event.reference,
+      status: 'refused',
+      error: { code: error.code, title: error.title, message: error.detail ?? error.title, ...(error.extra?.['fields'] ? { fields: error.extra['fields'] as FieldProblem[] } : {}) },
+    }),
+  );
 }
 
 type Context = CarrierEventsDeps & { reporter: Reporter; reference: ReferenceData; source: string; registration: RowContext };

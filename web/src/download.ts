@@ -1,7 +1,7 @@
 import { answerOf } from './api/client.ts';
 
 /** The file name of an answer's `Content-Disposition: attachment; filename="…"`, if it has one. */
-export function attachmentName(response: Response): string | undefined {
+function attachmentName(response: Response): string | undefined {
   return /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1];
 }
 

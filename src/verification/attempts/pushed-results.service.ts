@@ -9,6 +9,7 @@
 import type { Database } from '../../db/open.ts';
 import { CHANNEL_NAMES_VI, isReportedInFuture, PUSHED_CHANNELS_OF_ROLE, scopeReach, type Principal, type ReferenceData } from '../../domain/index.ts';
 import { AppError } from '../../errors.ts';
+import { answerInTimeOrder } from '../../reported-batch.ts';
 import { loadReferenceData } from '../../reference/index.ts';
 import type { VerifyAnswer } from '../national-id/index.ts';
 import { findPushedAttempt, lineSince } from './pushed-results.repository.ts';
@@ -41,25 +42,18 @@ export async function recordPushedResults(
   const channels = PUSHED_CHANNELS_OF_ROLE[principal.role] ?? [];
   if (channels.length === 0) throw new AppError('FORBIDDEN', 'Vai trò này không gửi kết quả xác thực.');
   const context = { ...deps, reference: deps.reference ?? loadReferenceData(), principal, channels, source: sourceOf(principal) };
-  // In the order of the results' own times, so a later change is never undone by an earlier result.
-  const order = results.map((result, index) => ({ result, index, at: Date.parse(result.at) })).sort((a, b) => a.at - b.at || a.index - b.index);
-  const answers: PushedResultAnswer[] = new Array<PushedResultAnswer>(results.length);
-  for (const { result, index } of order) {
-    try {
-      answers[index] = await recordOne(context, result);
-    } catch (error) {
-      if (!(error instanceof AppError)) throw error;
-      answers[index] = {
-        reference: result.reference,
-        status: 'refused',
-        attemptId: null,
-        unlocked: false,
-        reasons: [],
-        error: { code: error.code, title: error.title, message: error.detail ?? error.title },
-      };
-    }
-  }
-  return answers;
+  return answerInTimeOrder<PushedResult, PushedResultAnswer>(
+    results,
+    (result) => recordOne(context, result),
+    (result, error) => ({
+      reference: result.reference,
+      status: 'refused',
+      attemptId: null,
+      unlocked: false,
+      reasons: [],
+      error: { code: error.code, title: error.title, message: error.detail ?? error.title },
+    }),
+  );
 }
 
 /** The pushing system, the same for every token it holds: its role and its reach. */
