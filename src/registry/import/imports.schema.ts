@@ -1,6 +1,7 @@
 /** Requests and answers of the import API (zod → validation, types, OpenAPI). */
 import { z } from 'zod';
 import { CARRIERS } from '../../domain/index.ts';
+import { IMPORT_PHASES } from './subscriber-import.service.ts';
 
 const flag = z.enum(['true', 'false']).default('false').transform((v) => v === 'true');
 
@@ -60,7 +61,7 @@ export const importRunView = z
     outcomeCode: z.string().nullable(),
     progress: z
       .object({
-        phase: z.enum(['hashing', 'reading', 'applying']),
+        phase: z.enum(IMPORT_PHASES),
         rowsCommitted: z.number().int().describe('Số dòng dữ liệu đã đọc và ghi nhận'),
         bytesRead: z.number().int(),
         totalBytes: z.number().int(),

@@ -35,7 +35,8 @@ const CHUNK_ROWS = 20_000;
 /** A snapshot may close at most this share of the carrier's lines without a confirmation. */
 export const DEFAULT_CLOSE_SHARE_LIMIT = 0.05;
 
-export type ImportPhase = 'hashing' | 'reading' | 'applying';
+export const IMPORT_PHASES = ['hashing', 'reading', 'applying'] as const;
+export type ImportPhase = (typeof IMPORT_PHASES)[number];
 
 /** Progress as the CLI's bar and the page show it. */
 export interface ImportProgress {
