@@ -13,10 +13,10 @@ it('applies in the facts’ own time order (ties in the batch’s), answers in t
   const applied: string[] = [];
   const answers = await answerInTimeOrder(
     facts,
-    async (fact) => {
-      if (fact.id === 'refused') throw new AppError('LINE_CLOSED', 'đóng');
+    (fact) => {
+      if (fact.id === 'refused') return Promise.reject(new AppError('LINE_CLOSED', 'đóng'));
       applied.push(fact.id);
-      return `ok ${fact.id}`;
+      return Promise.resolve(`ok ${fact.id}`);
     },
     (fact, error) => `refused ${fact.id} ${error.code}`,
   );
