@@ -121,8 +121,9 @@ function childImport(what: string, db: string, file: string, mode: string, lines
     maxBuffer: 1 << 20,
   });
   if (result.status !== 0) throw new Error(`${what}: the import exited with ${result.status}`);
-  const out = JSON.parse(result.stdout.trim().split('\n').at(-1) as string) as { seconds: number; peakRssMb: number; report: unknown };
+  const out = JSON.parse(result.stdout.trim().split('\n').at(-1) as string) as { seconds: number; phases: Record<string, { seconds: number; peakRssMb: number }>; peakRssMb: number; report: unknown };
   console.log(what, JSON.stringify(out.report));
+  console.log(`  by phase: ${Object.entries(out.phases).map(([name, p]) => `${name} ${p.seconds.toFixed(1)} s (peak RSS ${p.peakRssMb.toFixed(0)} MB)`).join(', ')}`);
   return { what, seconds: out.seconds, lines, peakRssMb: out.peakRssMb };
 }
 

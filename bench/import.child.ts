@@ -21,6 +21,12 @@ try {
   await seedReferenceData(db);
   const file = arg('--file');
   const started = performance.now();
+  // Seconds spent in each phase and the peak RSS at its end, so a run says where its time and memory went.
+  const phases: Record<string, { seconds: number; peakRssMb: number }> = {};
+  const endPhase = (at: number) => {
+    phases[phase.name] = { seconds: (at - phase.since) / 1000, peakRssMb: process.resourceUsage().maxRSS / 1024 };
+  };
+  let phase = { name: 'start', since: started };
   const report = await importSubscriberFile(subscriberImportDependencies(db), {
     path: file,
     fileName: path.basename(file),
@@ -31,9 +37,16 @@ try {
     confirmClosures: true,
     actor: 'bench',
     now: () => new Date('2026-05-01T00:00:00Z'),
+    onProgress: (progress) => {
+      if (progress.phase === phase.name) return;
+      const at = performance.now();
+      endPhase(at);
+      phase = { name: progress.phase, since: at };
+    },
   });
+  endPhase(performance.now());
   const seconds = (performance.now() - started) / 1000;
-  process.stdout.write(JSON.stringify({ seconds, peakRssMb: process.resourceUsage().maxRSS / 1024, report }) + '\n');
+  process.stdout.write(JSON.stringify({ seconds, phases, peakRssMb: process.resourceUsage().maxRSS / 1024, report }) + '\n');
 } finally {
   await db.close();
 }

@@ -117,7 +117,8 @@ function openSqlite(file: string, backgroundCheckpoints: OpenOptions['background
   // Hot paths (self-check, SMS answers) read lines at random across the whole table and write a few
   // rows per request: a 64 MiB page cache keeps the indexes in memory, memory-mapped reads skip a
   // system call per page, and checkpointing every ~40 MB of WAL (not every 4 MB) writes a page that
-  // many commits touched once instead of many times.
+  // many commits touched once instead of many times. Bulk loads use the same cache: 1 GiB for them
+  // made a 1 M-line import's process peak at 1.3 GB, and applied it in 30 s against 32 s with this one.
   sqlite.pragma('cache_size = -65536');
   sqlite.pragma('mmap_size = 268435456');
   sqlite.pragma('wal_autocheckpoint = 10000');
@@ -156,9 +157,6 @@ function openSqlite(file: string, backgroundCheckpoints: OpenOptions['background
       // On Kysely's one connection, held: the service's other queries wait for the load instead
       // of running inside its transaction.
       return kysely.connection().execute(async (connection) => {
-        const cacheSize = sqlite.pragma('cache_size', { simple: true }) as number;
-        // A large page cache while loading: the indexes being built stay in memory.
-        sqlite.pragma('cache_size = -1000000');
         sqlite.exec('begin immediate');
         try {
           const indexes = sqlite
@@ -185,8 +183,6 @@ function openSqlite(file: string, backgroundCheckpoints: OpenOptions['background
         } catch (error) {
           sqlite.exec('rollback');
           throw error;
-        } finally {
-          sqlite.pragma(`cache_size = ${cacheSize}`);
         }
       });
     },

@@ -17,6 +17,17 @@ describe('parseInstant', () => {
     );
   });
 
+  it('reads the machine form of any instant from year 0 to 9999 as Date does, with or without milliseconds', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: Date.parse('0000-01-01T00:00:00Z'), max: Date.parse('9999-12-31T23:59:59.999Z') }), (ms) => {
+        const iso = new Date(ms).toISOString();
+        expect(parseInstant(iso)).toEqual({ ok: true, iso, ms });
+        const seconds = `${iso.slice(0, 19)}Z`;
+        expect(parseInstant(seconds)).toEqual({ ok: true, iso: `${iso.slice(0, 19)}.000Z`, ms: Date.parse(seconds) });
+      }),
+    );
+  });
+
   it('takes a local time without zone as Vietnam time, in both written forms', () => {
     fc.assert(
       fc.property(fc.integer({ min: Date.UTC(1990, 0, 1) / 1000, max: Date.UTC(2100, 0, 1) / 1000 }), (seconds) => {

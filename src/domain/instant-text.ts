@@ -27,11 +27,11 @@ const DAY_FIRST_FORM = new RegExp(String.raw`^(\d{1,2})/(\d{1,2})/(\d{4})${TIME.
 
 /** Parses one of the forms above into a UTC instant; a local time without zone is Vietnam time. */
 export function parseInstant(text: string): InstantParse {
-  // The form machines write (and tttb's own exports) first: one Date.parse, no regex of parts.
+  // The form machines write (and tttb's own exports) first, read digit by digit: it is on every
+  // row of a carrier's file, and Date.parse with toISOString was a sixth of a row's check.
   if (CANONICAL_UTC.test(text)) {
-    const ms = Date.parse(text);
-    const iso = Number.isNaN(ms) ? null : new Date(ms).toISOString();
-    if (iso !== null && iso.slice(0, 19) === text.slice(0, 19)) return { ok: true, iso, ms };
+    const canonical = canonicalUtc(text);
+    if (canonical !== null) return canonical;
   }
   const trimmed = foldFullWidth(text).trim();
   if (trimmed === '') return { ok: false, reason: 'empty' };
@@ -50,8 +50,33 @@ export function parseInstant(text: string): InstantParse {
   }
   const offset = zoneOffsetMinutes(parts.zone);
   if (offset === null) return { ok: false, reason: 'unrecognised_format' };
-  const ms = Date.UTC(year, month - 1, day, hour, minute, second) + Math.round(fraction * 1000) - offset * 60_000;
+  const ms = utcMs(year, month, day, hour, minute, second) + Math.round(fraction * 1000) - offset * 60_000;
   return { ok: true, iso: new Date(ms).toISOString(), ms };
+}
+
+/** `yyyy-mm-ddThh:mm:ss[.sss]Z` (already matched by CANONICAL_UTC) when its date and time exist; else null, for the general path to say why. */
+function canonicalUtc(text: string): { ok: true; iso: string; ms: number } | null {
+  const [year, month, day, hour, minute, second] = [
+    digitsAt(text, 0, 4), digitsAt(text, 5, 2), digitsAt(text, 8, 2), digitsAt(text, 11, 2), digitsAt(text, 14, 2), digitsAt(text, 17, 2),
+  ];
+  if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) return null;
+  const millis = text.length === 24 ? digitsAt(text, 20, 3) : 0;
+  return { ok: true, iso: text.length === 24 ? text : `${text.slice(0, 19)}.000Z`, ms: utcMs(year, month, day, hour, minute, second) + millis };
+}
+
+/** The number written by `length` ASCII digits of `text` from `from` (already matched as digits). */
+function digitsAt(text: string, from: number, length: number): number {
+  let value = 0;
+  for (let i = from; i < from + length; i++) value = value * 10 + (text.charCodeAt(i) - 48);
+  return value;
+}
+
+const GREGORIAN_CYCLE_MS = 146_097 * 86_400_000;
+
+/** Date.UTC, except that it reads years 0–99 as themselves (Date.UTC takes them as 1900–1999): shifted by a 400-year cycle and back. */
+function utcMs(year: number, month: number, day: number, hour: number, minute: number, second: number): number {
+  const shift = year < 100 ? 400 : 0;
+  return Date.UTC(year + shift, month - 1, day, hour, minute, second) - (shift / 400) * GREGORIAN_CYCLE_MS;
 }
 
 function zoneOffsetMinutes(zone: string | undefined): number | null {

@@ -43,7 +43,24 @@ export function tidyName(text: string): string {
  */
 export function canonicalName(name: string): string {
   const decomposed = tidyName(foldEthToDStroke(name)).normalize('NFD').toLowerCase();
-  return decomposed.replace(LETTER_RUN, canonicalSyllable).normalize('NFC');
+  return decomposed.replace(LETTER_RUN, rememberedSyllable).normalize('NFC');
+}
+
+/**
+ * Names are made of a few thousand syllables: each is placed once and remembered (a carrier's file
+ * of a million lines asks for the same syllables millions of times). Bounded, should a file be all
+ * foreign words.
+ */
+const SYLLABLES_REMEMBERED = 20_000;
+const syllables = new Map<string, string>();
+
+function rememberedSyllable(syllable: string): string {
+  let placed = syllables.get(syllable);
+  if (placed === undefined) {
+    if (syllables.size >= SYLLABLES_REMEMBERED) syllables.clear();
+    syllables.set(syllable, (placed = canonicalSyllable(syllable)));
+  }
+  return placed;
 }
 
 interface Letter {

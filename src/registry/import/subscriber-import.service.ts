@@ -13,9 +13,10 @@ import type { ImportMode, ImportPolicy } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import type { Carrier, ReferenceData } from '../../domain/index.ts';
 import { layoutColumns, SUBSCRIBER_FILE_COLUMNS, type ColumnLayout } from './subscriber-columns.ts';
-import { checkSubscriberRow, type RowContext } from './subscriber-row.ts';
+import { SubscriberRowChecker, type RowContext } from './subscriber-row.ts';
 import {
   applyStaged,
+  countSubscribers,
   createRun,
   findRunOfFile,
   finishRun,
@@ -144,7 +145,12 @@ function isResumable(run: ImportRun, request: ImportRequest): boolean {
 }
 
 async function stageFile(deps: ImportDependencies, table: OpenedTable, layout: ColumnLayout, run: ImportRun, request: ImportRequest): Promise<void> {
-  const ctx: RowContext = { reference: deps.reference, communeCodes: deps.communeCodes, resolveOldAddress: deps.resolveOldAddress, asOf: request.now() };
+  const checker = new SubscriberRowChecker(layout, {
+    reference: deps.reference,
+    communeCodes: deps.communeCodes,
+    resolveOldAddress: deps.resolveOldAddress,
+    asOf: request.now(),
+  });
   let chunk: StagedChunk = { lines: [], problems: [], lastRow: run.rows_read };
   let committed = run.rows_read;
   const flush = async () => {
@@ -166,7 +172,7 @@ async function stageFile(deps: ImportDependencies, table: OpenedTable, layout: C
         msisdn: null,
         problem: { column: columnAt(layout, p.column), severity: 'error' as const, code: p.code, message: p.message },
       }));
-      const check = checkSubscriberRow(item.row.values, layout, ctx);
+      const check = checker.check(item.row.values);
       if (check.line && cellProblems.length === 0) {
         chunk.lines.push({ row, line: check.line });
         for (const warning of check.warnings) chunk.problems.push({ row, msisdn: check.line.msisdn, problem: warning });
@@ -188,6 +194,9 @@ async function stageFile(deps: ImportDependencies, table: OpenedTable, layout: C
 async function applyRun(db: Database, run: ImportRun, request: ImportRequest): Promise<void> {
   const at = request.now().toISOString();
   const rollback = new DryRunRollback();
+  // A file that brings more lines than the registry holds (a carrier's first load): building the
+  // registry's indexes once after it is far cheaper than growing them line by line.
+  const rebuildIndexesOf = run.rows_staged > (await countSubscribers(db)) ? (['subscribers'] as const) : [];
   try {
     await db.bulkLoad(async (writer) => {
       const outcome = await applyStaged(db, writer, {
@@ -204,7 +213,7 @@ async function applyRun(db: Database, run: ImportRun, request: ImportRequest): P
         throw rollback;
       }
       await finishRun(db, writer, run.id, { state: outcome.state, at, code: outcome.state === 'applied' ? null : outcome.code, counts: outcome.counts });
-    });
+    }, { rebuildIndexesOf });
   } catch (error) {
     if (error !== rollback) throw error;
     // A dry run: what the file would do, recorded; the registry rolled back untouched.

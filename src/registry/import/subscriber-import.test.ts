@@ -99,6 +99,22 @@ describeEachDatabase('importSubscriberFile', ({ db }) => {
     ]);
   });
 
+  it('closes a line its row marks closed and reopens it when a later file lists it active, each with its event', async () => {
+    await load(write([line(1), line(2)]));
+    const closing = await load(write([line(1, { status: 'closed' }), line(2, { full_name: 'Trần Thị Bé' })]));
+    expect(closing.counts).toMatchObject({ changed: 2, closed: 1 });
+    expect(await registry()).toMatchObject([
+      { msisdn: '0912000001', closed_reason: 'carrier_file' },
+      { msisdn: '0912000002', full_name: 'Trần Thị Bé', closed_at: null },
+    ]);
+    const nameKey = await db().kysely.selectFrom('subscribers').select('name_key').where('msisdn', '=', '0912000002').executeTakeFirstOrThrow();
+    expect(nameKey.name_key).toBe('trần thị bé');
+    const reopening = await load(write([line(1, { status: 'active' }), line(2, { full_name: 'Trần Thị Bé' })]));
+    expect(reopening.counts).toMatchObject({ changed: 1, unchanged: 1, closed: 0 });
+    expect((await registry())[0]).toMatchObject({ closed_at: null, closed_reason: null });
+    expect((await events()).map((e) => e.kind)).toEqual(['registration_changed', 'line_closed', 'line_reopened']);
+  });
+
   it("closes a snapshot's missing lines with an event and never touches another carrier's lines", async () => {
     const many = Array.from({ length: 40 }, (_, i) => line(i + 1));
     await load(write(many));
