@@ -9,6 +9,10 @@ import { CARRIER_PREFIXES_FIXTURE, PROVINCE_CODES_FIXTURE } from '../domain/refe
 import { CARRIERS, OLD_COMMUNE_TYPE_WORDS, OLD_DISTRICT_TYPE_WORDS, OLD_PROVINCES } from '../domain/reference-data.ts';
 import { loadAdminUnits, loadOldUnits, loadReferenceData } from './index.ts';
 
+// The letters Vietnamese names are written with. Not the range À-ỹ: it holds U+1680, a space,
+// which the loader rightly trims (a failing case fast-check found: "Huyện " + U+1680).
+const VIETNAMESE_LETTER = '[A-Za-zÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝàáâãèéêìíòóôõùúýĂăĐđĨĩŨũƠơƯưẠ-ỹ]';
+
 const GOOD_PROVINCES = 'code,province\n089,An Giang\n091,Kiên Giang\n';
 const GOOD_PREFIXES = 'prefix,carrier,old_prefix,confidence\n091,vinaphone,,sure\n032,viettel,0162,sure\n';
 const GOOD_UNITS = 'code,name,type\n30292,Phường Bình Đức,phuong\n30313,Xã Mỹ Hoà Hưng,xa\n';
@@ -231,8 +235,8 @@ describe('reference loader properties', () => {
   it('loads back any valid old-unit table written as CSV (round trip)', () => {
     const oldUnit = fc.record({
       oldCode: fc.stringMatching(/^\d{5}$/),
-      name: fc.stringMatching(/^[A-Za-zÀ-ỹ]{1,12}( [A-Za-zÀ-ỹ]{1,12})?$/),
-      oldDistrict: fc.tuple(fc.constantFrom(...OLD_DISTRICT_TYPE_WORDS), fc.stringMatching(/^[A-Za-zÀ-ỹ]{1,12}$/)).map((parts) => parts.join(' ')),
+      name: fc.stringMatching(new RegExp(`^${VIETNAMESE_LETTER}{1,12}( ${VIETNAMESE_LETTER}{1,12})?$`)),
+      oldDistrict: fc.tuple(fc.constantFrom(...OLD_DISTRICT_TYPE_WORDS), fc.stringMatching(new RegExp(`^${VIETNAMESE_LETTER}{1,12}$`))).map((parts) => parts.join(' ')),
       oldProvince: fc.constantFrom(...OLD_PROVINCES),
       type: fc.constantFrom(...OLD_COMMUNE_TYPE_WORDS),
       split: fc.boolean(),
