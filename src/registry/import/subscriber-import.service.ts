@@ -11,9 +11,12 @@
 import type { Database } from '../../db/open.ts';
 import type { ImportMode, ImportPolicy } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
-import type { Carrier, ReferenceData } from '../../domain/index.ts';
+import type { Carrier } from '../../domain/index.ts';
 import { layoutColumns, SUBSCRIBER_FILE_COLUMNS, type ColumnLayout } from './subscriber-columns.ts';
-import { SubscriberRowChecker, type RowContext } from './subscriber-row.ts';
+import { SubscriberRowChecker } from './subscriber-row.ts';
+import { checkedChunks } from './checked-chunks.ts';
+import { checkedChunksInWorker } from './row-check.thread.ts';
+import { standardRowReferences } from './subscriber-import.dependencies.ts';
 import {
   applyStaged,
   countSubscribers,
@@ -25,14 +28,16 @@ import {
   stageChunk,
   type ApplyCounts,
   type ImportRun,
-  type StagedChunk,
 } from './subscriber-import.repository.ts';
 import { hashFile } from './file-hash.ts';
-import { columnAt, headerProblem } from './table-columns.ts';
+import { headerProblem } from './table-columns.ts';
 import { openTable, type OpenedTable } from './table-file.ts';
 
-/** Rows committed together while reading: a resumed run repeats at most this many. */
-const CHUNK_ROWS = 20_000;
+/**
+ * Rows committed together while reading: a resumed run repeats at most this many. Small enough
+ * that a chunk dies young in V8's heap (20,000 rows were promoted and collected late).
+ */
+const CHUNK_ROWS = 5_000;
 /** A snapshot may close at most this share of the carrier's lines without a confirmation. */
 export const DEFAULT_CLOSE_SHARE_LIMIT = 0.05;
 
@@ -67,10 +72,16 @@ export interface ImportRequest {
 
 export interface ImportDependencies {
   db: Database;
-  reference: ReferenceData;
-  communeCodes: ReadonlySet<string>;
-  resolveOldAddress: RowContext['resolveOldAddress'];
+  /**
+   * Files of at least this many bytes are read and checked in a worker thread, beside the writing
+   * (default {@link CHECK_IN_WORKER_FROM_BYTES}); smaller ones in this thread, sparing a worker's
+   * start. Either way rows are checked against standardRowReferences().
+   */
+  checkInWorkerFromBytes?: number;
 }
+
+/** About 6,000 lines of a subscriber file: below it a worker's start (module loading) costs more than it saves. */
+export const CHECK_IN_WORKER_FROM_BYTES = 1 << 20;
 
 /** What a run did, for the CLI's answer, the API and the history page. */
 export interface ImportReport {
@@ -145,50 +156,15 @@ function isResumable(run: ImportRun, request: ImportRequest): boolean {
 }
 
 async function stageFile(deps: ImportDependencies, table: OpenedTable, layout: ColumnLayout, run: ImportRun, request: ImportRequest): Promise<void> {
-  const checker = new SubscriberRowChecker(layout, {
-    reference: deps.reference,
-    communeCodes: deps.communeCodes,
-    resolveOldAddress: deps.resolveOldAddress,
-    asOf: request.now(),
-  });
-  let chunk: StagedChunk = { lines: [], problems: [], lastRow: run.rows_read };
-  let committed = run.rows_read;
-  const flush = async () => {
+  const job = { path: request.path, asOf: request.now().toISOString(), afterRow: run.rows_read, rowsPerChunk: CHUNK_ROWS };
+  const chunks =
+    table.progress().totalBytes >= (deps.checkInWorkerFromBytes ?? CHECK_IN_WORKER_FROM_BYTES)
+      ? checkedChunksInWorker(job)
+      : checkedChunks(table, layout, new SubscriberRowChecker(layout, { ...standardRowReferences(), asOf: new Date(job.asOf) }), job.afterRow, CHUNK_ROWS);
+  for await (const chunk of chunks) {
     await stageChunk(deps.db, run.id, chunk);
-    committed = chunk.lastRow;
-    const { bytesRead, totalBytes } = table.progress();
-    request.onProgress?.({ phase: 'reading', importId: run.id, rowsCommitted: committed, bytesRead, totalBytes });
-    chunk = { lines: [], problems: [], lastRow: committed };
-  };
-  let inChunk = 0;
-  for await (const item of table.rows()) {
-    const row = item.kind === 'row' ? item.row.row : item.problem.row;
-    if (row <= run.rows_read) continue;
-    if (item.kind === 'broken') {
-      chunk.problems.push({ row, msisdn: null, problem: { column: null, severity: 'error', code: item.problem.code, message: item.problem.message } });
-    } else {
-      const cellProblems = item.row.problems.map((p) => ({
-        row,
-        msisdn: null,
-        problem: { column: columnAt(layout, p.column), severity: 'error' as const, code: p.code, message: p.message },
-      }));
-      const check = checker.check(item.row.values);
-      if (check.line && cellProblems.length === 0) {
-        chunk.lines.push({ row, line: check.line });
-        for (const warning of check.warnings) chunk.problems.push({ row, msisdn: check.line.msisdn, problem: warning });
-      } else {
-        const msisdn = check.line ? check.line.msisdn : check.msisdn;
-        const problems = check.line ? check.warnings : check.problems;
-        chunk.problems.push(...cellProblems.map((p) => ({ ...p, msisdn })), ...problems.map((problem) => ({ row, msisdn, problem })));
-      }
-    }
-    chunk.lastRow = row;
-    if (++inChunk >= CHUNK_ROWS) {
-      await flush();
-      inChunk = 0;
-    }
+    request.onProgress?.({ phase: 'reading', importId: run.id, rowsCommitted: chunk.lastRow, bytesRead: chunk.bytesRead, totalBytes: table.progress().totalBytes });
   }
-  if (inChunk > 0 || committed === run.rows_read) await flush();
 }
 
 async function applyRun(db: Database, run: ImportRun, request: ImportRequest): Promise<void> {

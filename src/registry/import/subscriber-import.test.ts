@@ -51,8 +51,8 @@ describeEachDatabase('importSubscriberFile', ({ db }) => {
     fs.writeFileSync(file, csvOf(rows));
     return file;
   };
-  const load = (file: string, options: Partial<ImportRequest> = {}) =>
-    importSubscriberFile(subscriberImportDependencies(db()), {
+  const load = (file: string, options: Partial<ImportRequest> = {}, checkInWorkerFromBytes?: number) =>
+    importSubscriberFile({ ...subscriberImportDependencies(db()), checkInWorkerFromBytes }, {
       path: file,
       fileName: path.basename(file),
       carrier: 'vinaphone',
@@ -173,6 +173,26 @@ describeEachDatabase('importSubscriberFile', ({ db }) => {
     const valid = await load(file, { policy: 'valid_rows' });
     expect(valid).toMatchObject({ state: 'applied', counts: { added: 1 } });
     expect((await registry()).map((s) => s.msisdn)).toEqual(['0912000001']);
+  });
+
+  it('checks a file in a worker thread with the same outcome as in this thread', async () => {
+    const rows = [line(1), line(2, { birth_date: '31/02/1990' }), line(3, { msisdn: '0912000001' }), line(4, { imei: '123' }), line(5)];
+    const inline = await load(write(rows), { policy: 'valid_rows' });
+    const inlineState = { registry: await registry(), problems: await problems(inline.importId) };
+    for (const table of ['subscriber_events', 'import_problems', 'import_rows', 'imports', 'subscribers'] as const) await db().kysely.deleteFrom(table).execute();
+    const inWorker = await load(write(rows), { policy: 'valid_rows' }, 0);
+    expect({ registry: await registry(), problems: await problems(inWorker.importId) }).toEqual(inlineState);
+    expect({ ...inWorker, importId: 0 }).toEqual({ ...inline, importId: 0 });
+    expect(inlineState.problems.map((p) => p.code)).toEqual(['ROW_DUPLICATE_MSISDN', 'ROW_BIRTH_DATE_INVALID', 'ROW_DUPLICATE_MSISDN', 'ROW_IMEI_INVALID']);
+  });
+
+  it('refuses from the worker thread a file whose bytes stop being UTF-8 far into it, with the line', async () => {
+    const file = write(Array.from({ length: 2_000 }, (_, i) => line(i + 1)));
+    fs.appendFileSync(file, Buffer.from([0x30, 0x39, 0xff, 0x0a]));
+    const refusal = load(file, {}, 0);
+    await expect(refusal).rejects.toMatchObject({ name: 'TableFileError', code: 'ENCODING_INVALID' });
+    await expect(refusal).rejects.toThrow('Từ dòng 2002');
+    expect(await registry()).toEqual([]);
   });
 
   it('counts in a dry run what the file would do and writes nothing to the registry', async () => {

@@ -59,6 +59,9 @@ export interface RowContext {
   asOf: Date;
 }
 
+/** What a row is checked against besides the clock. */
+export type RowReferences = Omit<RowContext, 'asOf'>;
+
 /** Mobile service in Vietnam began in 1993: an earlier registration is a typing error. */
 const EARLIEST_REGISTRATION_MS = Date.UTC(1993, 0, 1);
 
