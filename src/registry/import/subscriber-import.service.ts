@@ -140,7 +140,8 @@ export async function importSubscriberFile(deps: ImportDependencies, request: Im
     await settleDuplicates(db, run.id);
   }
   request.onProgress?.({ phase: 'applying', importId: run.id, rowsCommitted: run.rows_read, bytesRead: file.bytes, totalBytes: file.bytes });
-  await applyRun(db, run, request);
+  // As staging left it: the run read before staging counts no staged rows yet.
+  await applyRun(db, (await getRun(db, run.id)) as ImportRun, request);
   const finished = (await getRun(db, run.id)) as ImportRun;
   return report(finished, { alreadyApplied: false, resumedAfterRow });
 }
