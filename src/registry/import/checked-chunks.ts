@@ -3,9 +3,10 @@
  * and row reports, each chunk with the last data row it covers. The same generator runs in the
  * import's thread for a small file and in a worker thread for a large one (row-check.worker.ts).
  */
-import type { ColumnLayout } from './subscriber-columns.ts';
+import { layoutColumns, type ColumnLayout } from './subscriber-columns.ts';
+import { standardRowReferences } from './subscriber-import.dependencies.ts';
 import type { StagedChunk } from './subscriber-import.repository.ts';
-import type { SubscriberRowChecker } from './subscriber-row.ts';
+import { SubscriberRowChecker } from './subscriber-row.ts';
 import { columnAt } from './table-columns.ts';
 import type { OpenedTable } from './table-file.ts';
 
@@ -14,11 +15,26 @@ export interface CheckedChunk extends StagedChunk {
   bytesRead: number;
 }
 
+/** What to read of a file: from after which data row, in chunks of how many, checked as of when (ISO). */
+export interface RowCheckJob {
+  path: string;
+  asOf: string;
+  afterRow: number;
+  rowsPerChunk: number;
+}
+
+/** The chunks of an opened file, its rows checked against standardRowReferences() as of `job.asOf`. */
+export function checkedFileChunks(table: OpenedTable, job: RowCheckJob): AsyncGenerator<CheckedChunk> {
+  const layout = layoutColumns(table.header);
+  const checker = new SubscriberRowChecker(layout, { ...standardRowReferences(), asOf: new Date(job.asOf) });
+  return checkedChunks(table, layout, checker, job.afterRow, job.rowsPerChunk);
+}
+
 /**
  * The rows after data row `afterRow`, `rowsPerChunk` at a time. At least one chunk comes, empty
  * when nothing follows `afterRow`, so the run's cursor is committed even then.
  */
-export async function* checkedChunks(
+async function* checkedChunks(
   table: OpenedTable,
   layout: ColumnLayout,
   checker: SubscriberRowChecker,

@@ -1,10 +1,10 @@
 /**
- * The import's side of row-check.worker.ts: the same chunks as {@link checkedChunks}, checked in a
+ * The import's side of row-check.worker.ts: the same chunks as checkedFileChunks, checked in a
  * worker thread. The worker builds its row context from the repository's reference tables
  * (standardRowReferences), as subscriberImportDependencies does.
  */
 import { Worker } from 'node:worker_threads';
-import type { CheckedChunk } from './checked-chunks.ts';
+import type { CheckedChunk, RowCheckJob } from './checked-chunks.ts';
 import { TableFileError, type TableFileErrorCode } from './table-file-errors.ts';
 
 /** Chunks the worker may have posted and the writer not yet committed. */
@@ -16,18 +16,10 @@ export const CHUNKS_IN_FLIGHT = 2;
  */
 const WORKER_OLD_GENERATION_MB = 160;
 
-export interface RowCheckJob {
-  path: string;
-  /** The service clock's now, as an ISO instant. */
-  asOf: string;
-  afterRow: number;
-  rowsPerChunk: number;
-}
-
 export type RowCheckMessage =
   | { kind: 'chunk'; chunk: CheckedChunk }
   | { kind: 'done' }
-  | { kind: 'failed'; tableCode: string | null; code: string | null; message: string };
+  | { kind: 'failed'; tableCode: string | null; message: string };
 
 /** The file's checked chunks from a worker thread; stopping early (an error while writing) ends the worker. */
 export async function* checkedChunksInWorker(job: RowCheckJob): AsyncGenerator<CheckedChunk> {

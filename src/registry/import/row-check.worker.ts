@@ -5,12 +5,9 @@
  * {@link CHUNKS_IN_FLIGHT} ahead of the writer's acknowledgements.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { checkedChunks } from './checked-chunks.ts';
-import { layoutColumns } from './subscriber-columns.ts';
-import { standardRowReferences } from './subscriber-import.dependencies.ts';
-import { SubscriberRowChecker } from './subscriber-row.ts';
+import { checkedFileChunks, type RowCheckJob } from './checked-chunks.ts';
 import { openTable } from './table-file.ts';
-import { CHUNKS_IN_FLIGHT, type RowCheckJob, type RowCheckMessage } from './row-check.thread.ts';
+import { CHUNKS_IN_FLIGHT, type RowCheckMessage } from './row-check.thread.ts';
 
 const port = parentPort;
 if (!port) throw new Error('row-check.worker.ts runs as a worker thread');
@@ -28,9 +25,7 @@ port.on('message', () => {
 try {
   const table = await openTable(job.path);
   try {
-    const layout = layoutColumns(table.header);
-    const checker = new SubscriberRowChecker(layout, { ...standardRowReferences(), asOf: new Date(job.asOf) });
-    for await (const chunk of checkedChunks(table, layout, checker, job.afterRow, job.rowsPerChunk)) {
+    for await (const chunk of checkedFileChunks(table, job)) {
       post({ kind: 'chunk', chunk });
       if (++inFlight >= CHUNKS_IN_FLIGHT) await new Promise<void>((resolve) => (wake = resolve));
     }
@@ -39,6 +34,6 @@ try {
   }
   post({ kind: 'done' });
 } catch (error) {
-  const { code, tableCode } = error as { code?: string; tableCode?: string };
-  post({ kind: 'failed', tableCode: tableCode ?? null, code: code ?? null, message: (error as Error).message ?? String(error) });
+  const { tableCode } = error as { tableCode?: string };
+  post({ kind: 'failed', tableCode: tableCode ?? null, message: (error as Error).message ?? String(error) });
 }

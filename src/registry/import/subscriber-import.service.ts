@@ -12,11 +12,9 @@ import type { Database } from '../../db/open.ts';
 import type { ImportMode, ImportPolicy } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import type { Carrier } from '../../domain/index.ts';
-import { layoutColumns, SUBSCRIBER_FILE_COLUMNS, type ColumnLayout } from './subscriber-columns.ts';
-import { SubscriberRowChecker } from './subscriber-row.ts';
-import { checkedChunks } from './checked-chunks.ts';
+import { layoutColumns, SUBSCRIBER_FILE_COLUMNS } from './subscriber-columns.ts';
+import { checkedFileChunks } from './checked-chunks.ts';
 import { checkedChunksInWorker } from './row-check.thread.ts';
-import { standardRowReferences } from './subscriber-import.dependencies.ts';
 import {
   applyStaged,
   countSubscribers,
@@ -136,7 +134,7 @@ export async function importSubscriberFile(deps: ImportDependencies, request: Im
   const resumedAfterRow = resumable ? resumable.rows_read : 0;
 
   if (run.state === 'staging') {
-    await stageFile(deps, table, layout, run, request);
+    await stageFile(deps, table, run, request);
     await settleDuplicates(db, run.id);
   }
   request.onProgress?.({ phase: 'applying', importId: run.id, rowsCommitted: run.rows_read, bytesRead: file.bytes, totalBytes: file.bytes });
@@ -156,12 +154,12 @@ function isResumable(run: ImportRun, request: ImportRequest): boolean {
   return run.state === 'needs_confirmation' && request.confirmClosures;
 }
 
-async function stageFile(deps: ImportDependencies, table: OpenedTable, layout: ColumnLayout, run: ImportRun, request: ImportRequest): Promise<void> {
+async function stageFile(deps: ImportDependencies, table: OpenedTable, run: ImportRun, request: ImportRequest): Promise<void> {
   const job = { path: request.path, asOf: request.now().toISOString(), afterRow: run.rows_read, rowsPerChunk: CHUNK_ROWS };
   const chunks =
     table.progress().totalBytes >= (deps.checkInWorkerFromBytes ?? CHECK_IN_WORKER_FROM_BYTES)
       ? checkedChunksInWorker(job)
-      : checkedChunks(table, layout, new SubscriberRowChecker(layout, { ...standardRowReferences(), asOf: new Date(job.asOf) }), job.afterRow, CHUNK_ROWS);
+      : checkedFileChunks(table, job);
   for await (const chunk of chunks) {
     await stageChunk(deps.db, run.id, chunk);
     request.onProgress?.({ phase: 'reading', importId: run.id, rowsCommitted: chunk.lastRow, bytesRead: chunk.bytesRead, totalBytes: table.progress().totalBytes });
