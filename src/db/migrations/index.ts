@@ -19,6 +19,7 @@ import { officialStatistics } from './0017_official_statistics.ts';
 import { lockOrders } from './0018_lock_orders.ts';
 import { uncheckedResults } from './0019_unchecked_results.ts';
 import { importLookups } from './0020_import_lookups.ts';
+import { stagedNumbersOnDemand } from './0021_staged_numbers_on_demand.ts';
 
 /**
  * Every migration, in order. A static list rather than a folder scan, so migrations run the same
@@ -45,4 +46,5 @@ export const migrations: Record<string, Migration> = {
   '0018_lock_orders': lockOrders,
   '0019_unchecked_results': uncheckedResults,
   '0020_import_lookups': importLookups,
+  '0021_staged_numbers_on_demand': stagedNumbersOnDemand,
 };

@@ -33,7 +33,8 @@ for (const dialect of testDialects()) {
       } as const;
       await db.kysely.insertInto('reconciliation_results').values(result).execute();
 
-      expect(await migrateToLatest(db)).toEqual(['0019_unchecked_results', '0020_import_lookups']);
+      // 0019 first, then whatever came after it.
+      expect((await migrateToLatest(db))[0]).toBe('0019_unchecked_results');
       const { references } = await readTableReferences(db);
       expect(references.filter((r) => r.table === 'reconciliation_results')).toEqual([]);
       expect(await db.kysely.selectFrom('reconciliation_results').selectAll().execute()).toEqual([{ ...result, subscriber_id: Number(line.id), run_id: Number(run.id) }]);

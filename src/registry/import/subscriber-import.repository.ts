@@ -24,8 +24,15 @@ export const CHANGEABLE_FIELDS = [
   'sex', 'commune_code', 'imei', 'registered_at',
 ] as const;
 
-/** The temporary table of the lines a file changes, while it is applied. */
+/** The temporary tables of an apply: the rows that are new or change their line, and a snapshot's missing lines. */
 const CHANGES = 'import_changes';
+const MISSING = 'import_missing';
+
+/**
+ * The staged rows by number, built once a file is read (migration 0021): kept while reading, each
+ * chunk's commit rewrote pages all over it.
+ */
+const STAGED_NUMBERS = 'import_rows_by_msisdn';
 
 const PROBLEM_COLUMNS = ['import_id', 'row', 'column_name', 'msisdn', 'severity', 'code', 'message'] as const;
 
@@ -140,6 +147,7 @@ export async function stageChunk(db: Database, importId: number, chunk: StagedCh
  */
 export async function settleDuplicates(db: Database, importId: number): Promise<number> {
   return db.bulkLoad(async (writer) => {
+    await writer.run(statement(db, sql`create index if not exists ${sql.raw(STAGED_NUMBERS)} on import_rows (import_id, msisdn)`));
     const numbers = sql`(select msisdn from import_rows where import_id = ${importId}
                           union all select msisdn from import_problems where import_id = ${importId} and severity = 'error' and msisdn is not null)`;
     const duplicated = sql`(select msisdn from ${numbers} as n group by msisdn having count(*) > 1)`;
@@ -195,33 +203,70 @@ export type ApplyOutcome =
   | { state: 'needs_confirmation'; code: 'IMPORT_CLOSURES_NEED_CONFIRMATION'; counts: ApplyCounts };
 
 /**
- * Applies the staged rows to the registry inside `writer`'s transaction, set-based: conflicts with
- * other carriers first (a port when the row says so, else a reported conflict), then new lines,
- * changed lines with one event per changed field, closures, and a snapshot's missing lines. The
- * guards (rejected rows under all-or-nothing, too many closures) are checked before any registry
- * write, and then the outcome says so and the registry is untouched.
+ * Applies the staged rows to the registry inside `writer`'s transaction, set-based. The file is
+ * compared with the registry once, into a temporary table of the rows that are new or change their
+ * line; then conflicts with other carriers (a port when the row says so, else a reported conflict),
+ * changed lines with one event per changed field, closures, a snapshot's missing lines, and new
+ * lines. The guards (rejected rows under all-or-nothing, too many closures) are checked before any
+ * registry write, and then the outcome says so and the registry is untouched.
  */
 export async function applyStaged(db: Database, writer: BulkWriter, o: ApplyOptions): Promise<ApplyOutcome> {
   const run = <R>(query: RawBuilder<R>) => writer.run(statement(db, query));
+  try {
+    return await applyComparing(db, run, o);
+  } finally {
+    // PostgreSQL drops them at commit; SQLite has no `on commit drop`.
+    if (db.dialect === 'sqlite') for (const table of [CHANGES, MISSING]) await run(sql`drop table if exists temp.${sql.raw(table)}`);
+  }
+}
+
+async function applyComparing(db: Database, run: <R>(query: RawBuilder<R>) => Promise<R[]>, o: ApplyOptions): Promise<ApplyOutcome> {
   const count = async (query: RawBuilder<{ n: number }>) => Number((await run(query))[0]?.n ?? 0);
   const staged = sql`import_rows r`;
   const mine = sql`r.import_id = ${o.importId}`;
+  const temporary = (name: string) => sql`create temp table ${sql.raw(name)} ${sql.raw(db.dialect === 'postgres' ? 'on commit drop' : '')} as`;
+  const changes = sql`${sql.raw(CHANGES)} c`;
+  const ofChanges = (flag: string) => sql`(select subscriber_id from ${sql.raw(CHANGES)} where ${sql.ref(flag)})`;
 
-  // Another carrier's number: the row is a port only when it says so, else a conflict.
+  // The file against the registry, once: every statement below reads this set (all of a first
+  // load, a few percent of a weekly refresh) instead of joining the whole file to the registry
+  // again. A new line has no subscriber_id, and its flags are false.
+  const known = (condition: RawBuilder<unknown>) => sql`(s.id is not null and ${condition})`;
+  const differs = sql.join(CHANGEABLE_FIELDS.map((f) => sql`s.${sql.ref(f)} is distinct from r.${sql.ref(f)}`), sql` or `);
+  await run(sql`${temporary(CHANGES)}
+    select r.row, s.id as subscriber_id, s.carrier as old_carrier,
+           ${sql.join(CHANGEABLE_FIELDS.map((f) => sql`${known(sql`s.${sql.ref(f)} is distinct from r.${sql.ref(f)}`)} as ${sql.ref(`${f}_changed`)}`), sql`, `)},
+           ${known(sql`(${differs})`)} as fields_changed,
+           ${known(sql`s.carrier <> ${o.carrier} and r.ported_in = 1`)} as ported,
+           ${known(sql`s.carrier <> ${o.carrier} and r.ported_in = 0`)} as conflict,
+           ${known(sql`r.closed = 1 and s.closed_at is null`)} as closes,
+           ${known(sql`r.closed = 0 and s.closed_at is not null`)} as reopens
+      from ${staged} left join subscribers s on s.msisdn = r.msisdn
+     where ${mine} and (s.id is null or ${differs} or s.carrier <> ${o.carrier} or (r.closed = 1 and s.closed_at is null) or (r.closed = 0 and s.closed_at is not null))`);
+
+  // Another carrier's number: the row is a port only when it says so, else a conflict, reported,
+  // and the row leaves the file.
   await run(sql`insert into import_problems (import_id, row, column_name, msisdn, severity, code, message)
     select r.import_id, r.row, 'msisdn', r.msisdn, 'error', 'ROW_OTHER_CARRIER', ${OTHER_CARRIER_MESSAGE}
-      from ${staged} join subscribers s on s.msisdn = r.msisdn
-     where ${mine} and s.carrier <> ${o.carrier} and r.ported_in = 0`);
-  const conflicts = await run(sql<{ row: number }>`delete from import_rows
-     where import_id = ${o.importId} and ported_in = 0
-       and msisdn in (select msisdn from subscribers where carrier <> ${o.carrier}) returning row`);
+      from ${changes} join ${staged} on ${mine} and r.row = c.row where c.conflict`);
+  const conflicts = await count(sql`select count(*) as n from ${changes} where c.conflict`);
+  if (conflicts > 0) {
+    await run(sql`delete from import_rows where import_id = ${o.importId} and row in (select row from ${sql.raw(CHANGES)} where conflict)`);
+    await run(sql`delete from ${sql.raw(CHANGES)} where conflict`);
+  }
+
+  // A snapshot lists every line the carrier has: its open lines missing from it (and from its
+  // rejected rows) close.
+  if (o.mode === 'snapshot') {
+    await run(sql`${temporary(MISSING)} select s.id as subscriber_id from subscribers s
+      where s.carrier = ${o.carrier} and s.closed_at is null
+        and not exists (select 1 from import_rows r where r.import_id = ${o.importId} and r.msisdn = s.msisdn)
+        and not exists (select 1 from import_problems p where p.import_id = ${o.importId} and p.msisdn = s.msisdn)`);
+  }
+  const toClose = o.mode === 'snapshot' ? await count(sql`select count(*) as n from ${sql.raw(MISSING)}`) : 0;
   const rejected = await count(sql`select count(*) as n from import_problems where import_id = ${o.importId} and severity = 'error'`);
   const activeBefore = await count(sql`select count(*) as n from subscribers where carrier = ${o.carrier} and closed_at is null`);
-  const missing = sql`s.carrier = ${o.carrier} and s.closed_at is null
-    and not exists (select 1 from import_rows r where r.import_id = ${o.importId} and r.msisdn = s.msisdn)
-    and not exists (select 1 from import_problems p where p.import_id = ${o.importId} and p.msisdn = s.msisdn)`;
-  const toClose = o.mode === 'snapshot' ? await count(sql`select count(*) as n from subscribers s where ${missing}`) : 0;
-  const partial: ApplyCounts = { added: 0, changed: 0, unchanged: 0, closed: toClose, portedIn: 0, conflicts: conflicts.length };
+  const partial: ApplyCounts = { added: 0, changed: 0, unchanged: 0, closed: toClose, portedIn: 0, conflicts };
 
   if (o.refuseOnRejected && rejected > 0) return { state: 'refused', code: 'SUBSCRIBER_ROWS_INVALID', counts: partial };
   if (o.closeShareLimit !== null && activeBefore > 0 && toClose / activeBefore > o.closeShareLimit) {
@@ -232,24 +277,11 @@ export async function applyStaged(db: Database, writer: BulkWriter, o: ApplyOpti
   const event = (kind: string, details: unknown, from: RawBuilder<unknown> = sql`null`, to: RawBuilder<unknown> = sql`null`) =>
     sql`insert into subscriber_events (subscriber_id, at, kind, from_state, to_state, actor, channel, reason, details)
         select c.subscriber_id, ${at}, ${kind}, ${from}, ${to}, ${o.actor}, null, 'import', ${JSON.stringify({ importId: o.importId, ...(details as object) })}`;
-  const differs = sql.join(CHANGEABLE_FIELDS.map((f) => sql`s.${sql.ref(f)} is distinct from r.${sql.ref(f)}`), sql` or `);
-
-  // The lines the file changes, compared once: each statement below reads this set (a few percent
-  // of a weekly refresh) instead of joining the whole file to the registry again.
-  await run(sql`create temp table ${sql.raw(CHANGES)} ${sql.raw(db.dialect === 'postgres' ? 'on commit drop' : '')} as
-    select r.row, s.id as subscriber_id, s.carrier as old_carrier,
-           ${sql.join(CHANGEABLE_FIELDS.map((f) => sql`(s.${sql.ref(f)} is distinct from r.${sql.ref(f)}) as ${sql.ref(`${f}_changed`)}`), sql`, `)},
-           (${differs}) as fields_changed, (s.carrier <> ${o.carrier}) as ported,
-           (r.closed = 1 and s.closed_at is null) as closes, (r.closed = 0 and s.closed_at is not null) as reopens
-      from ${staged} join subscribers s on s.msisdn = r.msisdn
-     where ${mine} and (${differs} or s.carrier <> ${o.carrier} or (r.closed = 1 and s.closed_at is null) or (r.closed = 0 and s.closed_at is not null))`);
-  const changes = sql`${sql.raw(CHANGES)} c`;
-  const ofChanges = (flag: string) => sql`(select subscriber_id from ${sql.raw(CHANGES)} where ${sql.ref(flag)})`;
 
   // Counted before anything moves: a line changed by several fields, a port or a closure is one line.
   const stagedCount = await count(sql`select count(*) as n from ${staged} where ${mine}`);
-  const added = await count(sql`select count(*) as n from ${staged} where ${mine} and not exists (select 1 from subscribers s where s.msisdn = r.msisdn)`);
-  const changed = await count(sql`select count(*) as n from ${changes}`);
+  const added = await count(sql`select count(*) as n from ${changes} where c.subscriber_id is null`);
+  const changed = await count(sql`select count(*) as n from ${changes} where c.subscriber_id is not null`);
   const portedIn = await count(sql`select count(*) as n from ${changes} where c.ported`);
   const closedByRow = await count(sql`select count(*) as n from ${changes} where c.closes`);
 
@@ -270,13 +302,11 @@ export async function applyStaged(db: Database, writer: BulkWriter, o: ApplyOpti
   await run(sql`update subscribers set closed_at = ${at}, closed_reason = 'carrier_file', updated_at = ${at} where id in ${ofChanges('closes')}`);
   await run(sql`${event('line_reopened', { field: 'status' })} from ${changes} where c.reopens`);
   await run(sql`update subscribers set closed_at = null, closed_reason = null, updated_at = ${at} where id in ${ofChanges('reopens')}`);
-  // PostgreSQL drops it at commit; SQLite has no `on commit drop`.
-  if (db.dialect === 'sqlite') await run(sql`drop table temp.${sql.raw(CHANGES)}`);
 
-  // A snapshot lists every line the carrier has: its lines missing from it are closed.
-  if (o.mode === 'snapshot' && toClose > 0) {
-    await run(sql`${event('line_closed', { missingFromSnapshot: true })} from (select s.id as subscriber_id from subscribers s where ${missing}) c`);
-    await run(sql`update subscribers as s set closed_at = ${at}, closed_reason = 'missing_from_snapshot', updated_at = ${at} where ${missing}`);
+  if (toClose > 0) {
+    await run(sql`${event('line_closed', { missingFromSnapshot: true })} from ${sql.raw(MISSING)} c`);
+    await run(sql`update subscribers set closed_at = ${at}, closed_reason = 'missing_from_snapshot', updated_at = ${at}
+      where id in (select subscriber_id from ${sql.raw(MISSING)})`);
   }
 
   // New lines last, so none of the statements above sees them; in file order, so ids follow it.
@@ -287,13 +317,12 @@ export async function applyStaged(db: Database, writer: BulkWriter, o: ApplyOpti
         r.birth_date, r.birth_precision, r.sex, r.commune_code, r.imei, r.registered_at,
         case when r.verified_at is null then 'unverified' else 'verified' end, r.verified_at, 'none',
         ${at}, ${at}, case when r.closed = 1 then ${at} else null end, case when r.closed = 1 then 'carrier_file' else null end
-        from ${staged} where ${mine} and not exists (select 1 from subscribers s where s.msisdn = r.msisdn)
+        from ${staged} where ${mine} and r.row in (select row from ${sql.raw(CHANGES)} where subscriber_id is null)
        order by r.row`);
-  await run(sql`delete from import_rows where import_id = ${o.importId}`);
 
   return {
     state: 'applied',
-    counts: { added, changed, unchanged: stagedCount - added - changed, closed: closedByRow + toClose, portedIn, conflicts: conflicts.length },
+    counts: { added, changed, unchanged: stagedCount - added - changed, closed: closedByRow + toClose, portedIn, conflicts },
   };
 }
 
@@ -325,9 +354,31 @@ export async function finishRun(
       })
       .where('id', '=', importId),
   );
-  if (end.state !== 'needs_confirmation') {
-    await writer.run(statement(db, sql`delete from import_rows where import_id = ${importId}`));
+  if (end.state !== 'needs_confirmation') await dropStagedRows(db, writer, importId);
+}
+
+/**
+ * A finished run's staged rows go. On SQLite, when no other run has rows staged (the usual case),
+ * a delete of the whole table empties it page by page instead of row by row and index entry by
+ * index entry (1 M rows: 4–5 s); the bulk transaction holds SQLite's one write lock, so no run can
+ * stage rows between the look and the delete, and the index by number goes with them until the
+ * next file is read. PostgreSQL deletes the run's rows and keeps the index: a TRUNCATE would wait
+ * for, then erase, rows another run is staging.
+ */
+async function dropStagedRows(db: Database, writer: BulkWriter, importId: number): Promise<void> {
+  if (db.dialect === 'sqlite') {
+    // Two range seeks on the key, not a scan past this run's own rows.
+    const [others] = await writer.run(
+      statement(db, sql<{ n: number }>`select exists (select 1 from import_rows where import_id < ${importId})
+        + exists (select 1 from import_rows where import_id > ${importId}) as n`),
+    );
+    if (Number(others?.n) === 0) {
+      await writer.run(statement(db, sql`delete from import_rows`));
+      await writer.run(statement(db, sql`drop index if exists ${sql.raw(STAGED_NUMBERS)}`));
+      return;
+    }
   }
+  await writer.run(statement(db, sql`delete from import_rows where import_id = ${importId}`));
 }
 
 /** The run's problems in row order, for reports. */

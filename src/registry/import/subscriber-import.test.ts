@@ -138,6 +138,25 @@ describeEachDatabase('importSubscriberFile', ({ db }) => {
     expect((await registry()).filter((s) => s.closed_at !== null)).toHaveLength(15);
   });
 
+  it("keeps a stopped snapshot's staged rows while another carrier's file is applied, and applies them when confirmed", async () => {
+    const many = Array.from({ length: 20 }, (_, i) => line(i + 1));
+    await load(write(many));
+    const truncated = write(many.slice(0, 5));
+    const stopped = await load(truncated, { mode: 'snapshot' });
+    expect(stopped.state).toBe('needs_confirmation');
+
+    // Another run finishes while this one waits: it may empty only its own staged rows.
+    expect(await load(write([line(900, { msisdn: '0981000900' })]), { carrier: 'viettel' })).toMatchObject({ state: 'applied', counts: { added: 1 } });
+    const waiting = await db().kysely.selectFrom('import_rows').select((eb) => eb.fn.countAll<number>().as('n')).where('import_id', '=', stopped.importId).executeTakeFirstOrThrow();
+    expect(Number(waiting.n)).toBe(5);
+
+    const confirmed = await load(truncated, { mode: 'snapshot', confirmClosures: true });
+    expect(confirmed).toMatchObject({ state: 'applied', counts: { closed: 15, unchanged: 5 } });
+    expect((await registry()).filter((s) => s.closed_at !== null).map((s) => s.carrier)).toEqual(Array(15).fill('vinaphone'));
+    const left = await db().kysely.selectFrom('import_rows').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(Number(left.n)).toBe(0);
+  });
+
   it("moves another carrier's number only when the receiving carrier's row says it ported in", async () => {
     await load(write([line(1), line(2)]));
     const conflict = await load(write([line(1)]), { carrier: 'viettel' });
