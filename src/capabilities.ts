@@ -8,6 +8,7 @@ import type { Capability } from './capability.ts';
 import type { Database } from './db/open.ts';
 import { accessCapability, type AccessSettings } from './access/index.ts';
 import type { DeploymentMode } from './db/schema.ts';
+import { campaignCapability } from './campaign/index.ts';
 import { clockCapability, type Clock, type Deployment } from './clock/index.ts';
 import { carriersCapability } from './carriers/index.ts';
 import { checksCapability } from './checks/index.ts';
@@ -49,6 +50,7 @@ export interface JobContext {
 export const CAPABILITIES: readonly Capability<RouteContext, JobContext>[] = [
   accessCapability,
   clockCapability,
+  campaignCapability,
   checksCapability,
   registryCapability,
   lookupCapability,

@@ -108,6 +108,8 @@ export const ERROR_CATALOGUE = {
   TIME_IN_FUTURE: { status: 400, title: 'Thời điểm còn ở tương lai: không ghi dữ liệu sau thời điểm hiện tại' },
   CLOCK_BACKWARDS: { status: 409, title: 'Không lùi đồng hồ của bản demo' },
   CAMPAIGN_NOT_FOUND: { status: 404, title: 'Chưa có chiến dịch nào trong hệ thống' },
+  CAMPAIGN_TARGET_NOT_FOUND: { status: 404, title: 'Chiến dịch không có mục tiêu này' },
+  CAMPAIGN_TARGET_SCOPE_INVALID: { status: 400, title: 'Chỉ mục tiêu về thuê bao mới giới hạn theo nhà mạng được' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

@@ -172,6 +172,18 @@ const MATRIX: Record<string, Entry> = {
     }),
     allowed: ok,
   },
+  // No campaign in this database: the callers the action allows are told so.
+  'GET /api/v1/campaign': { access: 'figures.read', request: get('/api/v1/campaign'), allowed: { status: 404, code: 'CAMPAIGN_NOT_FOUND' } },
+  'PUT /api/v1/campaign/targets/:code': {
+    access: 'campaign.manage',
+    request: () => ({ method: 'PUT', url: '/api/v1/campaign/targets/chu-ky-so-14-tuoi', payload: { measure: 'citizens_14plus_signed', goalShare: 0.7, label: 'Chữ ký số' } }),
+    allowed: { status: 404, code: 'CAMPAIGN_NOT_FOUND' },
+  },
+  'DELETE /api/v1/campaign/targets/:code': {
+    access: 'campaign.manage',
+    request: () => ({ method: 'DELETE', url: '/api/v1/campaign/targets/chu-ky-so-14-tuoi' }),
+    allowed: { status: 404, code: 'CAMPAIGN_NOT_FOUND' },
+  },
   'GET /api/v1/target-groups/counts': { access: 'figures.read', request: get('/api/v1/target-groups/counts'), allowed: ok },
   'GET /api/v1/roadmap/preview': { access: 'figures.read', request: get('/api/v1/roadmap/preview'), allowed: ok },
   'GET /api/v1/roadmap/due-lines': { access: 'subscriber.lookup', request: get('/api/v1/roadmap/due-lines?commune=30301'), allowed: ok },

@@ -16,6 +16,7 @@ import type {
   Role,
   SelfCheckOutcome,
   SelfCheckRequestKind,
+  CampaignMeasure,
   TargetGroup,
   VerificationChannel,
   VerificationState,
@@ -71,6 +72,19 @@ export interface CampaignTable {
   created_at: CreatedAt;
 }
 
+/** A campaign's target (domain/campaign-targets.ts), edited by the province's admin. */
+export interface CampaignTargetTable {
+  id: Generated<number>;
+  campaign_id: number;
+  code: string;
+  measure: CampaignMeasure;
+  goal_share: number;
+  label: string;
+  carrier: string | null;
+  commune_type: string | null;
+  updated_at: Timestamp;
+  updated_by: string;
+}
 
 export interface SubscriberTable {
   id: Generated<number>;
@@ -553,6 +567,7 @@ export interface DB {
   statistics_versions: StatisticsVersionTable;
   statistics_figures: StatisticsFigureTable;
   campaigns: CampaignTable;
+  campaign_targets: CampaignTargetTable;
   subscribers: SubscriberTable;
   subscriber_events: SubscriberEventTable;
   users: UserTable;

@@ -3,6 +3,7 @@ import type { BulkWriter, Database } from '../db/open.ts';
 import { deleteEveryRow, readTableReferences, referencingTablesFirst } from '../db/table-order.ts';
 import { openDemoDeployment, setDemoNowQuery } from '../clock/index.ts';
 import { seedReferenceData, writeVersion } from '../registry/index.ts';
+import { STANDARD_CAMPAIGN_TARGETS } from '../domain/index.ts';
 import { DEMO_CAMPAIGN } from './campaign.ts';
 import { DemoDataExistsError } from './errors.ts';
 import {
@@ -106,5 +107,12 @@ async function ensureCampaign(db: Database, writer: BulkWriter, createdAt: strin
   if (found.length > 0) return;
   const columns = [...Object.keys(DEMO_CAMPAIGN), 'created_at'];
   await writer.insert('campaigns', columns, [[...Object.values(DEMO_CAMPAIGN), createdAt]]);
+  // The Circular's three targets, as a new campaign gets them.
+  const [campaign] = await writer.run(db.kysely.selectFrom('campaigns').select('id').where('code', '=', DEMO_CAMPAIGN.code));
+  await writer.insert(
+    'campaign_targets',
+    ['campaign_id', 'code', 'measure', 'goal_share', 'label', 'carrier', 'commune_type', 'updated_at', 'updated_by'],
+    STANDARD_CAMPAIGN_TARGETS.map((t) => [campaign?.id, t.code, t.measure, t.goalShare, t.label, t.carrier, t.communeType, createdAt, 'demo']),
+  );
 }
 

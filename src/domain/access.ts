@@ -78,6 +78,7 @@ export const ACTIONS = [
   'imports.load',
   'imports.read',
   'statistics.load',
+  'campaign.manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -103,6 +104,8 @@ export const PERMISSIONS: Record<Exclude<Action, 'public'>, readonly Role[]> = {
   'imports.read': ['province_admin', 'province_viewer', 'carrier_operator', 'carrier_system'],
   // The statistics office's tables become the KPI denominators: the Department loads them; everyone reads them (figures.read).
   'statistics.load': ['province_admin'],
+  // The campaign's targets (docs/campaign.md): the Department sets them; everyone reads them (figures.read).
+  'campaign.manage': ['province_admin'],
 };
 
 /**

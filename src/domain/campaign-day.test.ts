@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { campaignDate, campaignDay, campaignOfToday } from './campaign-day.ts';
+import { campaignDate, campaignDay, campaignOfToday, campaignWeekOf, campaignWeeks } from './campaign-day.ts';
 
 const day = campaignDate;
 const START = day('2026-04-28');
@@ -43,5 +43,44 @@ describe('campaignOfToday', () => {
     expect(campaignOfToday([next, past], '2026-05-01')?.code).toBe('next');
     expect(campaignOfToday([past], '2026-05-01')?.code).toBe('past');
     expect(campaignOfToday([], '2026-05-01')).toBeUndefined();
+  });
+});
+
+describe('campaignWeeks', () => {
+  it("cuts the plan's campaign into five Tuesday-to-Monday weeks, the fifth partial", () => {
+    expect(campaignWeeks(START, END)).toEqual([
+      { week: 1, startsOn: '2026-04-28', endsOn: '2026-05-04', partial: false },
+      { week: 2, startsOn: '2026-05-05', endsOn: '2026-05-11', partial: false },
+      { week: 3, startsOn: '2026-05-12', endsOn: '2026-05-18', partial: false },
+      { week: 4, startsOn: '2026-05-19', endsOn: '2026-05-25', partial: false },
+      { week: 5, startsOn: '2026-05-26', endsOn: '2026-05-28', partial: true },
+    ]);
+    expect(campaignWeekOf(START, END, day('2026-05-04'))?.week).toBe(1);
+    expect(campaignWeekOf(START, END, day('2026-05-05'))?.week).toBe(2);
+    expect(campaignWeekOf(START, END, day('2026-04-27'))).toBeUndefined();
+    expect(campaignWeekOf(START, END, day('2026-05-29'))).toBeUndefined();
+  });
+
+  it('covers every day of any campaign exactly once, in weeks of seven days starting on its first weekday', () => {
+    const isoDay = fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2100-01-01T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+    const plus = (text: string, days: number) => new Date(Date.parse(`${text}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+    fc.assert(
+      fc.property(isoDay, fc.integer({ min: 0, max: 120 }), (startText, length) => {
+        const [start, end] = [day(startText), day(plus(startText, length))];
+        const weeks = campaignWeeks(start, end);
+        const weekday = new Date(`${startText}T00:00:00Z`).getUTCDay();
+        weeks.forEach((w, i) => {
+          expect(w.week).toBe(i + 1);
+          expect(new Date(`${w.startsOn}T00:00:00Z`).getUTCDay()).toBe(weekday);
+          expect(w.startsOn).toBe(i === 0 ? startText : plus(weeks[i - 1]?.endsOn as string, 1));
+          expect(w.partial).toBe(w.endsOn !== plus(w.startsOn, 6));
+        });
+        expect(weeks.at(-1)?.endsOn).toBe(plus(startText, length));
+        for (let offset = 0; offset <= length; offset++) {
+          const text = plus(startText, offset);
+          expect(weeks.filter((w) => w.startsOn <= text && text <= w.endsOn)).toEqual([campaignWeekOf(start, end, day(text))]);
+        }
+      }),
+    );
   });
 });

@@ -3,7 +3,7 @@
  * days left until the last day (0 on it), all in Vietnam dates (calendar.ts). The plan's
  * 28/4 – 28/5 is day 1 of the "Chiến dịch 30 ngày" with 30 days left.
  */
-import { parseCalendarDay, type CalendarDate } from './calendar.ts';
+import { formatCalendarDay, parseCalendarDay, type CalendarDate } from './calendar.ts';
 
 export const CAMPAIGN_PHASES = ['before', 'running', 'ended'] as const;
 export type CampaignPhase = (typeof CAMPAIGN_PHASES)[number];
@@ -19,6 +19,11 @@ export interface CampaignDay {
 /** Days since 1970-01-01 of a calendar date: differences of these are whole days, whatever the zone. */
 function dayNumber({ year, month, day }: CalendarDate): number {
   return Date.UTC(year, month - 1, day) / 86_400_000;
+}
+
+function dateOfDayNumber(days: number): CalendarDate {
+  const date = new Date(days * 86_400_000);
+  return { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() };
 }
 
 /** Where `today` stands in a campaign running from `startsOn` to `endsOn`, both included. */
@@ -54,4 +59,36 @@ export function campaignDate(text: string): CalendarDate {
   const date = parseCalendarDay(text);
   if (!date) throw new Error(`campaign date is not YYYY-MM-DD: ${text}`);
   return date;
+}
+
+/** A campaign week: seven days from the weekday the campaign starts on, the last cut at its end. */
+export interface CampaignWeek {
+  /** 1 for the week of the first day. */
+  week: number;
+  /** YYYY-MM-DD, both included. */
+  startsOn: string;
+  endsOn: string;
+  /** Fewer than seven days: the campaign ends inside it. */
+  partial: boolean;
+}
+
+/**
+ * The campaign's weeks, in order. The plan's 28/4 (a Tuesday) – 28/5 has five: Tuesday to Monday,
+ * the fifth 26–28/5 and partial. Weekly reports and the figures "by campaign week" use these.
+ */
+export function campaignWeeks(startsOn: CalendarDate, endsOn: CalendarDate): CampaignWeek[] {
+  const [first, last] = [dayNumber(startsOn), dayNumber(endsOn)];
+  const weeks: CampaignWeek[] = [];
+  for (let start = first, week = 1; start <= last; start += 7, week++) {
+    const end = Math.min(start + 6, last);
+    weeks.push({ week, startsOn: formatCalendarDay(dateOfDayNumber(start)), endsOn: formatCalendarDay(dateOfDayNumber(end)), partial: end - start < 6 });
+  }
+  return weeks;
+}
+
+/** The campaign week `date` falls in; undefined before the first day and after the last. */
+export function campaignWeekOf(startsOn: CalendarDate, endsOn: CalendarDate, date: CalendarDate): CampaignWeek | undefined {
+  const since = dayNumber(date) - dayNumber(startsOn);
+  if (since < 0 || dayNumber(date) > dayNumber(endsOn)) return undefined;
+  return campaignWeeks(startsOn, endsOn)[Math.floor(since / 7)];
 }

@@ -66,7 +66,26 @@ export { analyzeSms, splitSms, toGsm7Text, type SmsAnalysis, type SmsParts } fro
 export { DEFAULT_SEND_WINDOW, nextSendInstant, type SendWindow } from './send-window.ts';
 export { foldFullWidth, removeDigitSeparators } from './text-noise.ts';
 export { formatCalendarDay, parseCalendarDay, vietnamCalendarDate, type CalendarDate } from './calendar.ts';
-export { campaignDate, campaignDay, campaignOfToday, CAMPAIGN_PHASES, type CampaignDates, type CampaignDay, type CampaignPhase } from './campaign-day.ts';
+export {
+  campaignDate,
+  campaignDay,
+  campaignOfToday,
+  campaignWeekOf,
+  campaignWeeks,
+  CAMPAIGN_PHASES,
+  type CampaignDates,
+  type CampaignDay,
+  type CampaignPhase,
+  type CampaignWeek,
+} from './campaign-day.ts';
 export * from './vocabulary.ts';
 export * from './access.ts';
 export { isReportedInFuture } from './reported-time.ts';
+export {
+  CAMPAIGN_MEASURES,
+  LINE_MEASURES,
+  STANDARD_CAMPAIGN_TARGETS,
+  TARGET_CODE_PATTERN,
+  type CampaignMeasure,
+  type CampaignTarget,
+} from './campaign-targets.ts';

@@ -20,6 +20,7 @@ import { lockOrders } from './0018_lock_orders.ts';
 import { uncheckedResults } from './0019_unchecked_results.ts';
 import { importLookups } from './0020_import_lookups.ts';
 import { stagedNumbersOnDemand } from './0021_staged_numbers_on_demand.ts';
+import { campaignTargets } from './0022_campaign_targets.ts';
 
 /**
  * Every migration, in order. A static list rather than a folder scan, so migrations run the same
@@ -47,4 +48,5 @@ export const migrations: Record<string, Migration> = {
   '0019_unchecked_results': uncheckedResults,
   '0020_import_lookups': importLookups,
   '0021_staged_numbers_on_demand': stagedNumbersOnDemand,
+  '0022_campaign_targets': campaignTargets,
 };

@@ -1087,6 +1087,214 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/campaign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Chiến dịch hiện tại: ngày, căn cứ, các tuần và các mục tiêu */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Campaign"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaign/targets/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Thêm hoặc sửa một mục tiêu của chiến dịch (ghi nhật ký kiểm toán) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CampaignTargetRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CampaignTarget"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Bỏ một mục tiêu của chiến dịch (ghi nhật ký kiểm toán) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Không có nội dung */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/checks/id": {
         parameters: {
             query?: never;
@@ -3241,7 +3449,7 @@ export interface components {
             totpRequired: boolean;
             totpEnabled: boolean;
             /** @description Các việc tài khoản được làm lúc này (để dựng trình đơn) */
-            actions: ("public" | "session" | "figures.read" | "subscriber.lookup" | "subscriber.reveal" | "verification.desk" | "verification.push" | "carrier_events.push" | "lock_orders.feed" | "users.manage" | "audit.read" | "imports.load" | "imports.read" | "statistics.load")[];
+            actions: ("public" | "session" | "figures.read" | "subscriber.lookup" | "subscriber.reveal" | "verification.desk" | "verification.push" | "carrier_events.push" | "lock_orders.feed" | "users.manage" | "audit.read" | "imports.load" | "imports.read" | "statistics.load" | "campaign.manage")[];
         };
         SessionAnswerInput: {
             principal: components["schemas"]["PrincipalInput"];
@@ -3272,6 +3480,55 @@ export interface components {
             requestId: string | null;
             clientAddress: string | null;
             details: string | null;
+        };
+        CampaignTargetInput: {
+            code: string;
+            /**
+             * @description target_lines_verified: thuê bao thuộc nhóm đối tượng đã xác thực; citizens_14plus_signed: công dân từ 14 tuổi có chữ ký số công cộng; staff_selfchecked: CBCCVC-NLĐ đã tự kiểm tra
+             * @enum {string}
+             */
+            measure: "target_lines_verified" | "citizens_14plus_signed" | "staff_selfchecked";
+            /** @description Tỷ lệ phải đạt (0,7 là 70%) */
+            goalShare: number;
+            label: string;
+            /** @description Chỉ thuê bao của nhà mạng này; null: mọi nhà mạng */
+            carrier: ("viettel" | "vinaphone" | "mobifone" | "vietnamobile" | "gmobile" | "itel" | "wintel") | null;
+            /** @description Chỉ các đơn vị loại này (xã, phường, đặc khu); null: mọi đơn vị */
+            communeType: ("xa" | "phuong" | "dac_khu") | null;
+            updatedAt: string;
+            updatedBy: string;
+        };
+        CampaignInput: {
+            code: string;
+            name: string;
+            provinceCode: string;
+            /** @description Văn bản làm căn cứ của chiến dịch */
+            legalBasis: string;
+            /** @description YYYY-MM-DD */
+            startsOn: string;
+            /** @description YYYY-MM-DD */
+            endsOn: string;
+            /** @description Các tuần của chiến dịch: 7 ngày kể từ thứ của ngày đầu tiên (28/4/2026 là thứ Ba: thứ Ba đến thứ Hai) */
+            weeks: {
+                week: number;
+                /** @description YYYY-MM-DD */
+                startsOn: string;
+                /** @description YYYY-MM-DD */
+                endsOn: string;
+                /** @description Tuần chưa đủ 7 ngày: chiến dịch kết thúc trong tuần */
+                partial: boolean;
+            }[];
+            targets: components["schemas"]["CampaignTargetInput"][];
+        };
+        CampaignTargetRequestInput: {
+            /** @enum {string} */
+            measure: "target_lines_verified" | "citizens_14plus_signed" | "staff_selfchecked";
+            goalShare: number;
+            label: string;
+            /** @default null */
+            carrier: ("viettel" | "vinaphone" | "mobifone" | "vietnamobile" | "gmobile" | "itel" | "wintel") | null;
+            /** @default null */
+            communeType: ("xa" | "phuong" | "dac_khu") | null;
         };
         CarrierEventsInput: {
             events: ({
@@ -4118,7 +4375,7 @@ export interface components {
             totpRequired: boolean;
             totpEnabled: boolean;
             /** @description Các việc tài khoản được làm lúc này (để dựng trình đơn) */
-            actions: ("public" | "session" | "figures.read" | "subscriber.lookup" | "subscriber.reveal" | "verification.desk" | "verification.push" | "carrier_events.push" | "lock_orders.feed" | "users.manage" | "audit.read" | "imports.load" | "imports.read" | "statistics.load")[];
+            actions: ("public" | "session" | "figures.read" | "subscriber.lookup" | "subscriber.reveal" | "verification.desk" | "verification.push" | "carrier_events.push" | "lock_orders.feed" | "users.manage" | "audit.read" | "imports.load" | "imports.read" | "statistics.load" | "campaign.manage")[];
         };
         SessionAnswer: {
             principal: components["schemas"]["Principal"];
@@ -4149,6 +4406,55 @@ export interface components {
             requestId: string | null;
             clientAddress: string | null;
             details: string | null;
+        };
+        CampaignTarget: {
+            code: string;
+            /**
+             * @description target_lines_verified: thuê bao thuộc nhóm đối tượng đã xác thực; citizens_14plus_signed: công dân từ 14 tuổi có chữ ký số công cộng; staff_selfchecked: CBCCVC-NLĐ đã tự kiểm tra
+             * @enum {string}
+             */
+            measure: "target_lines_verified" | "citizens_14plus_signed" | "staff_selfchecked";
+            /** @description Tỷ lệ phải đạt (0,7 là 70%) */
+            goalShare: number;
+            label: string;
+            /** @description Chỉ thuê bao của nhà mạng này; null: mọi nhà mạng */
+            carrier: ("viettel" | "vinaphone" | "mobifone" | "vietnamobile" | "gmobile" | "itel" | "wintel") | null;
+            /** @description Chỉ các đơn vị loại này (xã, phường, đặc khu); null: mọi đơn vị */
+            communeType: ("xa" | "phuong" | "dac_khu") | null;
+            updatedAt: string;
+            updatedBy: string;
+        };
+        Campaign: {
+            code: string;
+            name: string;
+            provinceCode: string;
+            /** @description Văn bản làm căn cứ của chiến dịch */
+            legalBasis: string;
+            /** @description YYYY-MM-DD */
+            startsOn: string;
+            /** @description YYYY-MM-DD */
+            endsOn: string;
+            /** @description Các tuần của chiến dịch: 7 ngày kể từ thứ của ngày đầu tiên (28/4/2026 là thứ Ba: thứ Ba đến thứ Hai) */
+            weeks: {
+                week: number;
+                /** @description YYYY-MM-DD */
+                startsOn: string;
+                /** @description YYYY-MM-DD */
+                endsOn: string;
+                /** @description Tuần chưa đủ 7 ngày: chiến dịch kết thúc trong tuần */
+                partial: boolean;
+            }[];
+            targets: components["schemas"]["CampaignTarget"][];
+        };
+        CampaignTargetRequest: {
+            /** @enum {string} */
+            measure: "target_lines_verified" | "citizens_14plus_signed" | "staff_selfchecked";
+            goalShare: number;
+            label: string;
+            /** @default null */
+            carrier: ("viettel" | "vinaphone" | "mobifone" | "vietnamobile" | "gmobile" | "itel" | "wintel") | null;
+            /** @default null */
+            communeType: ("xa" | "phuong" | "dac_khu") | null;
         };
         CarrierEvents: {
             events: ({

@@ -1,0 +1,49 @@
+/** Requests and answers of the campaign's routes (zod → validation, types and OpenAPI). */
+import { z } from 'zod';
+import { ADMIN_UNIT_TYPES, CAMPAIGN_MEASURES, CARRIERS, TARGET_CODE_PATTERN } from '../domain/index.ts';
+
+const isoDay = z.string().describe('YYYY-MM-DD');
+
+export const targetView = z
+  .object({
+    code: z.string(),
+    measure: z.enum(CAMPAIGN_MEASURES).describe('target_lines_verified: thuê bao thuộc nhóm đối tượng đã xác thực; citizens_14plus_signed: công dân từ 14 tuổi có chữ ký số công cộng; staff_selfchecked: CBCCVC-NLĐ đã tự kiểm tra'),
+    goalShare: z.number().describe('Tỷ lệ phải đạt (0,7 là 70%)'),
+    label: z.string(),
+    carrier: z.enum(CARRIERS).nullable().describe('Chỉ thuê bao của nhà mạng này; null: mọi nhà mạng'),
+    communeType: z.enum(ADMIN_UNIT_TYPES).nullable().describe('Chỉ các đơn vị loại này (xã, phường, đặc khu); null: mọi đơn vị'),
+    updatedAt: z.string(),
+    updatedBy: z.string(),
+  })
+  .meta({ id: 'CampaignTarget' });
+
+export const campaignAnswer = z
+  .object({
+    code: z.string(),
+    name: z.string(),
+    provinceCode: z.string(),
+    legalBasis: z.string().describe('Văn bản làm căn cứ của chiến dịch'),
+    startsOn: isoDay,
+    endsOn: isoDay,
+    weeks: z
+      .array(z.object({ week: z.number().int(), startsOn: isoDay, endsOn: isoDay, partial: z.boolean().describe('Tuần chưa đủ 7 ngày: chiến dịch kết thúc trong tuần') }))
+      .describe('Các tuần của chiến dịch: 7 ngày kể từ thứ của ngày đầu tiên (28/4/2026 là thứ Ba: thứ Ba đến thứ Hai)'),
+    targets: z.array(targetView),
+  })
+  .meta({ id: 'Campaign' });
+
+export const targetParams = z.object({
+  code: z.string().regex(TARGET_CODE_PATTERN, 'Mã mục tiêu gồm chữ thường không dấu, chữ số và dấu gạch ngang (tối đa 40 ký tự)'),
+});
+
+export const targetBody = z
+  .object({
+    measure: z.enum(CAMPAIGN_MEASURES),
+    goalShare: z.number().gt(0, 'Tỷ lệ phải lớn hơn 0').lte(1, 'Tỷ lệ tối đa là 1 (100%)'),
+    label: z.string().trim().min(1, 'Cần tên mục tiêu').max(200, 'Tên mục tiêu tối đa 200 ký tự'),
+    carrier: z.enum(CARRIERS).nullable().default(null),
+    communeType: z.enum(ADMIN_UNIT_TYPES).nullable().default(null),
+  })
+  .strict()
+  .meta({ id: 'CampaignTargetRequest' });
+export type TargetInput = z.infer<typeof targetBody>;

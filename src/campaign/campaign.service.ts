@@ -1,0 +1,123 @@
+/**
+ * The campaign as data: its dates, legal basis and province, its weeks, and its targets, which the
+ * province's admin edits; every change is audited with what it was and what it became.
+ */
+import type { Kysely } from 'kysely';
+import { insertAuditEntry } from '../access/index.ts';
+import type { Clock } from '../clock/index.ts';
+import type { Database } from '../db/open.ts';
+import type { DB } from '../db/schema.ts';
+import { campaignDate, campaignOfToday, campaignWeeks, formatCalendarDay, LINE_MEASURES, vietnamCalendarDate } from '../domain/index.ts';
+import { AppError } from '../errors.ts';
+import {
+  deleteTarget,
+  findTarget,
+  insertTarget,
+  listCampaignRecords,
+  listTargets,
+  updateTarget,
+  type CampaignRecord,
+  type TargetRecord,
+  type TargetValues,
+} from './campaign.repository.ts';
+import type { TargetInput } from './campaign.schema.ts';
+
+/** Who changes a target, and when (the service's one clock). */
+export interface TargetChange {
+  actor: string;
+  now: Date;
+  requestId?: string | null;
+  clientAddress?: string | null;
+}
+
+/** The campaign the screens show today (running, else next, else last ended). @throws AppError CAMPAIGN_NOT_FOUND */
+async function currentCampaign(db: Kysely<DB>, clock: Clock): Promise<CampaignRecord> {
+  const today = formatCalendarDay(vietnamCalendarDate(clock.now()));
+  const records = await listCampaignRecords(db);
+  const found = campaignOfToday(records.map((r) => ({ record: r, startsOn: r.starts_on, endsOn: r.ends_on })), today);
+  if (!found) throw new AppError('CAMPAIGN_NOT_FOUND');
+  return found.record;
+}
+
+export async function campaignView(db: Database, clock: Clock) {
+  const campaign = await currentCampaign(db.kysely, clock);
+  return {
+    code: campaign.code,
+    name: campaign.name,
+    provinceCode: campaign.province_code,
+    legalBasis: campaign.legal_basis,
+    startsOn: campaign.starts_on,
+    endsOn: campaign.ends_on,
+    weeks: campaignWeeks(campaignDate(campaign.starts_on), campaignDate(campaign.ends_on)),
+    targets: (await listTargets(db.kysely, Number(campaign.id))).map(targetView),
+  };
+}
+
+function targetView(t: TargetRecord) {
+  return {
+    code: t.code,
+    measure: t.measure,
+    goalShare: Number(t.goal_share),
+    label: t.label,
+    carrier: t.carrier as TargetInput['carrier'],
+    communeType: t.commune_type as TargetInput['communeType'],
+    updatedAt: t.updated_at,
+    updatedBy: t.updated_by,
+  };
+}
+
+/**
+ * Adds the target `code` to today's campaign or replaces it. A carrier narrows only a measure of
+ * lines (people hold signatures and staff self-check whatever their carrier).
+ * @throws AppError CAMPAIGN_NOT_FOUND, CAMPAIGN_TARGET_SCOPE_INVALID
+ */
+export async function setTarget(db: Database, clock: Clock, code: string, input: TargetInput, change: TargetChange) {
+  if (input.carrier !== null && !LINE_MEASURES.includes(input.measure)) throw new AppError('CAMPAIGN_TARGET_SCOPE_INVALID');
+  return db.kysely.transaction().execute(async (trx) => {
+    const campaign = await currentCampaign(trx, clock);
+    const before = await findTarget(trx, Number(campaign.id), code);
+    const values: TargetValues = {
+      measure: input.measure,
+      goal_share: input.goalShare,
+      label: input.label,
+      carrier: input.carrier,
+      commune_type: input.communeType,
+      updated_at: change.now.toISOString(),
+      updated_by: change.actor,
+    };
+    if (before) await updateTarget(trx, Number(before.id), values);
+    else await insertTarget(trx, Number(campaign.id), code, values);
+    const after = (await findTarget(trx, Number(campaign.id), code)) as TargetRecord;
+    await audit(trx, change, before ? 'campaign.target_change' : 'campaign.target_add', campaign, code, { before: before ? goal(before) : null, after: goal(after) });
+    return targetView(after);
+  });
+}
+
+/** Removes the target `code` from today's campaign. @throws AppError CAMPAIGN_NOT_FOUND, CAMPAIGN_TARGET_NOT_FOUND */
+export async function removeTarget(db: Database, clock: Clock, code: string, change: TargetChange): Promise<void> {
+  await db.kysely.transaction().execute(async (trx) => {
+    const campaign = await currentCampaign(trx, clock);
+    const before = await findTarget(trx, Number(campaign.id), code);
+    if (!before) throw new AppError('CAMPAIGN_TARGET_NOT_FOUND');
+    await deleteTarget(trx, Number(before.id));
+    await audit(trx, change, 'campaign.target_remove', campaign, code, { before: goal(before), after: null });
+  });
+}
+
+/** What a target asks, as the audit log keeps it. */
+function goal(t: TargetRecord) {
+  return { measure: t.measure, goalShare: Number(t.goal_share), label: t.label, carrier: t.carrier, communeType: t.commune_type };
+}
+
+async function audit(trx: Kysely<DB>, change: TargetChange, action: string, campaign: CampaignRecord, code: string, details: Record<string, unknown>) {
+  await insertAuditEntry(trx, {
+    at: change.now.toISOString(),
+    actor: change.actor,
+    action,
+    subjectType: 'campaign_target',
+    subjectId: `${campaign.code}/${code}`,
+    requestId: change.requestId ?? null,
+    clientAddress: change.clientAddress ?? null,
+    details,
+  });
+}
