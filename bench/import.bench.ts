@@ -100,7 +100,8 @@ async function writeFiles(file: string, refresh: string, lines: number): Promise
       changed.push(copy);
       if (n % 200 === 1) {
         const added = [...row];
-        added[msisdn] = `0399${String(n).padStart(6, '0').slice(-6)}`;
+        // One new number per 200 lines: unique up to 200 M lines (n itself would repeat its last six digits every million).
+        added[msisdn] = `0399${String(Math.floor(n / 200)).padStart(6, '0')}`;
         changed.push(added);
       }
     }
