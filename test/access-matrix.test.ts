@@ -174,6 +174,16 @@ const MATRIX: Record<string, Entry> = {
   },
   // No campaign in this database: the callers the action allows are told so.
   'GET /api/v1/campaign': { access: 'figures.read', request: get('/api/v1/campaign'), allowed: { status: 404, code: 'CAMPAIGN_NOT_FOUND' } },
+  // Dates the wrong way round: refused after the access check, so no campaign is created here.
+  'PUT /api/v1/campaign/:code': {
+    access: 'campaign.manage',
+    request: () => ({
+      method: 'PUT',
+      url: '/api/v1/campaign/AG-2026',
+      payload: { name: 'Chiến dịch', provinceCode: '89', legalBasis: 'Thông tư 08/2026/TT-BKHCN', startsOn: '2026-05-28', endsOn: '2026-04-28' },
+    }),
+    allowed: { status: 400, code: 'VALIDATION_FAILED' },
+  },
   'PUT /api/v1/campaign/targets/:code': {
     access: 'campaign.manage',
     request: () => ({ method: 'PUT', url: '/api/v1/campaign/targets/chu-ky-so-14-tuoi', payload: { measure: 'citizens_14plus_signed', goalShare: 0.7, label: 'Chữ ký số' } }),

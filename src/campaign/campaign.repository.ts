@@ -31,3 +31,19 @@ export async function updateTarget(db: Kysely<DB>, id: number, values: TargetVal
 export async function deleteTarget(db: Kysely<DB>, id: number): Promise<void> {
   await db.deleteFrom('campaign_targets').where('id', '=', id).execute();
 }
+
+export async function findCampaign(db: Kysely<DB>, code: string): Promise<CampaignRecord | undefined> {
+  return db.selectFrom('campaigns').selectAll().where('code', '=', code).executeTakeFirst();
+}
+
+export type CampaignValues = Pick<CampaignRecord, 'name' | 'province_code' | 'legal_basis' | 'starts_on' | 'ends_on'>;
+
+/** A new campaign; its id. */
+export async function insertCampaign(db: Kysely<DB>, code: string, values: CampaignValues): Promise<number> {
+  const { id } = await db.insertInto('campaigns').values({ code, ...values }).returning('id').executeTakeFirstOrThrow();
+  return Number(id);
+}
+
+export async function updateCampaign(db: Kysely<DB>, id: number, values: CampaignValues): Promise<void> {
+  await db.updateTable('campaigns').set(values).where('id', '=', id).execute();
+}

@@ -92,4 +92,26 @@ describeEachDatabase('/api/v1/campaign', ({ db }) => {
     expect((await audited()).map((e) => e.action).at(-1)).toBe('campaign.target_remove');
     expect((await answer()).targets.map((t) => t.code)).toEqual(['thue-bao-xac-thuc', 'chu-ky-so-14-tuoi']);
   });
+
+  it('lets the admin create a campaign, with the three standard targets, and change one, each audited', async () => {
+    const body = { name: 'Chiến dịch 2027', provinceCode: '89', legalBasis: 'Kế hoạch 2027', startsOn: '2027-03-02', endsOn: '2027-03-31' };
+    const put = (code: string, payload: object, headers = admin) => app.inject({ method: 'PUT', url: `/api/v1/campaign/${code}`, headers, payload });
+    expect((await put('AG-2027', body)).json()).toEqual({ code: 'AG-2027', created: true });
+    const created = await db().kysely.selectFrom('campaigns').innerJoin('campaign_targets as t', 't.campaign_id', 'campaigns.id').select(['t.code']).where('campaigns.code', '=', 'AG-2027').orderBy('t.id').execute();
+    expect(created.map((t) => t.code)).toEqual(['thue-bao-xac-thuc', 'chu-ky-so-14-tuoi', 'cbccvc-tu-kiem-tra']);
+    expect((await put('AG-2026', { ...body, name: 'Chiến dịch tỉnh An Giang', legalBasis: 'Thông tư 08/2026/TT-BKHCN; Kế hoạch của UBND tỉnh', startsOn: '2026-04-28', endsOn: '2026-05-28' })).json()).toEqual({ code: 'AG-2026', created: false });
+    expect((await answer()).targets.map((t) => t.code)).toEqual(['thue-bao-xac-thuc', 'chu-ky-so-14-tuoi']);
+
+    const refused = [
+      await put('AG-2027', { ...body, endsOn: '2027-03-01' }),
+      await put('AG-2027', { ...body, startsOn: '2027-02-29' }),
+      await put('ag 2027', body),
+      await put('AG-2027', { ...body, provinceCode: '8' }),
+    ];
+    expect(refused.map((r) => [r.statusCode, r.json<{ code: string }>().code])).toEqual(Array(4).fill([400, 'VALIDATION_FAILED']));
+    expect((await put('AG-2027', body, viewer)).statusCode).toBe(403);
+    const log = await db().kysely.selectFrom('audit_log').select(['action', 'subject_id', 'details']).where('subject_type', '=', 'campaign').orderBy('id').execute();
+    expect(log.map((e) => [e.action, e.subject_id])).toEqual([['campaign.create', 'AG-2027'], ['campaign.change', 'AG-2026']]);
+    expect(JSON.parse(log[1]?.details as string)).toMatchObject({ before: { legalBasis: 'Thông tư 08/2026/TT-BKHCN' }, after: { legalBasis: 'Thông tư 08/2026/TT-BKHCN; Kế hoạch của UBND tỉnh' } });
+  });
 });

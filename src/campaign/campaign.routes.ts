@@ -4,8 +4,8 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { principalOf } from '../access/index.ts';
 import { problemSchema } from '../schemas/problem.ts';
-import { campaignAnswer, targetBody, targetParams, targetView } from './campaign.schema.ts';
-import { campaignView, removeTarget, setTarget } from './campaign.service.ts';
+import { campaignAnswer, campaignBody, campaignParams, campaignSaved, targetBody, targetParams, targetView } from './campaign.schema.ts';
+import { campaignView, removeTarget, setCampaign, setTarget } from './campaign.service.ts';
 
 const refusals = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema };
 const tags = ['campaign'];
@@ -17,6 +17,20 @@ export const campaignRoutes: FastifyPluginAsyncZod = (app) => {
     '',
     { config: { access: 'figures.read' }, schema: { tags, summary: 'Chiến dịch hiện tại: ngày, căn cứ, các tuần và các mục tiêu', response: { 200: campaignAnswer, ...refusals } } },
     () => campaignView(app.db, app.clock),
+  );
+  app.put(
+    '/:code',
+    {
+      config: { access: 'campaign.manage' },
+      schema: {
+        tags,
+        summary: 'Tạo chiến dịch (kèm ba mục tiêu của Thông tư) hoặc sửa tên, tỉnh, căn cứ, ngày bắt đầu và kết thúc (ghi nhật ký kiểm toán)',
+        params: campaignParams,
+        body: campaignBody,
+        response: { 200: campaignSaved, ...refusals },
+      },
+    },
+    (req) => setCampaign(app.db, req.params.code, req.body, change(req)),
   );
   app.put(
     '/targets/:code',

@@ -1,6 +1,7 @@
 /** Requests and answers of the campaign's routes (zod → validation, types and OpenAPI). */
 import { z } from 'zod';
 import { ADMIN_UNIT_TYPES, CAMPAIGN_MEASURES, CARRIERS, TARGET_CODE_PATTERN } from '../domain/index.ts';
+import { calendarDayParam } from '../schemas/calendar-day-param.ts';
 
 const isoDay = z.string().describe('YYYY-MM-DD');
 
@@ -47,3 +48,22 @@ export const targetBody = z
   .strict()
   .meta({ id: 'CampaignTargetRequest' });
 export type TargetInput = z.infer<typeof targetBody>;
+
+export const campaignParams = z.object({
+  code: z.string().regex(/^[A-Z0-9][A-Z0-9-]{0,39}$/, 'Mã chiến dịch gồm chữ in hoa không dấu, chữ số và dấu gạch ngang (tối đa 40 ký tự), ví dụ AG-2026'),
+});
+
+export const campaignBody = z
+  .object({
+    name: z.string().trim().min(1, 'Cần tên chiến dịch').max(200, 'Tên chiến dịch tối đa 200 ký tự'),
+    provinceCode: z.string().regex(/^\d{2}$/, 'Mã tỉnh gồm 2 chữ số'),
+    legalBasis: z.string().trim().min(1, 'Cần văn bản làm căn cứ').max(500, 'Căn cứ tối đa 500 ký tự'),
+    startsOn: calendarDayParam(),
+    endsOn: calendarDayParam(),
+  })
+  .strict()
+  .refine((c) => c.startsOn <= c.endsOn, { message: 'Ngày kết thúc không được trước ngày bắt đầu', path: ['endsOn'] })
+  .meta({ id: 'CampaignRequest' });
+export type CampaignInput = z.infer<typeof campaignBody>;
+
+export const campaignSaved = z.object({ code: z.string(), created: z.boolean() }).meta({ id: 'CampaignSaved' });

@@ -7,23 +7,27 @@ import { insertAuditEntry } from '../access/index.ts';
 import type { Clock } from '../clock/index.ts';
 import type { Database } from '../db/open.ts';
 import type { DB } from '../db/schema.ts';
-import { campaignDate, campaignOfToday, campaignWeeks, formatCalendarDay, LINE_MEASURES, vietnamCalendarDate } from '../domain/index.ts';
+import { campaignDate, campaignOfToday, campaignWeeks, formatCalendarDay, LINE_MEASURES, STANDARD_CAMPAIGN_TARGETS, vietnamCalendarDate } from '../domain/index.ts';
 import { AppError } from '../errors.ts';
 import {
   deleteTarget,
+  findCampaign,
   findTarget,
+  insertCampaign,
+  updateCampaign,
   insertTarget,
   listCampaignRecords,
   listTargets,
   updateTarget,
   type CampaignRecord,
+  type CampaignValues,
   type TargetRecord,
   type TargetValues,
 } from './campaign.repository.ts';
-import type { TargetInput } from './campaign.schema.ts';
+import type { CampaignInput, TargetInput } from './campaign.schema.ts';
 
-/** Who changes a target, and when (the service's one clock). */
-export interface TargetChange {
+/** Who changes the campaign or a target, and when (the service's one clock). */
+export interface CampaignChange {
   actor: string;
   now: Date;
   requestId?: string | null;
@@ -71,7 +75,7 @@ function targetView(t: TargetRecord) {
  * lines (people hold signatures and staff self-check whatever their carrier).
  * @throws AppError CAMPAIGN_NOT_FOUND, CAMPAIGN_TARGET_SCOPE_INVALID
  */
-export async function setTarget(db: Database, clock: Clock, code: string, input: TargetInput, change: TargetChange) {
+export async function setTarget(db: Database, clock: Clock, code: string, input: TargetInput, change: CampaignChange) {
   if (input.carrier !== null && !LINE_MEASURES.includes(input.measure)) throw new AppError('CAMPAIGN_TARGET_SCOPE_INVALID');
   return db.kysely.transaction().execute(async (trx) => {
     const campaign = await currentCampaign(trx, clock);
@@ -94,7 +98,7 @@ export async function setTarget(db: Database, clock: Clock, code: string, input:
 }
 
 /** Removes the target `code` from today's campaign. @throws AppError CAMPAIGN_NOT_FOUND, CAMPAIGN_TARGET_NOT_FOUND */
-export async function removeTarget(db: Database, clock: Clock, code: string, change: TargetChange): Promise<void> {
+export async function removeTarget(db: Database, clock: Clock, code: string, change: CampaignChange): Promise<void> {
   await db.kysely.transaction().execute(async (trx) => {
     const campaign = await currentCampaign(trx, clock);
     const before = await findTarget(trx, Number(campaign.id), code);
@@ -104,12 +108,49 @@ export async function removeTarget(db: Database, clock: Clock, code: string, cha
   });
 }
 
+/**
+ * Creates the campaign `code` with the Circular's three targets, or changes its name, province,
+ * legal basis or dates; audited with what it was and what it became.
+ */
+export async function setCampaign(db: Database, code: string, input: CampaignInput, change: CampaignChange): Promise<{ code: string; created: boolean }> {
+  const values: CampaignValues = {
+    name: input.name,
+    province_code: input.provinceCode,
+    legal_basis: input.legalBasis,
+    starts_on: input.startsOn,
+    ends_on: input.endsOn,
+  };
+  return db.kysely.transaction().execute(async (trx) => {
+    const before = await findCampaign(trx, code);
+    if (before) await updateCampaign(trx, Number(before.id), values);
+    else {
+      const id = await insertCampaign(trx, code, values);
+      for (const target of STANDARD_CAMPAIGN_TARGETS) {
+        const { code: targetCode, measure, goalShare, label, carrier, communeType } = target;
+        await insertTarget(trx, id, targetCode, { measure, goal_share: goalShare, label, carrier, commune_type: communeType, updated_at: change.now.toISOString(), updated_by: change.actor });
+      }
+    }
+    const kept = (c: CampaignRecord) => ({ name: c.name, provinceCode: c.province_code, legalBasis: c.legal_basis, startsOn: c.starts_on, endsOn: c.ends_on });
+    await insertAuditEntry(trx, {
+      at: change.now.toISOString(),
+      actor: change.actor,
+      action: before ? 'campaign.change' : 'campaign.create',
+      subjectType: 'campaign',
+      subjectId: code,
+      requestId: change.requestId ?? null,
+      clientAddress: change.clientAddress ?? null,
+      details: { before: before ? kept(before) : null, after: kept((await findCampaign(trx, code)) as CampaignRecord) },
+    });
+    return { code, created: !before };
+  });
+}
+
 /** What a target asks, as the audit log keeps it. */
 function goal(t: TargetRecord) {
   return { measure: t.measure, goalShare: Number(t.goal_share), label: t.label, carrier: t.carrier, communeType: t.commune_type };
 }
 
-async function audit(trx: Kysely<DB>, change: TargetChange, action: string, campaign: CampaignRecord, code: string, details: Record<string, unknown>) {
+async function audit(trx: Kysely<DB>, change: CampaignChange, action: string, campaign: CampaignRecord, code: string, details: Record<string, unknown>) {
   await insertAuditEntry(trx, {
     at: change.now.toISOString(),
     actor: change.actor,

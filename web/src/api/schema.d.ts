@@ -1159,6 +1159,84 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/campaign/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Tạo chiến dịch (kèm ba mục tiêu của Thông tư) hoặc sửa tên, tỉnh, căn cứ, ngày bắt đầu và kết thúc (ghi nhật ký kiểm toán) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CampaignRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CampaignSaved"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/campaign/targets/{code}": {
         parameters: {
             query?: never;
@@ -3530,6 +3608,17 @@ export interface components {
             /** @default null */
             communeType: ("xa" | "phuong" | "dac_khu") | null;
         };
+        CampaignRequestInput: {
+            name: string;
+            provinceCode: string;
+            legalBasis: string;
+            startsOn: string;
+            endsOn: string;
+        };
+        CampaignSavedInput: {
+            code: string;
+            created: boolean;
+        };
         CarrierEventsInput: {
             events: ({
                 /** @description Mã tham chiếu của nhà mạng: gửi lại cùng mã không ghi thêm gì */
@@ -4455,6 +4544,17 @@ export interface components {
             carrier: ("viettel" | "vinaphone" | "mobifone" | "vietnamobile" | "gmobile" | "itel" | "wintel") | null;
             /** @default null */
             communeType: ("xa" | "phuong" | "dac_khu") | null;
+        };
+        CampaignRequest: {
+            name: string;
+            provinceCode: string;
+            legalBasis: string;
+            startsOn: string;
+            endsOn: string;
+        };
+        CampaignSaved: {
+            code: string;
+            created: boolean;
         };
         CarrierEvents: {
             events: ({
