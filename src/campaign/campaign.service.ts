@@ -92,7 +92,7 @@ export async function setTarget(db: Database, clock: Clock, code: string, input:
     if (before) await updateTarget(trx, Number(before.id), values);
     else await insertTarget(trx, Number(campaign.id), code, values);
     const after = (await findTarget(trx, Number(campaign.id), code)) as TargetRecord;
-    await audit(trx, change, before ? 'campaign.target_change' : 'campaign.target_add', campaign, code, { before: before ? goal(before) : null, after: goal(after) });
+    await audit(trx, change, before ? 'campaign.target_change' : 'campaign.target_add', targetSubject(campaign, code), { before: before ? goal(before) : null, after: goal(after) });
     return targetView(after);
   });
 }
@@ -104,7 +104,7 @@ export async function removeTarget(db: Database, clock: Clock, code: string, cha
     const before = await findTarget(trx, Number(campaign.id), code);
     if (!before) throw new AppError('CAMPAIGN_TARGET_NOT_FOUND');
     await deleteTarget(trx, Number(before.id));
-    await audit(trx, change, 'campaign.target_remove', campaign, code, { before: goal(before), after: null });
+    await audit(trx, change, 'campaign.target_remove', targetSubject(campaign, code), { before: goal(before), after: null });
   });
 }
 
@@ -131,16 +131,8 @@ export async function setCampaign(db: Database, code: string, input: CampaignInp
       }
     }
     const kept = (c: CampaignRecord) => ({ name: c.name, provinceCode: c.province_code, legalBasis: c.legal_basis, startsOn: c.starts_on, endsOn: c.ends_on });
-    await insertAuditEntry(trx, {
-      at: change.now.toISOString(),
-      actor: change.actor,
-      action: before ? 'campaign.change' : 'campaign.create',
-      subjectType: 'campaign',
-      subjectId: code,
-      requestId: change.requestId ?? null,
-      clientAddress: change.clientAddress ?? null,
-      details: { before: before ? kept(before) : null, after: kept((await findCampaign(trx, code)) as CampaignRecord) },
-    });
+    const after = (await findCampaign(trx, code)) as CampaignRecord;
+    await audit(trx, change, before ? 'campaign.change' : 'campaign.create', { type: 'campaign', id: code }, { before: before ? kept(before) : null, after: kept(after) });
     return { code, created: !before };
   });
 }
@@ -150,13 +142,16 @@ function goal(t: TargetRecord) {
   return { measure: t.measure, goalShare: Number(t.goal_share), label: t.label, carrier: t.carrier, communeType: t.commune_type };
 }
 
-async function audit(trx: Kysely<DB>, change: CampaignChange, action: string, campaign: CampaignRecord, code: string, details: Record<string, unknown>) {
+/** A target is named within its campaign: `AG-2026/chu-ky-so-14-tuoi`. */
+const targetSubject = (campaign: CampaignRecord, code: string) => ({ type: 'campaign_target', id: `${campaign.code}/${code}` });
+
+async function audit(trx: Kysely<DB>, change: CampaignChange, action: string, subject: { type: string; id: string }, details: Record<string, unknown>) {
   await insertAuditEntry(trx, {
     at: change.now.toISOString(),
     actor: change.actor,
     action,
-    subjectType: 'campaign_target',
-    subjectId: `${campaign.code}/${code}`,
+    subjectType: subject.type,
+    subjectId: subject.id,
     requestId: change.requestId ?? null,
     clientAddress: change.clientAddress ?? null,
     details,
