@@ -5,10 +5,6 @@ import type { CampaignTable, CampaignTargetTable, DB } from '../db/schema.ts';
 export type CampaignRecord = Selectable<CampaignTable>;
 export type TargetRecord = Selectable<CampaignTargetTable>;
 
-export async function listCampaignRecords(db: Kysely<DB>): Promise<CampaignRecord[]> {
-  return db.selectFrom('campaigns').selectAll().orderBy('starts_on').execute();
-}
-
 /** A campaign's targets, in the order they were added. */
 export async function listTargets(db: Kysely<DB>, campaignId: number): Promise<TargetRecord[]> {
   return db.selectFrom('campaign_targets').selectAll().where('campaign_id', '=', campaignId).orderBy('id').execute();

@@ -4,10 +4,10 @@
  */
 import type { Kysely } from 'kysely';
 import { insertAuditEntry } from '../access/index.ts';
-import type { Clock } from '../clock/index.ts';
+import { todaysCampaign, type CampaignRow, type Clock } from '../clock/index.ts';
 import type { Database } from '../db/open.ts';
 import type { DB } from '../db/schema.ts';
-import { campaignDate, campaignOfToday, campaignWeeks, formatCalendarDay, LINE_MEASURES, STANDARD_CAMPAIGN_TARGETS, vietnamCalendarDate } from '../domain/index.ts';
+import { campaignDate, campaignWeeks, LINE_MEASURES, STANDARD_CAMPAIGN_TARGETS } from '../domain/index.ts';
 import { AppError } from '../errors.ts';
 import {
   deleteTarget,
@@ -16,7 +16,6 @@ import {
   insertCampaign,
   updateCampaign,
   insertTarget,
-  listCampaignRecords,
   listTargets,
   updateTarget,
   type CampaignRecord,
@@ -34,26 +33,12 @@ export interface CampaignChange {
   clientAddress?: string | null;
 }
 
-/** The campaign the screens show today (running, else next, else last ended). @throws AppError CAMPAIGN_NOT_FOUND */
-async function currentCampaign(db: Kysely<DB>, clock: Clock): Promise<CampaignRecord> {
-  const today = formatCalendarDay(vietnamCalendarDate(clock.now()));
-  const records = await listCampaignRecords(db);
-  const found = campaignOfToday(records.map((r) => ({ record: r, startsOn: r.starts_on, endsOn: r.ends_on })), today);
-  if (!found) throw new AppError('CAMPAIGN_NOT_FOUND');
-  return found.record;
-}
-
 export async function campaignView(db: Database, clock: Clock) {
-  const campaign = await currentCampaign(db.kysely, clock);
+  const { id, ...campaign } = await todaysCampaign(db.kysely, clock);
   return {
-    code: campaign.code,
-    name: campaign.name,
-    provinceCode: campaign.province_code,
-    legalBasis: campaign.legal_basis,
-    startsOn: campaign.starts_on,
-    endsOn: campaign.ends_on,
-    weeks: campaignWeeks(campaignDate(campaign.starts_on), campaignDate(campaign.ends_on)),
-    targets: (await listTargets(db.kysely, Number(campaign.id))).map(targetView),
+    ...campaign,
+    weeks: campaignWeeks(campaignDate(campaign.startsOn), campaignDate(campaign.endsOn)),
+    targets: (await listTargets(db.kysely, id)).map(targetView),
   };
 }
 
@@ -78,8 +63,8 @@ function targetView(t: TargetRecord) {
 export async function setTarget(db: Database, clock: Clock, code: string, input: TargetInput, change: CampaignChange) {
   if (input.carrier !== null && !LINE_MEASURES.includes(input.measure)) throw new AppError('CAMPAIGN_TARGET_SCOPE_INVALID');
   return db.kysely.transaction().execute(async (trx) => {
-    const campaign = await currentCampaign(trx, clock);
-    const before = await findTarget(trx, Number(campaign.id), code);
+    const campaign = await todaysCampaign(trx, clock);
+    const before = await findTarget(trx, campaign.id, code);
     const values: TargetValues = {
       measure: input.measure,
       goal_share: input.goalShare,
@@ -90,8 +75,8 @@ export async function setTarget(db: Database, clock: Clock, code: string, input:
       updated_by: change.actor,
     };
     if (before) await updateTarget(trx, Number(before.id), values);
-    else await insertTarget(trx, Number(campaign.id), code, values);
-    const after = (await findTarget(trx, Number(campaign.id), code)) as TargetRecord;
+    else await insertTarget(trx, campaign.id, code, values);
+    const after = (await findTarget(trx, campaign.id, code)) as TargetRecord;
     await audit(trx, change, before ? 'campaign.target_change' : 'campaign.target_add', targetSubject(campaign, code), { before: before ? goal(before) : null, after: goal(after) });
     return targetView(after);
   });
@@ -100,8 +85,8 @@ export async function setTarget(db: Database, clock: Clock, code: string, input:
 /** Removes the target `code` from today's campaign. @throws AppError CAMPAIGN_NOT_FOUND, CAMPAIGN_TARGET_NOT_FOUND */
 export async function removeTarget(db: Database, clock: Clock, code: string, change: CampaignChange): Promise<void> {
   await db.kysely.transaction().execute(async (trx) => {
-    const campaign = await currentCampaign(trx, clock);
-    const before = await findTarget(trx, Number(campaign.id), code);
+    const campaign = await todaysCampaign(trx, clock);
+    const before = await findTarget(trx, campaign.id, code);
     if (!before) throw new AppError('CAMPAIGN_TARGET_NOT_FOUND');
     await deleteTarget(trx, Number(before.id));
     await audit(trx, change, 'campaign.target_remove', targetSubject(campaign, code), { before: goal(before), after: null });
@@ -143,7 +128,7 @@ function goal(t: TargetRecord) {
 }
 
 /** A target is named within its campaign: `AG-2026/chu-ky-so-14-tuoi`. */
-const targetSubject = (campaign: CampaignRecord, code: string) => ({ type: 'campaign_target', id: `${campaign.code}/${code}` });
+const targetSubject = (campaign: CampaignRow, code: string) => ({ type: 'campaign_target', id: `${campaign.code}/${code}` });
 
 async function audit(trx: Kysely<DB>, change: CampaignChange, action: string, subject: { type: string; id: string }, details: Record<string, unknown>) {
   await insertAuditEntry(trx, {

@@ -3,8 +3,10 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 
 export interface CampaignRow {
+  id: number;
   code: string;
   name: string;
+  provinceCode: string;
   legalBasis: string;
   /** YYYY-MM-DD */
   startsOn: string;
@@ -14,6 +16,14 @@ export interface CampaignRow {
 
 /** Every campaign (a province runs a handful at most). */
 export async function listCampaigns(db: Kysely<DB>): Promise<CampaignRow[]> {
-  const rows = await db.selectFrom('campaigns').select(['code', 'name', 'legal_basis', 'starts_on', 'ends_on']).orderBy('starts_on').execute();
-  return rows.map((r) => ({ code: r.code, name: r.name, legalBasis: r.legal_basis, startsOn: r.starts_on, endsOn: r.ends_on }));
+  const rows = await db.selectFrom('campaigns').select(['id', 'code', 'name', 'province_code', 'legal_basis', 'starts_on', 'ends_on']).orderBy('starts_on').execute();
+  return rows.map((r) => ({
+    id: Number(r.id),
+    code: r.code,
+    name: r.name,
+    provinceCode: r.province_code,
+    legalBasis: r.legal_basis,
+    startsOn: r.starts_on,
+    endsOn: r.ends_on,
+  }));
 }

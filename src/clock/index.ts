@@ -15,6 +15,8 @@ export { advanceDemoClock, openDemoDeployment, openDeployment, reachInstant, typ
 export { realAdaptersOfDemo, requireModeSettings, type ProductionNeed } from './deployment.settings.ts';
 export { setDemoNowQuery } from './deployment.repository.ts';
 export { parseDuration } from './duration.ts';
+export { todaysCampaign } from './campaign-today.ts';
+export type { CampaignRow } from './campaign.repository.ts';
 
 export const clockCapability: Capability<{ mode: DeploymentMode }, { deployment: Deployment }> = {
   name: 'clock',
