@@ -11,10 +11,12 @@
 /** Capability folders; a folder's name is unique in the tree, so `**\/NAME/*` names it. */
 const CAPABILITIES = [
   'access',
+  'campaign',
   'carriers',
   'checks',
   'clock',
   'demo',
+  'figures',
   'lookup',
   'messaging',
   'reference',

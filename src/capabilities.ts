@@ -9,6 +9,7 @@ import type { Database } from './db/open.ts';
 import { accessCapability, type AccessSettings } from './access/index.ts';
 import type { DeploymentMode } from './db/schema.ts';
 import { campaignCapability } from './campaign/index.ts';
+import { figuresCapability } from './figures/index.ts';
 import { clockCapability, type Clock, type Deployment } from './clock/index.ts';
 import { carriersCapability } from './carriers/index.ts';
 import { checksCapability } from './checks/index.ts';
@@ -51,6 +52,7 @@ export const CAPABILITIES: readonly Capability<RouteContext, JobContext>[] = [
   accessCapability,
   clockCapability,
   campaignCapability,
+  figuresCapability,
   checksCapability,
   registryCapability,
   lookupCapability,

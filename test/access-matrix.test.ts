@@ -174,6 +174,8 @@ const MATRIX: Record<string, Entry> = {
   },
   // No campaign in this database: the callers the action allows are told so.
   'GET /api/v1/campaign': { access: 'figures.read', request: get('/api/v1/campaign'), allowed: { status: 404, code: 'CAMPAIGN_NOT_FOUND' } },
+  // Stocks now and flows to date need no campaign.
+  'GET /api/v1/figures': { access: 'figures.read', request: get('/api/v1/figures?by=commune,carrier'), allowed: ok },
   // Dates the wrong way round: refused after the access check, so no campaign is created here.
   'PUT /api/v1/campaign/:code': {
     access: 'campaign.manage',

@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import { checkCommand } from './check.command.ts';
 import { demoCommand } from './demo.command.ts';
 import { importCommand } from './import.command.ts';
+import { kpiCommand } from './kpi.command.ts';
 import { lookupCommand } from './lookup.command.ts';
 import { reconcileCommand } from './reconcile.command.ts';
 import { roadmapCommand } from './roadmap.command.ts';
@@ -15,4 +16,4 @@ import { smsCommand } from './sms.command.ts';
 import { tokenCommand } from './token.command.ts';
 import { userCommand } from './user.command.ts';
 
-export const COMMANDS: readonly (() => Command)[] = [serveCommand, demoCommand, checkCommand, importCommand, roadmapCommand, lookupCommand, reconcileCommand, smsCommand, userCommand, tokenCommand];
+export const COMMANDS: readonly (() => Command)[] = [serveCommand, demoCommand, checkCommand, importCommand, roadmapCommand, lookupCommand, reconcileCommand, kpiCommand, smsCommand, userCommand, tokenCommand];

@@ -17,6 +17,7 @@ import type {
   SelfCheckOutcome,
   SelfCheckRequestKind,
   CampaignMeasure,
+  FigureMeasure,
   TargetGroup,
   VerificationChannel,
   VerificationState,
@@ -555,6 +556,26 @@ export interface LockOrderTable {
   confirmed_by: string | null;
 }
 
+/**
+ * The live figures (db/line-figures.ts): per Vietnam day, commune ('' when none is on record),
+ * carrier and measure, the change of a stock or the count of a flow that day.
+ */
+export interface FiguresDailyTable {
+  day: string;
+  commune_code: string;
+  carrier: string;
+  measure: FigureMeasure;
+  n: number;
+}
+
+/** The sum of every day's figures: the stocks now, the flows to date. */
+export interface FiguresTotalTable {
+  commune_code: string;
+  carrier: string;
+  measure: FigureMeasure;
+  n: number;
+}
+
 export type LockOrderAction = 'one_way' | 'two_way' | 'terminate' | 'unlock';
 
 export interface DB {
@@ -588,6 +609,8 @@ export interface DB {
   verification_requests: VerificationRequestTable;
   one_time_codes: OneTimeCodeTable;
   deployment: DeploymentTable;
+  figures_daily: FiguresDailyTable;
+  figures_total: FiguresTotalTable;
 }
 
 export type Subscriber = Selectable<SubscriberTable>;

@@ -17,6 +17,8 @@ import { demoStatisticsCsv, demoStatisticsVersion } from './statistics-file.ts';
 import type { DemoSummary } from './tally.ts';
 import { noticesOf } from './carrier-notices.ts';
 import { writeNotices } from './carrier-notices.repository.ts';
+import { recountStocks } from '../db/line-figures.ts';
+import { vietnamDay } from '../domain/index.ts';
 
 /** Called after every batch with the lines written so far and the lines asked for. */
 export type DemoProgress = (done: number, total: number) => void;
@@ -60,6 +62,8 @@ export async function generateDemo(db: Database, options: GenerateDemoOptions): 
       await writeNotices(db, writer, noticesOf(batch, generator.settings.referenceNow));
       options.onProgress?.(batch.linesDone, options.lines);
     }
+    // The registry was written in bulk, so its figures are counted once, on the demo's first day.
+    await recountStocks(writer.kysely, vietnamDay(generator.settings.referenceNow));
     await writer.insert(
       'demo_runs',
       ['seed', 'lines', 'citizens', 'settings', 'generated_at'],

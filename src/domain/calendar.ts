@@ -45,3 +45,8 @@ export function parseCalendarDay(text: string): CalendarDate | null {
 export function formatCalendarDay({ year, month, day }: CalendarDate): string {
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
+
+/** `YYYY-MM-DD` of the Vietnam calendar date at an instant (ISO text or Date). */
+export function vietnamDay(instant: string | Date): string {
+  return formatCalendarDay(vietnamCalendarDate(typeof instant === 'string' ? new Date(instant) : instant));
+}

@@ -92,3 +92,10 @@ export function campaignWeekOf(startsOn: CalendarDate, endsOn: CalendarDate, dat
   if (since < 0 || dayNumber(date) > dayNumber(endsOn)) return undefined;
   return campaignWeeks(startsOn, endsOn)[Math.floor(since / 7)];
 }
+
+/** Every calendar day from `first` to `last`, both included, as `YYYY-MM-DD` (none when last < first). */
+export function daysFrom(first: CalendarDate, last: CalendarDate): string[] {
+  const days: string[] = [];
+  for (let n = dayNumber(first); n <= dayNumber(last); n++) days.push(formatCalendarDay(dateOfDayNumber(n)));
+  return days;
+}

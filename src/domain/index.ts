@@ -65,13 +65,14 @@ export {
 export { analyzeSms, splitSms, toGsm7Text, type SmsAnalysis, type SmsParts } from './sms-text.ts';
 export { DEFAULT_SEND_WINDOW, nextSendInstant, type SendWindow } from './send-window.ts';
 export { foldFullWidth, removeDigitSeparators } from './text-noise.ts';
-export { formatCalendarDay, parseCalendarDay, vietnamCalendarDate, type CalendarDate } from './calendar.ts';
+export { formatCalendarDay, parseCalendarDay, vietnamCalendarDate, vietnamDay, type CalendarDate } from './calendar.ts';
 export {
   campaignDate,
   campaignDay,
   campaignOfToday,
   campaignWeekOf,
   campaignWeeks,
+  daysFrom,
   CAMPAIGN_PHASES,
   type CampaignDates,
   type CampaignDay,
@@ -89,3 +90,13 @@ export {
   type CampaignMeasure,
   type CampaignTarget,
 } from './campaign-targets.ts';
+export {
+  FLOW_MEASURES,
+  isStockMeasure,
+  NO_COMMUNE,
+  STOCK_MEASURES,
+  verifiedVia,
+  type FigureMeasure,
+  type FlowMeasure,
+  type StockMeasure,
+} from './figures.ts';

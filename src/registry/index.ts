@@ -21,6 +21,7 @@ export async function seedReferenceData(db: Database): Promise<void> {
   );
 }
 export { hasAnySubscriber } from './subscribers.repository.ts';
+export { countFlow, placeOfLine, trackFigures, type ChangedLines, type FlowPlace } from './figures.repository.ts';
 export {
   appendEvent,
   appendEvents,

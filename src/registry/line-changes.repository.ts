@@ -8,6 +8,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { appendEvent, appendEvents, requireVerification } from './subscriber-state.repository.ts';
 import type { StagedLine } from './import/subscriber-row.ts';
+import { trackFigures } from './figures.repository.ts';
 
 interface Change {
   subscriberId: number;
@@ -23,6 +24,10 @@ const HOLDER_FIELDS = ['holder_kind', 'document_type', 'document_number', 'full_
 
 /** Closes an open line; returns false (nothing written) when it is closed already. */
 export async function closeLine(db: Kysely<DB>, change: Change & { reason: string }): Promise<boolean> {
+  return trackFigures(db, { ids: [change.subscriberId] }, change.at, () => close(db, change));
+}
+
+async function close(db: Kysely<DB>, change: Change & { reason: string }): Promise<boolean> {
   const result = await db
     .updateTable('subscribers')
     .set({ closed_at: change.at, closed_reason: change.reason, updated_at: change.at })
@@ -40,6 +45,10 @@ export async function closeLine(db: Kysely<DB>, change: Change & { reason: strin
  * the new holder verifies). Returns the changed fields ([] when the "new" holder is the same).
  */
 export async function transferLine(db: Kysely<DB>, change: Change & { holder: Pick<StagedLine, (typeof HOLDER_FIELDS)[number]> }): Promise<string[]> {
+  return trackFigures(db, { ids: [change.subscriberId] }, change.at, () => transfer(db, change));
+}
+
+async function transfer(db: Kysely<DB>, change: Change & { holder: Pick<StagedLine, (typeof HOLDER_FIELDS)[number]> }): Promise<string[]> {
   const line = await db.selectFrom('subscribers').select([...HOLDER_FIELDS, 'verification_state']).where('id', '=', change.subscriberId).executeTakeFirstOrThrow();
   const changed = HOLDER_FIELDS.filter((field) => field !== 'name_key' && line[field] !== change.holder[field]);
   if (changed.length === 0) return [];
@@ -72,6 +81,10 @@ export async function transferLine(db: Kysely<DB>, change: Change & { holder: Pi
 
 /** The number moves to another carrier; the line leaves the donor's reach with its history. */
 export async function portOut(db: Kysely<DB>, change: Change & { from: string; to: string }): Promise<void> {
+  await trackFigures(db, { ids: [change.subscriberId] }, change.at, () => port(db, change));
+}
+
+async function port(db: Kysely<DB>, change: Change & { from: string; to: string }): Promise<void> {
   await db.updateTable('subscribers').set({ carrier: change.to, updated_at: change.at }).where('id', '=', change.subscriberId).execute();
   await appendEvent(db, {
     subscriberId: change.subscriberId,

@@ -8,6 +8,8 @@ import type { DocumentType, RequirementReason } from '../domain/index.ts';
 import { canonicalName } from '../domain/index.ts';
 import { chunksOf } from '../db/chunks.ts';
 import { orderUnlock } from './lock-orders.repository.ts';
+import { countFlow, trackFigures } from './figures.repository.ts';
+import { verifiedVia } from '../domain/index.ts';
 
 export interface NewEvent {
   subscriberId: number;
@@ -83,8 +85,16 @@ export async function requireVerificationOfMany(
   db: Kysely<DB>,
   input: { subscriberIds: readonly number[]; reason: RequirementReason; at: string; actor: string; source: string },
 ): Promise<number[]> {
-  const started: number[] = [];
   const ids = [...new Set(input.subscriberIds)];
+  return trackFigures(db, { ids }, input.at, () => startRequirements(db, ids, input));
+}
+
+async function startRequirements(
+  db: Kysely<DB>,
+  ids: readonly number[],
+  input: { reason: RequirementReason; at: string; actor: string; source: string },
+): Promise<number[]> {
+  const started: number[] = [];
   for (const chunk of chunksOf(ids, IDS_PER_STATEMENT)) {
     const lines = await lockedRead(
       db,
@@ -134,10 +144,23 @@ export async function markVerified(
   db: Kysely<DB>,
   input: { subscriberId: number; at: string; actor: string; channel: string; attemptId?: number },
 ): Promise<{ unlocked: boolean }> {
+  return trackFigures(db, { ids: [input.subscriberId] }, input.at, () => verify(db, input));
+}
+
+async function verify(
+  db: Kysely<DB>,
+  input: { subscriberId: number; at: string; actor: string; channel: string; attemptId?: number },
+): Promise<{ unlocked: boolean }> {
   const line = await lockedRead(
     db,
-    db.selectFrom('subscribers').select(['verification_state', 'lock_level', 'lock_reason', 'carrier']).where('id', '=', input.subscriberId),
+    db
+      .selectFrom('subscribers')
+      .select(['verification_state', 'lock_level', 'lock_reason', 'carrier', 'commune_code'])
+      .where('id', '=', input.subscriberId),
   ).executeTakeFirstOrThrow();
+  const place = { communeCode: line.commune_code, carrier: line.carrier };
+  const via = verifiedVia(input.channel);
+  if (via) await countFlow(db, via, place, input.at);
   const campaignLock = isCampaignLock(line.lock_reason) && (line.lock_level === 'one_way' || line.lock_level === 'two_way');
   await db
     .updateTable('subscribers')
@@ -163,6 +186,7 @@ export async function markVerified(
     details,
   });
   if (campaignLock) {
+    await countFlow(db, 'unlocked', place, input.at);
     // The network still holds the lock until the carrier confirms the unlock.
     await orderUnlock(db, { subscriberId: input.subscriberId, carrier: line.carrier, reason: line.lock_reason, at: input.at });
     await appendEvent(db, {

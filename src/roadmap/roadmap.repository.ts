@@ -7,7 +7,7 @@ import type { Dialect } from '../db/open.ts';
 import type { DB } from '../db/schema.ts';
 import { inScope, SUBSCRIBER_SCOPE, type Scope } from '../db/scope.ts';
 import type { LockLevel, RequirementReason } from '../domain/index.ts';
-import { CAMPAIGN_LOCK_REASONS } from '../registry/index.ts';
+import { CAMPAIGN_LOCK_REASONS, trackFigures } from '../registry/index.ts';
 import type { RoadmapSettings } from './roadmap.settings.ts';
 import { delayOf, type LockStep } from './roadmap.steps.ts';
 import { chunksOf } from '../db/chunks.ts';
@@ -155,6 +155,14 @@ const LINES_PER_UPDATE = 5_000;
  * lines that moved.
  */
 export async function setLockLevels(
+  trx: Kysely<DB>,
+  dialect: Dialect,
+  change: { from: LockLevel; to: LockLevel; updatedAt: string; lines: readonly LockChange[] },
+): Promise<number[]> {
+  return trackFigures(trx, { ids: change.lines.map((line) => line.id) }, change.updatedAt, () => moveLockLevels(trx, dialect, change));
+}
+
+async function moveLockLevels(
   trx: Kysely<DB>,
   dialect: Dialect,
   change: { from: LockLevel; to: LockLevel; updatedAt: string; lines: readonly LockChange[] },

@@ -7,6 +7,8 @@ import type { DB, SelfCheckTable } from '../db/schema.ts';
 import { inScope, type Scope } from '../db/scope.ts';
 import type { SelfCheckLine } from './selfcheck.replies.ts';
 import { chunksOf } from '../db/chunks.ts';
+import { inTransaction } from '../db/in-transaction.ts';
+import { countFlow } from '../registry/index.ts';
 
 /** The columns an answer needs. */
 const LINE_COLUMNS = [
@@ -109,11 +111,25 @@ export async function listLinesOfDocuments(
 // Eleven values per record: far below both dialects' bind-parameter limits.
 const RECORDS_PER_STATEMENT = 2_000;
 
-/** Inserts self-check records, one multi-row insert per 2,000. */
-export async function insertSelfChecks(db: Kysely<DB>, rows: readonly Insertable<SelfCheckTable>[]): Promise<void> {
+/**
+ * Inserts self-check records, one multi-row insert per 2,000, and counts them in the day's
+ * figures by the commune and carrier each record names, in one transaction (the caller's if any).
+ */
+export function insertSelfChecks(db: Kysely<DB>, rows: readonly Insertable<SelfCheckTable>[]): Promise<void> {
+  return inTransaction(db, (trx) => insertCounted(trx, rows));
+}
+
+async function insertCounted(db: Kysely<DB>, rows: readonly Insertable<SelfCheckTable>[]): Promise<void> {
   for (const chunk of chunksOf(rows, RECORDS_PER_STATEMENT)) {
     await db.insertInto('self_checks').values(chunk).execute();
   }
+  const byPlace = new Map<string, { at: string; communeCode: string | null; carrier: string; n: number }>();
+  for (const row of rows) {
+    const key = JSON.stringify([row.day, row.commune_code ?? null, row.carrier ?? '']);
+    const seen = byPlace.get(key) ?? { at: row.at, communeCode: row.commune_code ?? null, carrier: row.carrier ?? '', n: 0 };
+    byPlace.set(key, { ...seen, n: seen.n + 1 });
+  }
+  for (const p of byPlace.values()) await countFlow(db, 'selfchecks', { communeCode: p.communeCode, carrier: p.carrier }, p.at, p.n);
 }
 
 /** The dimensions self-checks can be counted by. */

@@ -21,6 +21,7 @@ import { uncheckedResults } from './0019_unchecked_results.ts';
 import { importLookups } from './0020_import_lookups.ts';
 import { stagedNumbersOnDemand } from './0021_staged_numbers_on_demand.ts';
 import { campaignTargets } from './0022_campaign_targets.ts';
+import { liveFigures } from './0023_live_figures.ts';
 
 /**
  * Every migration, in order. A static list rather than a folder scan, so migrations run the same
@@ -49,4 +50,5 @@ export const migrations: Record<string, Migration> = {
   '0020_import_lookups': importLookups,
   '0021_staged_numbers_on_demand': stagedNumbersOnDemand,
   '0022_campaign_targets': campaignTargets,
+  '0023_live_figures': liveFigures,
 };

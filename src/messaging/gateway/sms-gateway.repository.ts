@@ -5,6 +5,8 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { groupBy } from './group-by.ts';
+import { countFlow } from '../../registry/index.ts';
+import type { FlowMeasure } from '../../domain/index.ts';
 
 export interface NewInbound {
   carrier: string;
@@ -147,9 +149,13 @@ export interface SentNotice {
   keptText: string | null;
 }
 
-/** Marks notices the SMSC took: status sent, sent_at, the SMSC's message id, one more attempt. */
-export async function markSent(db: Kysely<DB>, sent: readonly SentNotice[], at: string): Promise<void> {
+/**
+ * Marks notices the SMSC took: status sent, sent_at, the SMSC's message id, one more attempt; each
+ * counts as sent on the service clock's day `countedAt` (sent_at is the link's own wall time).
+ */
+export async function markSent(db: Kysely<DB>, sent: readonly SentNotice[], at: string, countedAt: string): Promise<void> {
   if (sent.length === 0) return;
+  const first = await db.selectFrom('notices').select('id').where('id', 'in', sent.map((s) => s.id)).where('status', '<>', 'sent').execute();
   // The blanked text rides in the same statement: every 1414 reply is blanked, so a statement of its
   // own per notice would cost a write per round trip.
   const v = valuesTable('v', ['id', 'carrier', 'smsc_message_id', 'kept_text'], sent.map((s) => [s.id, s.carrier, s.smscMessageId, s.keptText]), new Set([0]));
@@ -157,6 +163,20 @@ export async function markSent(db: Kysely<DB>, sent: readonly SentNotice[], at: 
     set status = 'sent', sent_at = ${at}, last_error = null, submit_attempts = submit_attempts + 1,
         carrier = v.carrier, smsc_message_id = v.smsc_message_id, text = coalesce(cast(v.kept_text as text), notices.text)
     from v where notices.id = v.id and notices.id in (select id from v)`.execute(db);
+  await countNotices(db, 'notices_sent', first.map((n) => Number(n.id)), countedAt, 1);
+}
+
+/** Adds notices to a flow by the commune (of their line, now) and carrier that carried them. */
+async function countNotices(db: Kysely<DB>, measure: FlowMeasure, ids: readonly number[], at: string, sign: 1 | -1): Promise<void> {
+  if (ids.length === 0) return;
+  const places = await db
+    .selectFrom('notices as n')
+    .leftJoin('subscribers as s', 's.id', 'n.subscriber_id')
+    .select(['s.commune_code', 'n.carrier', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('n.id', 'in', ids)
+    .groupBy(['s.commune_code', 'n.carrier'])
+    .execute();
+  for (const p of places) await countFlow(db, measure, { communeCode: p.commune_code, carrier: p.carrier ?? '' }, at, sign * Number(p.n));
 }
 
 /** Marks notices the SMSC refused for good (or that cannot be routed), with the reason. */
@@ -170,11 +190,16 @@ export async function markFailed(db: Kysely<DB>, failed: readonly { id: number; 
   }
 }
 
-/** Records delivery receipts on the notices they belong to (by carrier and SMSC message id). */
+/**
+ * Records delivery receipts on the notices they belong to (by carrier and SMSC message id). A
+ * notice that becomes DELIVRD counts as delivered on the service clock's day `countedAt`; one that
+ * leaves DELIVRD (a later receipt saying otherwise) counts no more.
+ */
 export async function recordReceipts(
   db: Kysely<DB>,
   carrier: string,
   receipts: readonly { smscMessageId: string; stat: string; doneAt: string }[],
+  countedAt: string,
 ): Promise<number> {
   // One statement per (status, done date): receipts carry the date to the minute and nearly all say
   // DELIVRD, so a batch costs a handful of indexed `in` updates, not one statement per message.
@@ -182,6 +207,15 @@ export async function recordReceipts(
   let matched = 0;
   for (const group of groups.values()) {
     const first = group[0] as (typeof receipts)[number];
+    const delivered = first.stat === DELIVERED;
+    const moving = await db
+      .selectFrom('notices')
+      .select('id')
+      .where('carrier', '=', carrier)
+      .where('smsc_message_id', 'in', group.map((r) => r.smscMessageId))
+      .where((eb) => (delivered ? eb.or([eb('delivery_status', 'is', null), eb('delivery_status', '<>', DELIVERED)]) : eb('delivery_status', '=', DELIVERED)))
+      .execute();
+    await countNotices(db, 'notices_delivered', moving.map((n) => Number(n.id)), countedAt, delivered ? 1 : -1);
     const result = await db
       .updateTable('notices')
       .set({ delivery_status: first.stat, delivered_at: first.doneAt })
@@ -192,3 +226,6 @@ export async function recordReceipts(
   }
   return matched;
 }
+
+/** The receipt status of a message delivered to the handset. */
+const DELIVERED = 'DELIVRD';

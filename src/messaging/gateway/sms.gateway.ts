@@ -353,9 +353,11 @@ export class SmsGateway {
     let stored: StoredBatch | null;
     try {
       stored = await this.options.db.kysely.transaction().execute(async (trx) => {
-        await markSent(trx, outcomes.sent, new Date().toISOString());
+        // The figures count the day on the service's clock (the demo's, in a demo).
+        const countedAt = (this.options.now?.() ?? new Date()).toISOString();
+        await markSent(trx, outcomes.sent, new Date().toISOString(), countedAt);
         await markFailed(trx, outcomes.failed);
-        for (const [carrier, group] of groupBy(receipts, (r) => r.carrier)) await recordReceipts(trx, carrier, group);
+        for (const [carrier, group] of groupBy(receipts, (r) => r.carrier)) await recordReceipts(trx, carrier, group, countedAt);
         return batch.length > 0 ? this.storeBatch(trx, batch) : null;
       });
     } catch (error) {

@@ -7,6 +7,7 @@
 import { sql, type Compilable, type RawBuilder } from 'kysely';
 import type { BulkWriter, Database } from '../../db/open.ts';
 import { instantValue } from '../../db/instant-value.ts';
+import { trackFigures } from '../figures.repository.ts';
 import type { ImportMode, ImportPolicy, ImportState, ImportTable } from '../../db/schema.ts';
 import type { Selectable } from 'kysely';
 import type { RowProblem, StagedLine } from './subscriber-row.ts';
@@ -213,20 +214,24 @@ export type ApplyOutcome =
 export async function applyStaged(db: Database, writer: BulkWriter, o: ApplyOptions): Promise<ApplyOutcome> {
   const run = <R>(query: RawBuilder<R>) => writer.run(statement(db, query));
   try {
-    return await applyComparing(db, run, o);
+    return await applyComparing(db, writer, run, o);
   } finally {
     // PostgreSQL drops them at commit; SQLite has no `on commit drop`.
     if (db.dialect === 'sqlite') for (const table of [CHANGES, MISSING]) await run(sql`drop table if exists temp.${sql.raw(table)}`);
   }
 }
 
-async function applyComparing(db: Database, run: <R>(query: RawBuilder<R>) => Promise<R[]>, o: ApplyOptions): Promise<ApplyOutcome> {
+async function applyComparing(
+  db: Database,
+  writer: BulkWriter,
+  run: <R>(query: RawBuilder<R>) => Promise<R[]>,
+  o: ApplyOptions,
+): Promise<ApplyOutcome> {
   const count = async (query: RawBuilder<{ n: number }>) => Number((await run(query))[0]?.n ?? 0);
   const staged = sql`import_rows r`;
   const mine = sql`r.import_id = ${o.importId}`;
   const temporary = (name: string) => sql`create temp table ${sql.raw(name)} ${sql.raw(db.dialect === 'postgres' ? 'on commit drop' : '')} as`;
   const changes = sql`${sql.raw(CHANGES)} c`;
-  const ofChanges = (flag: string) => sql`(select subscriber_id from ${sql.raw(CHANGES)} where ${sql.ref(flag)})`;
 
   // The file against the registry, once: every statement below reads this set (all of a first
   // load, a few percent of a weekly refresh) instead of joining the whole file to the registry
@@ -273,17 +278,39 @@ async function applyComparing(db: Database, run: <R>(query: RawBuilder<R>) => Pr
     return { state: 'needs_confirmation', code: 'IMPORT_CLOSURES_NEED_CONFIRMATION', counts: partial };
   }
 
-  const at = instantValue(db.kysely, o.at);
-  const event = (kind: string, details: unknown, from: RawBuilder<unknown> = sql`null`, to: RawBuilder<unknown> = sql`null`) =>
-    sql`insert into subscriber_events (subscriber_id, at, kind, from_state, to_state, actor, channel, reason, details)
-        select c.subscriber_id, ${at}, ${kind}, ${from}, ${to}, ${o.actor}, null, 'import', ${JSON.stringify({ importId: o.importId, ...(details as object) })}`;
-
   // Counted before anything moves: a line changed by several fields, a port or a closure is one line.
   const stagedCount = await count(sql`select count(*) as n from ${staged} where ${mine}`);
   const added = await count(sql`select count(*) as n from ${changes} where c.subscriber_id is null`);
   const changed = await count(sql`select count(*) as n from ${changes} where c.subscriber_id is not null`);
   const portedIn = await count(sql`select count(*) as n from ${changes} where c.ported`);
   const closedByRow = await count(sql`select count(*) as n from ${changes} where c.closes`);
+
+  // The figures move by what the file changes: its changed lines, the lines it closes by leaving
+  // them out, and its new lines (found by number once inserted).
+  const changedLines = {
+    where: [
+      sql`s.id in (select subscriber_id from ${sql.raw(CHANGES)} where subscriber_id is not null)`,
+      ...(toClose > 0 ? [sql`s.id in (select subscriber_id from ${sql.raw(MISSING)})`] : []),
+    ],
+    created: added > 0 ? [sql`s.msisdn in (select r.msisdn from ${staged} where ${mine} and r.row in (select row from ${sql.raw(CHANGES)} where subscriber_id is null))`] : [],
+  };
+  await trackFigures(writer.kysely, changedLines, o.at, () => writeChanges(db, run, o, toClose));
+  return {
+    state: 'applied',
+    counts: { added, changed, unchanged: stagedCount - added - changed, closed: closedByRow + toClose, portedIn, conflicts },
+  };
+}
+
+/** The registry writes of an apply, from the comparison's tables. */
+async function writeChanges(db: Database, run: <R>(query: RawBuilder<R>) => Promise<R[]>, o: ApplyOptions, toClose: number): Promise<void> {
+  const staged = sql`import_rows r`;
+  const mine = sql`r.import_id = ${o.importId}`;
+  const changes = sql`${sql.raw(CHANGES)} c`;
+  const ofChanges = (flag: string) => sql`(select subscriber_id from ${sql.raw(CHANGES)} where ${sql.ref(flag)})`;
+  const at = instantValue(db.kysely, o.at);
+  const event = (kind: string, details: unknown, from: RawBuilder<unknown> = sql`null`, to: RawBuilder<unknown> = sql`null`) =>
+    sql`insert into subscriber_events (subscriber_id, at, kind, from_state, to_state, actor, channel, reason, details)
+        select c.subscriber_id, ${at}, ${kind}, ${from}, ${to}, ${o.actor}, null, 'import', ${JSON.stringify({ importId: o.importId, ...(details as object) })}`;
 
   // Ports: the line moves to this carrier with its event; the rest of the row applies below.
   await run(sql`${event('ported_in', { field: 'carrier' }, sql`c.old_carrier`, sql`${o.carrier}`)} from ${changes} where c.ported`);
@@ -319,11 +346,6 @@ async function applyComparing(db: Database, run: <R>(query: RawBuilder<R>) => Pr
         ${at}, ${at}, case when r.closed = 1 then ${at} else null end, case when r.closed = 1 then 'carrier_file' else null end
         from ${staged} where ${mine} and r.row in (select row from ${sql.raw(CHANGES)} where subscriber_id is null)
        order by r.row`);
-
-  return {
-    state: 'applied',
-    counts: { added, changed, unchanged: stagedCount - added - changed, closed: closedByRow + toClose, portedIn, conflicts },
-  };
 }
 
 /** Records how a run ended, inside the same transaction as what it did. */

@@ -7,6 +7,7 @@ import type { DB } from '../../db/schema.ts';
 import { inScope, type Scope } from '../../db/scope.ts';
 import type { TargetGroup } from '../../domain/index.ts';
 import { chunksOf } from '../../db/chunks.ts';
+import { trackFigures } from '../../registry/index.ts';
 
 export interface MembershipInput {
   subscriberId: number;
@@ -28,9 +29,24 @@ const ROWS_PER_STATEMENT = 5_000;
 
 /**
  * Inserts memberships, skipping those that exist (same line, group and detail — ended or not).
- * Returns the memberships that are new.
+ * Returns the memberships that are new. A line entering a group enters the figures' target on
+ * the day of its `since`.
  */
 export async function insertMemberships(db: Kysely<DB>, rows: readonly MembershipInput[]): Promise<MembershipKey[]> {
+  const inserted: MembershipKey[] = [];
+  const bySince = new Map<string, MembershipInput[]>();
+  for (const row of rows) {
+    const list = bySince.get(row.since);
+    if (list) list.push(row);
+    else bySince.set(row.since, [row]);
+  }
+  for (const [since, sameSince] of bySince) {
+    inserted.push(...(await trackFigures(db, { ids: sameSince.map((r) => r.subscriberId) }, since, () => insertNew(db, sameSince))));
+  }
+  return inserted;
+}
+
+async function insertNew(db: Kysely<DB>, rows: readonly MembershipInput[]): Promise<MembershipKey[]> {
   const inserted: MembershipKey[] = [];
   for (const chunk of chunksOf(rows, ROWS_PER_STATEMENT)) {
     const added = await db

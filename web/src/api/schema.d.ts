@@ -1373,6 +1373,85 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/figures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Số liệu trực tiếp của chiến dịch theo xã, nhà mạng, ngày hoặc tuần (trong phạm vi của người xem) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Đếm theo (cách nhau bởi dấu phẩy): commune, carrier, day, week; mặc định */
+                    by?: string;
+                    /** @description Ngày đầu (YYYY-MM-DD, giờ Việt Nam); theo ngày hoặc tuần mặc định là ngày đầu chiến dịch */
+                    from?: string;
+                    /** @description Ngày cuối (YYYY-MM-DD); mặc định và tối đa là hôm nay */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Figures"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/checks/id": {
         parameters: {
             query?: never;
@@ -3619,6 +3698,57 @@ export interface components {
             code: string;
             created: boolean;
         };
+        FiguresInput: {
+            /** @description Thời điểm số liệu đúng (ISO-8601): số liệu được ghi cùng giao dịch với thay đổi */
+            asOf: string;
+            today: string;
+            by: ("commune" | "carrier" | "day" | "week")[];
+            from: string | null;
+            to: string | null;
+            items: {
+                /** @description '' khi thuê bao chưa có xã, phường */
+                communeCode?: string;
+                communeName?: string | null;
+                carrier?: string;
+                day?: string;
+                week?: {
+                    week: number;
+                    startsOn: string;
+                    endsOn: string;
+                    partial: boolean;
+                };
+                /** @description Trạng thái cuối ngày, cuối tuần (hôm nay với tuần đang chạy) hoặc hiện tại. Thuê bao H2H: lines (đang hoạt động), lines_verified; target: thuộc ít nhất một nhóm đối tượng (mỗi thuê bao một lần), target_verified, target_<nhóm>; target_closed: thuê bao đối tượng đã bị nhà mạng đóng (ra khỏi mẫu số); locked_one_way, locked_two_way, terminated: khoá theo lộ trình của chiến dịch (không tính khoá vì lý do khác) */
+                stocks: {
+                    lines: number;
+                    lines_verified: number;
+                    target: number;
+                    target_verified: number;
+                    target_cmnd9: number;
+                    target_carrier_notice: number;
+                    target_mismatch: number;
+                    target_closed: number;
+                    locked_one_way: number;
+                    locked_two_way: number;
+                    terminated: number;
+                    /** @description target − target_verified */
+                    remaining: number;
+                };
+                /** @description Sự việc trong ngày, trong tuần, trong khoảng đã chọn hoặc đến nay: lượt xác thực theo kênh (verified_<kênh>), mở khoá, lượt tự kiểm tra, thông báo đã gửi và đã đến máy */
+                flows: {
+                    verified_vneid: number;
+                    verified_carrier_app: number;
+                    verified_carrier_store: number;
+                    verified_mobile_point: number;
+                    verified_commune_point: number;
+                    verified_agency_session: number;
+                    verified_door_to_door: number;
+                    unlocked: number;
+                    selfchecks: number;
+                    notices_sent: number;
+                    notices_delivered: number;
+                };
+            }[];
+        };
         CarrierEventsInput: {
             events: ({
                 /** @description Mã tham chiếu của nhà mạng: gửi lại cùng mã không ghi thêm gì */
@@ -4555,6 +4685,57 @@ export interface components {
         CampaignSaved: {
             code: string;
             created: boolean;
+        };
+        Figures: {
+            /** @description Thời điểm số liệu đúng (ISO-8601): số liệu được ghi cùng giao dịch với thay đổi */
+            asOf: string;
+            today: string;
+            by: ("commune" | "carrier" | "day" | "week")[];
+            from: string | null;
+            to: string | null;
+            items: {
+                /** @description '' khi thuê bao chưa có xã, phường */
+                communeCode?: string;
+                communeName?: string | null;
+                carrier?: string;
+                day?: string;
+                week?: {
+                    week: number;
+                    startsOn: string;
+                    endsOn: string;
+                    partial: boolean;
+                };
+                /** @description Trạng thái cuối ngày, cuối tuần (hôm nay với tuần đang chạy) hoặc hiện tại. Thuê bao H2H: lines (đang hoạt động), lines_verified; target: thuộc ít nhất một nhóm đối tượng (mỗi thuê bao một lần), target_verified, target_<nhóm>; target_closed: thuê bao đối tượng đã bị nhà mạng đóng (ra khỏi mẫu số); locked_one_way, locked_two_way, terminated: khoá theo lộ trình của chiến dịch (không tính khoá vì lý do khác) */
+                stocks: {
+                    lines: number;
+                    lines_verified: number;
+                    target: number;
+                    target_verified: number;
+                    target_cmnd9: number;
+                    target_carrier_notice: number;
+                    target_mismatch: number;
+                    target_closed: number;
+                    locked_one_way: number;
+                    locked_two_way: number;
+                    terminated: number;
+                    /** @description target − target_verified */
+                    remaining: number;
+                };
+                /** @description Sự việc trong ngày, trong tuần, trong khoảng đã chọn hoặc đến nay: lượt xác thực theo kênh (verified_<kênh>), mở khoá, lượt tự kiểm tra, thông báo đã gửi và đã đến máy */
+                flows: {
+                    verified_vneid: number;
+                    verified_carrier_app: number;
+                    verified_carrier_store: number;
+                    verified_mobile_point: number;
+                    verified_commune_point: number;
+                    verified_agency_session: number;
+                    verified_door_to_door: number;
+                    unlocked: number;
+                    selfchecks: number;
+                    notices_sent: number;
+                    notices_delivered: number;
+                };
+            }[];
         };
         CarrierEvents: {
             events: ({
