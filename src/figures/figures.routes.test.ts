@@ -7,6 +7,7 @@ import { testLine } from '../registry/subscriber.testing.ts';
 import { closeLine, markVerified, seedReferenceData } from '../registry/index.ts';
 import { enterTargetGroups } from '../verification/target-groups/target-groups.service.ts';
 import { figuresRoutes } from './figures.routes.ts';
+import { MAX_FIGURE_ITEMS } from './figures.service.ts';
 import { recountStocks } from '../db/line-figures.ts';
 
 interface Item {
@@ -94,6 +95,20 @@ describeEachDatabase('/api/v1/figures', ({ db }) => {
   it("shows a commune officer their commune's figures only", async () => {
     const { items } = await get('?by=commune,carrier', officer);
     expect(items.map((i) => [i.communeCode, i.carrier, i.stocks['target']])).toEqual([[OTHER, 'viettel', 1]]);
+  });
+
+  it('refuses an answer larger than its limit, asking to narrow it', async () => {
+    const many = MAX_FIGURE_ITEMS + 1;
+    // Planted rollup rows of many communes: the limit counts items before building them.
+    const rows = Array.from({ length: Math.ceil(many / 30) }, (_, i) => ({ commune_code: `c${i}`, carrier: 'viettel', measure: 'lines' as const, n: 1 }));
+    for (let i = 0; i < rows.length; i += 500) await db().kysely.insertInto('figures_total').values(rows.slice(i, i + 500)).execute();
+    try {
+      const answer = await app.inject({ method: 'GET', url: '/api/v1/figures?by=commune,day&from=2026-04-07&to=2026-05-06', headers: viewer });
+      expect(answer.statusCode).toBe(400);
+      expect(answer.json()).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'by' }] });
+    } finally {
+      await db().kysely.deleteFrom('figures_total').where('commune_code', 'like', 'c%').execute();
+    }
   });
 
   it('refuses a time span the wrong way round, both day and week, and an unknown dimension', async () => {

@@ -41,6 +41,9 @@ export type FigureDimension = (typeof FIGURE_DIMENSIONS)[number];
 /** The longest span one answer covers, in days (a chart of a year and a month). */
 export const MAX_FIGURE_DAYS = 400;
 
+/** The most items one answer holds (every commune and carrier of a province by day for a week or so): larger asks are narrowed. */
+export const MAX_FIGURE_ITEMS = 20_000;
+
 export interface FiguresQuery {
   by: readonly FigureDimension[];
   /** First and last day (Vietnam, YYYY-MM-DD); by day or week they default to the campaign's first day and today. */
@@ -103,6 +106,9 @@ export async function figuresView(db: Kysely<DB>, clock: Clock, query: FiguresQu
     return group;
   };
   for (const row of totals) groupOf(row).totals.push(row);
+  if (periods && groups.size * periods.length > MAX_FIGURE_ITEMS) {
+    throw invalid('by', `câu hỏi này cho ${groups.size * periods.length} dòng, quá ${MAX_FIGURE_ITEMS}: chọn khoảng ngày ngắn hơn hoặc ít chiều hơn`);
+  }
   if (periods) {
     const first = periods[0]?.first;
     if (first !== undefined) for (const row of await readDailyFrom(db, first, query.scope)) groupOf(row).daily.push(row);
