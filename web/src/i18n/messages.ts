@@ -11,6 +11,7 @@ import { auditEn, auditVi } from './pages/audit.ts';
 import { carriersEn, carriersVi } from './pages/carriers.ts';
 import { usersEn, usersVi } from './pages/users.ts';
 import { deskEn, deskVi } from './pages/desk.ts';
+import { campaignPageEn, campaignPageVi } from './pages/campaign.ts';
 
 /** The carriers' own names, the same in every language. */
 const CARRIER_NAMES: Record<Carrier, string> = {
@@ -45,6 +46,7 @@ export const vi = {
   audit: auditVi,
   carriers: carriersVi,
   desk: deskVi,
+  campaignPage: campaignPageVi,
   campaign: {
     dayOf: (day: number, daysLeft: number) => `Ngày thứ ${day} · còn ${daysLeft} ngày`,
     startsOn: (date: string) => `Chiến dịch bắt đầu ngày ${date}`,
@@ -58,6 +60,7 @@ export const vi = {
     users: 'Tài khoản',
     audit: 'Nhật ký',
     carriers: 'Dữ liệu nhà mạng',
+    campaign: 'Chiến dịch',
     open: 'Mở menu',
     changePassword: 'Đổi mật khẩu',
     secondFactor: 'Xác thực hai lớp',
@@ -188,6 +191,7 @@ export const en: Messages = {
   audit: auditEn,
   carriers: carriersEn,
   desk: deskEn,
+  campaignPage: campaignPageEn,
   campaign: {
     dayOf: (day, daysLeft) => `Day ${day} · ${daysLeft} days left`,
     startsOn: (date) => `The campaign starts on ${date}`,
@@ -201,6 +205,7 @@ export const en: Messages = {
     users: 'Accounts',
     audit: 'Audit log',
     carriers: 'Carriers’ data',
+    campaign: 'Campaign',
     open: 'Open the menu',
     changePassword: 'Change password',
     secondFactor: 'Two-factor authentication',
