@@ -109,6 +109,8 @@ export const ERROR_CATALOGUE = {
   CLOCK_BACKWARDS: { status: 409, title: 'Không lùi đồng hồ của bản demo' },
   CAMPAIGN_NOT_FOUND: { status: 404, title: 'Chưa có chiến dịch nào trong hệ thống' },
   CAMPAIGN_TARGET_NOT_FOUND: { status: 404, title: 'Chiến dịch không có mục tiêu này' },
+  COMMUNE_NOT_FOUND: { status: 404, title: 'Không tìm thấy xã, phường, đặc khu này trong phạm vi được xem' },
+  PROJECTION_NO_MOBILE_POINT_YIELD: { status: 409, title: 'Chưa có lượt xác thực nào tại điểm hỗ trợ lưu động để ước tính năng suất' },
   CAMPAIGN_TARGET_SCOPE_INVALID: { status: 400, title: 'Chỉ mục tiêu về thuê bao mới giới hạn theo nhà mạng được' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
@@ -130,4 +132,9 @@ export class AppError extends Error {
     this.status = entry.status;
     this.title = entry.title;
   }
+}
+
+/** A VALIDATION_FAILED naming the one field at fault, with its message (the web app shows it beside the field). */
+export function fieldInvalid(field: string, message: string): AppError {
+  return new AppError('VALIDATION_FAILED', message, { errors: [{ field, message }] });
 }

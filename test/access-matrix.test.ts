@@ -176,6 +176,7 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/v1/campaign': { access: 'figures.read', request: get('/api/v1/campaign'), allowed: { status: 404, code: 'CAMPAIGN_NOT_FOUND' } },
   // Stocks now and flows to date need no campaign.
   'GET /api/v1/figures': { access: 'figures.read', request: get('/api/v1/figures?by=commune,carrier'), allowed: ok },
+  'GET /api/v1/figures/projection': { access: 'figures.read', request: get('/api/v1/figures/projection'), allowed: { status: 404, code: 'CAMPAIGN_NOT_FOUND' } },
   // Dates the wrong way round: refused after the access check, so no campaign is created here.
   'PUT /api/v1/campaign/:code': {
     access: 'campaign.manage',

@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Database } from '../db/open.ts';
 import { isPersonRole, type Principal, type Role, type ScopeEntry } from '../domain/index.ts';
-import { AppError } from '../errors.ts';
+import { AppError, fieldInvalid } from '../errors.ts';
 import { findToken, findTokenByName, insertToken, knownCommunes, listTokens as listTokenRows, revokeToken as revokeTokenRow, touchToken } from './access.repository.ts';
 import { insertAuditEntry } from './audit.repository.ts';
 import { scopeOf } from './principal-view.ts';
@@ -25,11 +25,11 @@ export async function createToken(
   const name = input.name.trim().toLowerCase();
   if (!NAME.test(name)) {
     const message = 'Tên khoá 3–60 ký tự: chữ thường không dấu, số, dấu chấm, gạch ngang, gạch dưới.';
-    throw new AppError('VALIDATION_FAILED', message, { errors: [{ field: 'name', message }] });
+    throw fieldInvalid('name', message);
   }
   if (isPersonRole(input.role)) {
     const message = 'Khoá API chỉ dành cho hệ thống máy (carrier_system, vneid_integration, ca_provider).';
-    throw new AppError('VALIDATION_FAILED', message, { errors: [{ field: 'role', message }] });
+    throw fieldInvalid('role', message);
   }
   const scopes = checkScope(input.role, input.scopes, await knownCommunes(db.kysely, input.scopes.map((s) => s.value.trim())));
   const token = `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;

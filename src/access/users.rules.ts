@@ -3,12 +3,12 @@
  * import applies each to its own column so a bad row is reported cell by cell.
  */
 import { isPersonRole, type PersonRole, type Role } from '../domain/index.ts';
-import { AppError } from '../errors.ts';
+import { fieldInvalid } from '../errors.ts';
 
 /** The fields of an account a rule may refuse, as the API's field errors name them. */
 export type UserField = 'username' | 'displayName' | 'role' | 'scopes';
 
-const fieldError = (field: UserField, message: string) => new AppError('VALIDATION_FAILED', message, { errors: [{ field, message }] });
+const fieldError = (field: UserField, message: string) => fieldInvalid(field, message);
 
 const USERNAME = /^[a-z0-9][a-z0-9._-]{2,39}$/;
 

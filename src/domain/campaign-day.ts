@@ -99,3 +99,8 @@ export function daysFrom(first: CalendarDate, last: CalendarDate): string[] {
   for (let n = dayNumber(first); n <= dayNumber(last); n++) days.push(formatCalendarDay(dateOfDayNumber(n)));
   return days;
 }
+
+/** The `YYYY-MM-DD` that is `days` days after `from` (before it when negative). */
+export function shiftDay(from: CalendarDate, days: number): string {
+  return formatCalendarDay(dateOfDayNumber(dayNumber(from) + days));
+}

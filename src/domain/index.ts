@@ -73,6 +73,7 @@ export {
   campaignWeekOf,
   campaignWeeks,
   daysFrom,
+  shiftDay,
   CAMPAIGN_PHASES,
   type CampaignDates,
   type CampaignDay,
@@ -100,3 +101,4 @@ export {
   type FlowMeasure,
   type StockMeasure,
 } from './figures.ts';
+export { dailyYield, MAX_DAYS_AHEAD, projectPlace, projectTogether, type ChannelYield, type ExtraDays, type PaceBasis, type PlaceProjection } from './pace.ts';

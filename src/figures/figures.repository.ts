@@ -148,3 +148,45 @@ export async function noticeTotals(db: Kysely<DB>): Promise<{ recounted: Record<
     stored: { notices_sent: storedOf('notices_sent'), notices_delivered: storedOf('notices_delivered') },
   };
 }
+
+/** One measure summed over some days, per commune. */
+export interface CommuneSum {
+  commune_code: string;
+  measure: FigureMeasure;
+  n: number;
+}
+
+/** Each of `measures` summed over the days from `first` to `last` (both included), per commune, within `scope`. */
+export async function sumDaysByCommune(db: Kysely<DB>, scope: Scope, first: string, last: string, measures: readonly FigureMeasure[]): Promise<CommuneSum[]> {
+  if (last < first || measures.length === 0) return [];
+  const rows = await daysOf(db, scope, first, last, measures)
+    .select(['commune_code', 'measure', sql<number>`sum(n)`.as('n')])
+    .groupBy(['commune_code', 'measure'])
+    .execute();
+  return rows.map((r) => ({ ...r, n: Number(r.n) }));
+}
+
+/** Per commune, the days from `first` to `last` on which `measure` was more than 0, and its sum over them, within `scope`. */
+export async function activeDaysByCommune(db: Kysely<DB>, scope: Scope, first: string, last: string, measure: FigureMeasure): Promise<{ commune_code: string; days: number; n: number }[]> {
+  if (last < first) return [];
+  const perDay = daysOf(db, scope, first, last, [measure])
+    .select(['commune_code', 'day', sql<number>`sum(n)`.as('n')])
+    .groupBy(['commune_code', 'day'])
+    .having(sql<number>`sum(n)`, '>', 0);
+  const rows = await db
+    .selectFrom(perDay.as('d'))
+    .select(['d.commune_code', sql<number>`count(*)`.as('days'), sql<number>`sum(d.n)`.as('n')])
+    .groupBy('d.commune_code')
+    .execute();
+  return rows.map((r) => ({ commune_code: r.commune_code, days: Number(r.days), n: Number(r.n) }));
+}
+
+/** The daily rollup's rows of `measures` from `first` to `last`, within `scope`. */
+function daysOf(db: Kysely<DB>, scope: Scope, first: string, last: string, measures: readonly FigureMeasure[]) {
+  return db.selectFrom('figures_daily').where('day', '>=', first).where('day', '<=', last).where('measure', 'in', measures).where(figuresScope(scope));
+}
+
+/** Whether `code` names a commune of the registry's units. */
+export async function communeExists(db: Kysely<DB>, code: string): Promise<boolean> {
+  return (await db.selectFrom('admin_units').select('code').where('code', '=', code).executeTakeFirst()) !== undefined;
+}

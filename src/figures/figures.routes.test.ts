@@ -1,14 +1,12 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { signedInAs } from '../access/access.testing.ts';
 import type { Clock } from '../clock/index.ts';
 import { describeEachDatabase } from '../db/testing.ts';
-import { routeTestApp } from '../http/testing.ts';
+import type { routeTestApp } from '../http/testing.ts';
 import { testLine } from '../registry/subscriber.testing.ts';
-import { closeLine, markVerified, seedReferenceData } from '../registry/index.ts';
+import { closeLine, markVerified } from '../registry/index.ts';
 import { enterTargetGroups } from '../verification/target-groups/target-groups.service.ts';
-import { figuresRoutes } from './figures.routes.ts';
 import { MAX_FIGURE_ITEMS } from './figures.service.ts';
-import { recountStocks } from '../db/line-figures.ts';
+import { figuresTestApp, LONG_XUYEN, OTHER_COMMUNE as OTHER } from './figures.testing.ts';
 
 interface Item {
   communeCode?: string;
@@ -19,8 +17,6 @@ interface Item {
   flows: Record<string, number>;
 }
 
-const LONG_XUYEN = '30292';
-const OTHER = '30307';
 
 describeEachDatabase('/api/v1/figures', ({ db }) => {
   const clock: Clock = { now: () => new Date('2026-05-06T03:00:00Z') };
@@ -28,20 +24,10 @@ describeEachDatabase('/api/v1/figures', ({ db }) => {
   let viewer: Record<string, string>;
   let officer: Record<string, string>;
   beforeAll(async () => {
-    await seedReferenceData(db());
-    app = routeTestApp(db(), clock);
-    await app.register(figuresRoutes, { prefix: '/api/v1/figures' });
-    viewer = (await signedInAs(db(), 'province_viewer')).headers;
-    officer = (await signedInAs(db(), 'commune_officer', [{ kind: 'commune', value: OTHER }])).headers;
-    await db()
-      .kysely.insertInto('campaigns')
-      .values({ code: 'AG-2026', name: 'Chiến dịch', province_code: '91', legal_basis: 'Thông tư 08/2026/TT-BKHCN', starts_on: '2026-04-28', ends_on: '2026-05-28' })
-      .execute();
     const lines = [testLine({ commune_code: LONG_XUYEN }), testLine({ commune_code: LONG_XUYEN, line_class: 'non_h2h' }), testLine({ commune_code: OTHER }), testLine({ commune_code: OTHER })];
-    const ids = (await db().kysely.insertInto('subscribers').values(lines).returning('id').execute()).map((r) => Number(r.id));
+    let ids: number[];
+    ({ app, viewer, officer, ids } = await figuresTestApp(db(), clock, lines));
     const [a, b, c, d] = ids as [number, number, number, number];
-    // Written straight into the registry: counted as the migration that opens the figures does.
-    await recountStocks(db().kysely, '2026-04-27');
     await db().kysely.transaction().execute(async (trx) => {
       // A line in two groups is one target line.
       await enterTargetGroups(trx, [

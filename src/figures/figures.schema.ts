@@ -1,9 +1,10 @@
 /** Requests and answers of the figures' routes (zod → validation, types and OpenAPI). */
 import { z } from 'zod';
-import { FLOW_MEASURES, STOCK_MEASURES } from '../domain/index.ts';
+import { CAMPAIGN_PHASES, FLOW_MEASURES, STOCK_MEASURES } from '../domain/index.ts';
 import { calendarDayParam } from '../schemas/calendar-day-param.ts';
 import { dimensionListParam } from '../schemas/count-query.ts';
 import { FIGURE_DIMENSIONS } from './figures.service.ts';
+import { MAX_EXTRA_POINT_DAYS } from './projection.service.ts';
 
 const count = z.number().int();
 
@@ -45,3 +46,55 @@ export const figuresAnswer = z
     ),
   })
   .meta({ id: 'Figures' });
+
+const communeCode = z.string().regex(/^\d{5}$/, 'mã xã, phường gồm 5 chữ số');
+const share = z.number().nullable();
+
+export const projectionQuery = z
+  .object({
+    commune: communeCode.optional().describe('Chỉ một xã, phường trong phạm vi của người xem'),
+    extraPointCommune: communeCode.optional().describe('Giả định: thêm điểm hỗ trợ lưu động ở xã này'),
+    extraPointDays: z.coerce.number().int().min(1).max(MAX_EXTRA_POINT_DAYS).optional().describe('Giả định: số ngày điểm lưu động làm việc thêm, từ ngày mai'),
+  })
+  .strict()
+  .refine((q) => (q.extraPointCommune === undefined) === (q.extraPointDays === undefined), {
+    message: 'giả định cần cả xã và số ngày',
+    path: ['extraPointDays'],
+  });
+
+const projectionFigures = {
+  target: count.describe('Thuê bao đối tượng hiện nay'),
+  verified: count,
+  remaining: count,
+  share: share.describe('verified / target; null khi không có thuê bao đối tượng (không rõ, không phải 0%)'),
+  pacePerDay: z.number().nullable().describe('Số thuê bao đối tượng xác thực thêm mỗi ngày, bình quân các ngày trọn vẹn gần nhất (tối đa 7); null khi chưa có ngày trọn vẹn'),
+  shareOnEnd: share.describe('Tỷ lệ dự kiến vào ngày cuối theo tốc độ đó (dự báo)'),
+  reachesFullOn: z.string().nullable().describe('Ngày dự kiến đạt 100%; null khi với tốc độ này không đạt'),
+  onTrack: z.boolean().nullable().describe('Đạt 100% trước hoặc vào ngày cuối; null khi chưa biết tốc độ'),
+  neededPerDay: count.describe('Số thuê bao cần xác thực mỗi ngày, từ ngày mai đến ngày cuối, để đạt 100%'),
+};
+
+export const projectionAnswer = z
+  .object({
+    asOf: z.string(),
+    today: z.string(),
+    campaign: z.object({ code: z.string(), startsOn: z.string(), endsOn: z.string(), phase: z.enum(CAMPAIGN_PHASES), daysLeft: count }),
+    window: z.object({ from: z.string(), to: z.string(), days: count }).nullable().describe('Các ngày trọn vẹn dùng để tính tốc độ'),
+    whatIf: z
+      .object({
+        communeCode: z.string(),
+        communeName: z.string().nullable(),
+        days: count,
+        verificationsPerDay: z.number(),
+        source: z.enum(['commune', 'province']).describe('Năng suất lấy từ chính xã đó hay bình quân của tỉnh (khi xã chưa có điểm lưu động)'),
+        targetShare: z.number().describe('Tỷ lệ lượt xác thực rơi vào thuê bao đối tượng'),
+        targetLinesPerDay: z.number(),
+      })
+      .nullable(),
+    overall: z.object({
+      ...projectionFigures,
+      series: z.array(z.object({ day: z.string(), verified: count, share })).describe('Dự báo cuối mỗi ngày từ ngày mai đến ngày cuối'),
+    }),
+    communes: z.array(z.object({ communeCode: z.string().describe("'' khi thuê bao chưa có xã, phường"), communeName: z.string().nullable(), ...projectionFigures })),
+  })
+  .meta({ id: 'Projection' });

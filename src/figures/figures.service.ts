@@ -21,7 +21,7 @@ import {
   type Scope,
   type StockMeasure,
 } from '../domain/index.ts';
-import { AppError } from '../errors.ts';
+import { fieldInvalid as invalid } from '../errors.ts';
 import {
   communeNames,
   noticeTotals,
@@ -166,9 +166,6 @@ function date(day: string) {
   return parsed;
 }
 
-function invalid(field: string, message: string): AppError {
-  return new AppError('VALIDATION_FAILED', message, { errors: [{ field, message }] });
-}
 
 function sumByMeasure(rows: readonly FigureRow[]): Map<string, number> {
   const sums = new Map<string, number>();

@@ -1452,6 +1452,94 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/figures/projection": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Dự báo theo tốc độ 7 ngày gần nhất: tỷ lệ vào ngày cuối, ngày đạt 100%, số cần mỗi ngày; giả định thêm điểm lưu động */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Chỉ một xã, phường trong phạm vi của người xem */
+                    commune?: string;
+                    /** @description Giả định: thêm điểm hỗ trợ lưu động ở xã này */
+                    extraPointCommune?: string;
+                    /** @description Giả định: số ngày điểm lưu động làm việc thêm, từ ngày mai */
+                    extraPointDays?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Projection"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/checks/id": {
         parameters: {
             query?: never;
@@ -3749,6 +3837,83 @@ export interface components {
                 };
             }[];
         };
+        ProjectionInput: {
+            asOf: string;
+            today: string;
+            campaign: {
+                code: string;
+                startsOn: string;
+                endsOn: string;
+                /** @enum {string} */
+                phase: "before" | "running" | "ended";
+                daysLeft: number;
+            };
+            /** @description Các ngày trọn vẹn dùng để tính tốc độ */
+            window: {
+                from: string;
+                to: string;
+                days: number;
+            } | null;
+            whatIf: {
+                communeCode: string;
+                communeName: string | null;
+                days: number;
+                verificationsPerDay: number;
+                /**
+                 * @description Năng suất lấy từ chính xã đó hay bình quân của tỉnh (khi xã chưa có điểm lưu động)
+                 * @enum {string}
+                 */
+                source: "commune" | "province";
+                /** @description Tỷ lệ lượt xác thực rơi vào thuê bao đối tượng */
+                targetShare: number;
+                targetLinesPerDay: number;
+            } | null;
+            overall: {
+                /** @description Thuê bao đối tượng hiện nay */
+                target: number;
+                verified: number;
+                remaining: number;
+                /** @description verified / target; null khi không có thuê bao đối tượng (không rõ, không phải 0%) */
+                share: number | null;
+                /** @description Số thuê bao đối tượng xác thực thêm mỗi ngày, bình quân các ngày trọn vẹn gần nhất (tối đa 7); null khi chưa có ngày trọn vẹn */
+                pacePerDay: number | null;
+                /** @description Tỷ lệ dự kiến vào ngày cuối theo tốc độ đó (dự báo) */
+                shareOnEnd: number | null;
+                /** @description Ngày dự kiến đạt 100%; null khi với tốc độ này không đạt */
+                reachesFullOn: string | null;
+                /** @description Đạt 100% trước hoặc vào ngày cuối; null khi chưa biết tốc độ */
+                onTrack: boolean | null;
+                /** @description Số thuê bao cần xác thực mỗi ngày, từ ngày mai đến ngày cuối, để đạt 100% */
+                neededPerDay: number;
+                /** @description Dự báo cuối mỗi ngày từ ngày mai đến ngày cuối */
+                series: {
+                    day: string;
+                    verified: number;
+                    share: number | null;
+                }[];
+            };
+            communes: {
+                /** @description '' khi thuê bao chưa có xã, phường */
+                communeCode: string;
+                communeName: string | null;
+                /** @description Thuê bao đối tượng hiện nay */
+                target: number;
+                verified: number;
+                remaining: number;
+                /** @description verified / target; null khi không có thuê bao đối tượng (không rõ, không phải 0%) */
+                share: number | null;
+                /** @description Số thuê bao đối tượng xác thực thêm mỗi ngày, bình quân các ngày trọn vẹn gần nhất (tối đa 7); null khi chưa có ngày trọn vẹn */
+                pacePerDay: number | null;
+                /** @description Tỷ lệ dự kiến vào ngày cuối theo tốc độ đó (dự báo) */
+                shareOnEnd: number | null;
+                /** @description Ngày dự kiến đạt 100%; null khi với tốc độ này không đạt */
+                reachesFullOn: string | null;
+                /** @description Đạt 100% trước hoặc vào ngày cuối; null khi chưa biết tốc độ */
+                onTrack: boolean | null;
+                /** @description Số thuê bao cần xác thực mỗi ngày, từ ngày mai đến ngày cuối, để đạt 100% */
+                neededPerDay: number;
+            }[];
+        };
         CarrierEventsInput: {
             events: ({
                 /** @description Mã tham chiếu của nhà mạng: gửi lại cùng mã không ghi thêm gì */
@@ -4735,6 +4900,83 @@ export interface components {
                     notices_sent: number;
                     notices_delivered: number;
                 };
+            }[];
+        };
+        Projection: {
+            asOf: string;
+            today: string;
+            campaign: {
+                code: string;
+                startsOn: string;
+                endsOn: string;
+                /** @enum {string} */
+                phase: "before" | "running" | "ended";
+                daysLeft: number;
+            };
+            /** @description Các ngày trọn vẹn dùng để tính tốc độ */
+            window: {
+                from: string;
+                to: string;
+                days: number;
+            } | null;
+            whatIf: {
+                communeCode: string;
+                communeName: string | null;
+                days: number;
+                verificationsPerDay: number;
+                /**
+                 * @description Năng suất lấy từ chính xã đó hay bình quân của tỉnh (khi xã chưa có điểm lưu động)
+                 * @enum {string}
+                 */
+                source: "commune" | "province";
+                /** @description Tỷ lệ lượt xác thực rơi vào thuê bao đối tượng */
+                targetShare: number;
+                targetLinesPerDay: number;
+            } | null;
+            overall: {
+                /** @description Thuê bao đối tượng hiện nay */
+                target: number;
+                verified: number;
+                remaining: number;
+                /** @description verified / target; null khi không có thuê bao đối tượng (không rõ, không phải 0%) */
+                share: number | null;
+                /** @description Số thuê bao đối tượng xác thực thêm mỗi ngày, bình quân các ngày trọn vẹn gần nhất (tối đa 7); null khi chưa có ngày trọn vẹn */
+                pacePerDay: number | null;
+                /** @description Tỷ lệ dự kiến vào ngày cuối theo tốc độ đó (dự báo) */
+                shareOnEnd: number | null;
+                /** @description Ngày dự kiến đạt 100%; null khi với tốc độ này không đạt */
+                reachesFullOn: string | null;
+                /** @description Đạt 100% trước hoặc vào ngày cuối; null khi chưa biết tốc độ */
+                onTrack: boolean | null;
+                /** @description Số thuê bao cần xác thực mỗi ngày, từ ngày mai đến ngày cuối, để đạt 100% */
+                neededPerDay: number;
+                /** @description Dự báo cuối mỗi ngày từ ngày mai đến ngày cuối */
+                series: {
+                    day: string;
+                    verified: number;
+                    share: number | null;
+                }[];
+            };
+            communes: {
+                /** @description '' khi thuê bao chưa có xã, phường */
+                communeCode: string;
+                communeName: string | null;
+                /** @description Thuê bao đối tượng hiện nay */
+                target: number;
+                verified: number;
+                remaining: number;
+                /** @description verified / target; null khi không có thuê bao đối tượng (không rõ, không phải 0%) */
+                share: number | null;
+                /** @description Số thuê bao đối tượng xác thực thêm mỗi ngày, bình quân các ngày trọn vẹn gần nhất (tối đa 7); null khi chưa có ngày trọn vẹn */
+                pacePerDay: number | null;
+                /** @description Tỷ lệ dự kiến vào ngày cuối theo tốc độ đó (dự báo) */
+                shareOnEnd: number | null;
+                /** @description Ngày dự kiến đạt 100%; null khi với tốc độ này không đạt */
+                reachesFullOn: string | null;
+                /** @description Đạt 100% trước hoặc vào ngày cuối; null khi chưa biết tốc độ */
+                onTrack: boolean | null;
+                /** @description Số thuê bao cần xác thực mỗi ngày, từ ngày mai đến ngày cuối, để đạt 100% */
+                neededPerDay: number;
             }[];
         };
         CarrierEvents: {
