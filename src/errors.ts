@@ -109,6 +109,7 @@ export const ERROR_CATALOGUE = {
   CLOCK_BACKWARDS: { status: 409, title: 'Không lùi đồng hồ của bản demo' },
   CAMPAIGN_NOT_FOUND: { status: 404, title: 'Chưa có chiến dịch nào trong hệ thống' },
   CAMPAIGN_TARGET_NOT_FOUND: { status: 404, title: 'Chiến dịch không có mục tiêu này' },
+  DEMO_PLAY_DAY_PASSED: { status: 409, title: 'Ngày này của bản demo đã qua: đồng hồ demo không lùi được' },
   COMMUNE_NOT_FOUND: { status: 404, title: 'Không tìm thấy xã, phường, đặc khu này trong phạm vi được xem' },
   PROJECTION_NO_MOBILE_POINT_YIELD: { status: 409, title: 'Chưa có lượt xác thực nào tại điểm hỗ trợ lưu động để ước tính năng suất' },
   CAMPAIGN_TARGET_SCOPE_INVALID: { status: 400, title: 'Chỉ mục tiêu về thuê bao mới giới hạn theo nhà mạng được' },

@@ -12,7 +12,7 @@ import { buildApp } from './http/app.ts';
 import { readTlsFiles } from './http/tls-files.ts';
 import { loadReferenceData } from './reference/index.ts';
 import { hasAnySubscriber, seedReferenceData } from './registry/index.ts';
-import { generateDemo, setUpDemoAccess, type DemoAccess } from './demo/index.ts';
+import { generateDemo, playDemo, setUpDemoAccess, type DemoAccess } from './demo/index.ts';
 import { nationalIdServiceFor, type NationalIdService } from './verification/national-id/index.ts';
 import { startJobs } from './jobs/scheduler.ts';
 import { CAPABILITIES } from './capabilities.ts';
@@ -29,6 +29,8 @@ export interface StartOptions {
   demo: boolean;
   /** With `demo`: leave an empty demo database empty (tests bring their own lines). */
   skipDemoData?: boolean;
+  /** With `demo`: a newly loaded demo's campaign is played through this day (YYYY-MM-DD), so it opens in its middle with history. */
+  playTo?: string;
   /** Test seam: the national ID service to use instead of the configured one. */
   nationalId?: NationalIdService;
 }
@@ -91,6 +93,11 @@ export async function startService(config: Config, options: StartOptions): Promi
           const loaded = await generateDemo(db, config.demo);
           await deployment.refresh(); // the demo's clock starts at the campaign's first day
           app.log.info({ lines: loaded.lines, citizens: loaded.citizens }, 'đã nạp chiến dịch mẫu An Giang');
+          if (options.playTo !== undefined) {
+            app.log.info({ to: options.playTo }, 'đang cho chiến dịch mẫu chạy từng ngày (xác thực, lộ trình)');
+            const days = await playDemo(db, deployment, { to: options.playTo, seed: config.demo.seed, ...(options.nationalId ? { nationalId: options.nationalId } : {}) });
+            app.log.info({ days: days.length, now: deployment.clock.now().toISOString() }, 'chiến dịch mẫu đã chạy tới ngày');
+          }
         }
         logDemoAccess(app, await setUpDemoAccess(db, config.dataDir, now()));
       }

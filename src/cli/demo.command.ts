@@ -1,6 +1,6 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { currentTotpCode } from '../access/index.ts';
-import { generateDemo, generateDemoCsv, setUpDemoAccess } from '../demo/index.ts';
+import { generateDemo, generateDemoCsv, playDemo, setUpDemoAccess } from '../demo/index.ts';
 import { advanceDemoClock, openDemoDeployment, parseDuration, type Deployment } from '../clock/index.ts';
 import type { Database } from '../db/open.ts';
 import { parseAt } from '../roadmap/index.ts';
@@ -13,7 +13,8 @@ import { progressBar } from './progress.ts';
  * `tttb demo generate`: deterministic synthetic An Giang data, into the database (which becomes a
  * demo) or as CSV; `tttb demo clock [set TIME | advance SPAN]`: the demo's own "now", which only
  * moves forward; `tttb demo totp USERNAME`: a demo account's second-factor code now. Generating
- * makes the demo's accounts too (demo-users.json). Every demo command refuses a production database.
+ * makes the demo's accounts too (demo-users.json); `tttb demo play --to DAY`: the campaign moved
+ * forward day by day through the real services. Every demo command refuses a production database.
  */
 export function demoCommand(): Command {
   const demo = new Command('demo').description('dữ liệu mẫu tỉnh An Giang và đồng hồ của bản demo');
@@ -46,6 +47,23 @@ export function demoCommand(): Command {
         bar.stop();
       }
     });
+
+  demo
+    .command('play')
+    .description('cho chiến dịch mẫu chạy tiếp từng ngày qua các dịch vụ thật (xác thực qua các kênh, lộ trình), đến hết ngày --to')
+    .requiredOption('--to <day>', 'ngày cuối (YYYY-MM-DD, giờ Việt Nam), ví dụ 2026-05-12')
+    .option('--seed <s>', 'seed', integer, 2026)
+    .action((opts: { to: string; seed: number }) =>
+      withDatabase(async ({ db, deployment }) => {
+        const started = performance.now();
+        const days = await playDemo(db, deployment, {
+          to: opts.to,
+          seed: opts.seed,
+          onDay: (d) => process.stderr.write(`${d.day}: ${Object.values(d.verified).reduce((s, n) => s + n, 0)} thuê bao đã xác thực, ${d.roadmap.one_way} khoá một chiều\n`),
+        });
+        printJson({ days, now: deployment.clock.now().toISOString(), seconds: round((performance.now() - started) / 1000) });
+      }, 'demo'),
+    );
 
   const clock = demo
     .command('clock')

@@ -11,3 +11,4 @@ export { Random } from './random.ts';
 export { DEFAULT_DEMO_SETTINGS, LINE_PROBLEMS, type DemoSettings, type LineProblem } from './settings.ts';
 export type { DemoSummary } from './tally.ts';
 export { demoUsersFilePath, setUpDemoAccess, type DemoAccess } from './demo-access.ts';
+export { playDemo, type DayPlayed, type PlayOptions } from './play/play.ts';

@@ -6,7 +6,7 @@ import { noOptions, routesAt, type Capability } from '../capability.ts';
 import { roadmapJob, type RoadmapJobContext } from './roadmap.job.ts';
 import { roadmapRoutes } from './roadmap.routes.ts';
 
-export { listDueLines, previewRoadmap, runRoadmap, type RoadmapPreview, type RoadmapRunResult } from './roadmap.service.ts';
+export { listDueLines, previewRoadmap, runRoadmap, type RoadmapCounts, type RoadmapPreview, type RoadmapRunResult } from './roadmap.service.ts';
 export { roadmapJob, type RoadmapJobContext };
 export { parseAt, readAt } from './roadmap.time-option.ts';
 export { nextCampaignStep, nextStep, requirementReasonOf, type LockStep, type RoadmapClock, type RoadmapLine } from './roadmap.steps.ts';
