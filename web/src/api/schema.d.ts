@@ -4473,6 +4473,51 @@ export interface components {
                 minutesOpen: number;
             }[];
         };
+        RoadmapPreviewInput: {
+            /** @description Mốc thời gian đã dùng (UTC) */
+            at: string;
+            rows: {
+                communeCode: string | null;
+                communeName: string | null;
+                carrier: string;
+                /** @description Số thuê bao sẽ bị khoá một chiều */
+                oneWay: number;
+                /** @description Số thuê bao sẽ bị khoá hai chiều */
+                twoWay: number;
+                /** @description Số thuê bao sẽ bị chấm dứt hợp đồng, thu hồi số */
+                terminated: number;
+            }[];
+            totals: {
+                /** @description Số thuê bao sẽ bị khoá một chiều */
+                oneWay: number;
+                /** @description Số thuê bao sẽ bị khoá hai chiều */
+                twoWay: number;
+                /** @description Số thuê bao sẽ bị chấm dứt hợp đồng, thu hồi số */
+                terminated: number;
+            };
+        };
+        RoadmapDueLinesInput: {
+            at: string;
+            communeCode: string;
+            items: {
+                id: number;
+                /** @description Số thuê bao đã che */
+                msisdn: string;
+                carrier: string;
+                /** @enum {string} */
+                lockLevel: "none" | "one_way" | "two_way" | "terminated";
+                /** @enum {string} */
+                nextStep: "one_way" | "two_way" | "terminated";
+                /** @description Thời điểm bước tiếp theo (UTC) */
+                dueAt: string;
+                /**
+                 * @description Mức khoá tại mốc thời gian nếu không xác thực
+                 * @enum {string}
+                 */
+                levelAt: "none" | "one_way" | "two_way" | "terminated";
+            }[];
+            nextAfterId: number | null;
+        };
         LineViewInput: {
             /** @description Mã thuê bao trong hệ thống (không phải thông tin cá nhân): dùng cho GET /lines/{id} và hiện thông tin */
             id: number;
@@ -4564,51 +4609,6 @@ export interface components {
         LookupAnswerInput: {
             revealed: boolean;
             lines: components["schemas"]["LineViewInput"][];
-        };
-        RoadmapPreviewInput: {
-            /** @description Mốc thời gian đã dùng (UTC) */
-            at: string;
-            rows: {
-                communeCode: string | null;
-                communeName: string | null;
-                carrier: string;
-                /** @description Số thuê bao sẽ bị khoá một chiều */
-                oneWay: number;
-                /** @description Số thuê bao sẽ bị khoá hai chiều */
-                twoWay: number;
-                /** @description Số thuê bao sẽ bị chấm dứt hợp đồng, thu hồi số */
-                terminated: number;
-            }[];
-            totals: {
-                /** @description Số thuê bao sẽ bị khoá một chiều */
-                oneWay: number;
-                /** @description Số thuê bao sẽ bị khoá hai chiều */
-                twoWay: number;
-                /** @description Số thuê bao sẽ bị chấm dứt hợp đồng, thu hồi số */
-                terminated: number;
-            };
-        };
-        RoadmapDueLinesInput: {
-            at: string;
-            communeCode: string;
-            items: {
-                id: number;
-                /** @description Số thuê bao đã che */
-                msisdn: string;
-                carrier: string;
-                /** @enum {string} */
-                lockLevel: "none" | "one_way" | "two_way" | "terminated";
-                /** @enum {string} */
-                nextStep: "one_way" | "two_way" | "terminated";
-                /** @description Thời điểm bước tiếp theo (UTC) */
-                dueAt: string;
-                /**
-                 * @description Mức khoá tại mốc thời gian nếu không xác thực
-                 * @enum {string}
-                 */
-                levelAt: "none" | "one_way" | "two_way" | "terminated";
-            }[];
-            nextAfterId: number | null;
         };
         SelfCheckOtpRequestInput: {
             /** @description Số điện thoại cần tra cứu (0…, 84…, +84…) */
@@ -5538,6 +5538,51 @@ export interface components {
                 minutesOpen: number;
             }[];
         };
+        RoadmapPreview: {
+            /** @description Mốc thời gian đã dùng (UTC) */
+            at: string;
+            rows: {
+                communeCode: string | null;
+                communeName: string | null;
+                carrier: string;
+                /** @description Số thuê bao sẽ bị khoá một chiều */
+                oneWay: number;
+                /** @description Số thuê bao sẽ bị khoá hai chiều */
+                twoWay: number;
+                /** @description Số thuê bao sẽ bị chấm dứt hợp đồng, thu hồi số */
+                terminated: number;
+            }[];
+            totals: {
+                /** @description Số thuê bao sẽ bị khoá một chiều */
+                oneWay: number;
+                /** @description Số thuê bao sẽ bị khoá hai chiều */
+                twoWay: number;
+                /** @description Số thuê bao sẽ bị chấm dứt hợp đồng, thu hồi số */
+                terminated: number;
+            };
+        };
+        RoadmapDueLines: {
+            at: string;
+            communeCode: string;
+            items: {
+                id: number;
+                /** @description Số thuê bao đã che */
+                msisdn: string;
+                carrier: string;
+                /** @enum {string} */
+                lockLevel: "none" | "one_way" | "two_way" | "terminated";
+                /** @enum {string} */
+                nextStep: "one_way" | "two_way" | "terminated";
+                /** @description Thời điểm bước tiếp theo (UTC) */
+                dueAt: string;
+                /**
+                 * @description Mức khoá tại mốc thời gian nếu không xác thực
+                 * @enum {string}
+                 */
+                levelAt: "none" | "one_way" | "two_way" | "terminated";
+            }[];
+            nextAfterId: number | null;
+        };
         LineView: {
             /** @description Mã thuê bao trong hệ thống (không phải thông tin cá nhân): dùng cho GET /lines/{id} và hiện thông tin */
             id: number;
@@ -5629,51 +5674,6 @@ export interface components {
         LookupAnswer: {
             revealed: boolean;
             lines: components["schemas"]["LineView"][];
-        };
-        RoadmapPreview: {
-            /** @description Mốc thời gian đã dùng (UTC) */
-            at: string;
-            rows: {
-                communeCode: string | null;
-                communeName: string | null;
-                carrier: string;
-                /** @description Số thuê bao sẽ bị khoá một chiều */
-                oneWay: number;
-                /** @description Số thuê bao sẽ bị khoá hai chiều */
-                twoWay: number;
-                /** @description Số thuê bao sẽ bị chấm dứt hợp đồng, thu hồi số */
-                terminated: number;
-            }[];
-            totals: {
-                /** @description Số thuê bao sẽ bị khoá một chiều */
-                oneWay: number;
-                /** @description Số thuê bao sẽ bị khoá hai chiều */
-                twoWay: number;
-                /** @description Số thuê bao sẽ bị chấm dứt hợp đồng, thu hồi số */
-                terminated: number;
-            };
-        };
-        RoadmapDueLines: {
-            at: string;
-            communeCode: string;
-            items: {
-                id: number;
-                /** @description Số thuê bao đã che */
-                msisdn: string;
-                carrier: string;
-                /** @enum {string} */
-                lockLevel: "none" | "one_way" | "two_way" | "terminated";
-                /** @enum {string} */
-                nextStep: "one_way" | "two_way" | "terminated";
-                /** @description Thời điểm bước tiếp theo (UTC) */
-                dueAt: string;
-                /**
-                 * @description Mức khoá tại mốc thời gian nếu không xác thực
-                 * @enum {string}
-                 */
-                levelAt: "none" | "one_way" | "two_way" | "terminated";
-            }[];
-            nextAfterId: number | null;
         };
         SelfCheckOtpRequest: {
             /** @description Số điện thoại cần tra cứu (0…, 84…, +84…) */
