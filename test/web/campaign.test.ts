@@ -6,28 +6,22 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { vi } from '../../web/src/i18n/messages.ts';
-import { browserPool, demoUsers, describeInBrowser, screenshot, signInAs, startDemoService, withDemoDatabase, type DemoService, type DemoUser } from './harness.ts';
+import { browserPool, demoPersonOfRole, describeInBrowser, screenshot, signInAs, startDemoService, withDemoDatabase, type DemoService, type DemoUser } from './harness.ts';
 
 describeInBrowser('the campaign page, as the Department uses it', () => {
   let service: DemoService;
-  let people: DemoUser[];
   const browsers = browserPool();
   const t = vi.campaignPage;
 
   beforeAll(async () => {
     service = await startDemoService();
-    people = Object.values(demoUsers(service));
   });
   afterAll(async () => {
     await browsers.closeAll();
     await service?.stop();
   });
 
-  const ofRole = (role: DemoUser['role']) => {
-    const found = people.find((p) => p.role === role);
-    if (!found) throw new Error(`no demo person with the role ${role}`);
-    return found;
-  };
+  const ofRole = (role: DemoUser['role']) => demoPersonOfRole(service, role);
   async function open(user: DemoUser, viewport: 'desktop' | 'phone') {
     const opened = await browsers.openPage(viewport);
     await opened.page.goto(`${service.url}/chien-dich`);

@@ -73,11 +73,14 @@ async function waitForHealth(url: string, deadline: number, log: () => string): 
   }
 }
 
-/** `tttb serve --demo` with a small demo (TTTB_DEMO_LINES) on a free port; resolves once it answers. */
-export async function startDemoService(lines = 2000): Promise<DemoService> {
+/**
+ * `tttb serve --demo` with a small demo (TTTB_DEMO_LINES) on a free port, its campaign played
+ * through `playTo` when given (`--play-to`); resolves once it answers.
+ */
+export async function startDemoService(lines = 2000, options: { playTo?: string } = {}): Promise<DemoService> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tttb-web-'));
   const port = await freePort();
-  const child = spawnCli(['serve', '--demo'], {
+  const child = spawnCli(['serve', '--demo', ...(options.playTo ? ['--play-to', options.playTo] : [])], {
     TTTB_PORT: String(port),
     TTTB_HOST: '127.0.0.1',
     TTTB_DATA_DIR: dataDir,
@@ -129,6 +132,13 @@ export interface DemoUser {
   password: string;
   /** For the roles that need a second factor (set up already). */
   totpSecret?: string;
+}
+
+/** The demo's first person account with `role` (demo-users.json). */
+export function demoPersonOfRole(service: DemoService, role: DemoUser['role']): DemoUser {
+  const found = Object.values(demoUsers(service)).find((p) => p.role === role);
+  if (!found) throw new Error(`no demo person with the role ${role}`);
+  return found;
 }
 
 /** The demo's person accounts by username, read from its demo-users.json. */

@@ -16,7 +16,7 @@ export const WEB_ROOT = path.dirname(path.dirname(fileURLToPath(import.meta.url)
 export const WEB_DIST = path.join(WEB_ROOT, 'dist');
 const REPO_ROOT = path.dirname(WEB_ROOT);
 const HASH_FILE = path.join(WEB_DIST, '.source-hash');
-const COMPRESSIBLE = /\.(js|css|html|json|svg|txt)$/u;
+const COMPRESSIBLE = /\.(js|css|html|json|geojson|svg|txt)$/u;
 
 function filesUnder(dir: string, skip: (full: string) => boolean): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -26,11 +26,14 @@ function filesUnder(dir: string, skip: (full: string) => boolean): string[] {
   });
 }
 
-/** The hash of what the build reads: web/ (without its output) and the locked dependency tree. */
+/** What the build reads from outside web/: the locked dependency tree, the map's boundaries. */
+const OUTSIDE_SOURCES = [path.join(REPO_ROOT, 'package-lock.json'), path.join(REPO_ROOT, 'data', 'an_giang_communes.geojson')];
+
+/** The hash of what the build reads: web/ (without its output) and {@link OUTSIDE_SOURCES}. */
 export function webSourceHash(): string {
   const hash = crypto.createHash('sha256');
   const sources = filesUnder(WEB_ROOT, (full) => full === WEB_DIST || path.basename(full) === 'node_modules').sort();
-  for (const file of [...sources, path.join(REPO_ROOT, 'package-lock.json')]) {
+  for (const file of [...sources, ...OUTSIDE_SOURCES]) {
     hash.update(path.relative(REPO_ROOT, file)).update('\0').update(fs.readFileSync(file)).update('\0');
   }
   return hash.digest('hex');

@@ -40,3 +40,15 @@ export const useSetTarget = () =>
 
 export const useRemoveTarget = () =>
   useTargetChange((code: string) => answerOf(api.DELETE('/api/v1/campaign/targets/{code}', { params: { path: { code } } })));
+
+export type ProjectionView = components['schemas']['Projection'];
+
+/** Where the pace leads, per commune and overall, within the reader's scope. */
+export function useProjection() {
+  return useQuery({ queryKey: ['figures', 'projection'], queryFn: () => answerOf(api.GET('/api/v1/figures/projection')), refetchInterval: 60_000 });
+}
+
+/** The live figures by one dimension (day: from the campaign's first day to today). */
+export function useFiguresBy(by: 'day' | 'carrier') {
+  return useQuery({ queryKey: ['figures', by], queryFn: () => answerOf(api.GET('/api/v1/figures', { params: { query: { by } } })), refetchInterval: 60_000 });
+}

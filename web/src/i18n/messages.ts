@@ -12,6 +12,7 @@ import { carriersEn, carriersVi } from './pages/carriers.ts';
 import { usersEn, usersVi } from './pages/users.ts';
 import { deskEn, deskVi } from './pages/desk.ts';
 import { campaignPageEn, campaignPageVi } from './pages/campaign.ts';
+import { dashboardEn, dashboardVi } from './pages/dashboard.ts';
 
 /** The carriers' own names, the same in every language. */
 const CARRIER_NAMES: Record<Carrier, string> = {
@@ -47,6 +48,7 @@ export const vi = {
   carriers: carriersVi,
   desk: deskVi,
   campaignPage: campaignPageVi,
+  dashboard: dashboardVi,
   campaign: {
     dayOf: (day: number, daysLeft: number) => `Ngày thứ ${day} · còn ${daysLeft} ngày`,
     startsOn: (date: string) => `Chiến dịch bắt đầu ngày ${date}`,
@@ -61,6 +63,7 @@ export const vi = {
     audit: 'Nhật ký',
     carriers: 'Dữ liệu nhà mạng',
     campaign: 'Chiến dịch',
+    dashboard: 'Bảng điều khiển',
     open: 'Mở menu',
     changePassword: 'Đổi mật khẩu',
     secondFactor: 'Xác thực hai lớp',
@@ -192,6 +195,7 @@ export const en: Messages = {
   carriers: carriersEn,
   desk: deskEn,
   campaignPage: campaignPageEn,
+  dashboard: dashboardEn,
   campaign: {
     dayOf: (day, daysLeft) => `Day ${day} · ${daysLeft} days left`,
     startsOn: (date) => `The campaign starts on ${date}`,
@@ -206,6 +210,7 @@ export const en: Messages = {
     audit: 'Audit log',
     carriers: 'Carriers’ data',
     campaign: 'Campaign',
+    dashboard: 'Dashboard',
     open: 'Open the menu',
     changePassword: 'Change password',
     secondFactor: 'Two-factor authentication',
