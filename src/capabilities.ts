@@ -10,6 +10,7 @@ import { accessCapability, type AccessSettings } from './access/index.ts';
 import type { DeploymentMode } from './db/schema.ts';
 import { campaignCapability } from './campaign/index.ts';
 import { figuresCapability } from './figures/index.ts';
+import { reportsCapability } from './reports/index.ts';
 import { clockCapability, type Clock, type Deployment } from './clock/index.ts';
 import { carriersCapability } from './carriers/index.ts';
 import { checksCapability } from './checks/index.ts';
@@ -53,6 +54,7 @@ export const CAPABILITIES: readonly Capability<RouteContext, JobContext>[] = [
   clockCapability,
   campaignCapability,
   figuresCapability,
+  reportsCapability,
   checksCapability,
   registryCapability,
   lookupCapability,

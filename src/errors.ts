@@ -113,6 +113,13 @@ export const ERROR_CATALOGUE = {
   COMMUNE_NOT_FOUND: { status: 404, title: 'Không tìm thấy xã, phường, đặc khu này trong phạm vi được xem' },
   PROJECTION_NO_MOBILE_POINT_YIELD: { status: 409, title: 'Chưa có lượt xác thực nào tại điểm hỗ trợ lưu động để ước tính năng suất' },
   CAMPAIGN_TARGET_SCOPE_INVALID: { status: 400, title: 'Chỉ mục tiêu về thuê bao mới giới hạn theo nhà mạng được' },
+  // Carriers' weekly reports (src/reports, docs/reports.md).
+  REPORT_WEEK_NOT_FOUND: { status: 404, title: 'Chiến dịch không có tuần này, hoặc nhà mạng không thuộc phạm vi được xem' },
+  REPORT_NOT_FOUND: { status: 404, title: 'Chưa có báo cáo (hoặc lần nộp) này' },
+  REPORT_WEEK_NOT_ENDED: { status: 409, title: 'Tuần chưa kết thúc: báo cáo tuần nộp sau ngày cuối của tuần' },
+  REPORT_ACCEPTED_LOCKED: { status: 409, title: 'Báo cáo tuần này đã được Sở chấp nhận và đã khoá: chỉ nộp được bản đính chính, kèm lý do' },
+  REPORT_NOT_REVIEWABLE: { status: 409, title: 'Lần nộp này không còn chờ duyệt (đã duyệt, đã trả lại hoặc đã có lần nộp mới hơn)' },
+  REPORT_FILE_INVALID: { status: 400, title: 'Tệp báo cáo tuần không đọc được' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

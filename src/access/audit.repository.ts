@@ -33,6 +33,28 @@ export async function insertAuditEntry(db: Kysely<DB>, entry: AuditEntry): Promi
     .execute();
 }
 
+/** Who changed something through a request, and when: what an audited change of a record names. */
+export interface AuditedChange {
+  actor: string;
+  now: Date;
+  requestId?: string | null;
+  clientAddress?: string | null;
+}
+
+/** Audits `action` on `subject` by `change`'s actor, in the caller's transaction. */
+export async function auditChange(db: Kysely<DB>, change: AuditedChange, action: string, subject: { type: string; id: string }, details: Record<string, unknown>): Promise<void> {
+  await insertAuditEntry(db, {
+    at: change.now.toISOString(),
+    actor: change.actor,
+    action,
+    subjectType: subject.type,
+    subjectId: subject.id,
+    requestId: change.requestId ?? null,
+    clientAddress: change.clientAddress ?? null,
+    details,
+  });
+}
+
 export interface AuditFilter {
   actor?: string | undefined;
   action?: string | undefined;

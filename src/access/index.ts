@@ -18,7 +18,7 @@ export const accessCapability: Capability<{ access: Partial<AccessSettings> }> =
   ],
 };
 
-export { insertAuditEntry, type AuditEntry } from './audit.repository.ts';
+export { auditChange, insertAuditEntry, type AuditEntry, type AuditedChange } from './audit.repository.ts';
 export { principalOf, requireAction } from './principal.ts';
 export { DEFAULT_ACCESS_SETTINGS, type AccessSettings };
 export { SESSION_COOKIE, liveSession, closeSession } from './session.service.ts';
@@ -42,7 +42,8 @@ export {
   type UserView,
 } from './users.service.ts';
 export { importUsers, type ImportedUser } from './users-import.service.ts';
-export { IMPORT_COLUMNS, type ImportProblem } from './users-import.rows.ts';
+export { cellText, columnLetter, IMPORT_COLUMNS, type ImportProblem, type SheetRow } from './users-import.rows.ts';
+export { readVisibleSheets } from './users-import.xlsx.ts';
 export { createToken, listTokens, revokeToken, tokenPrincipal } from './tokens.service.ts';
 export { totpCode } from './totp.ts';
 export { hasAnyAccount } from './access.repository.ts';

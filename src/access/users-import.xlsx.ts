@@ -22,17 +22,31 @@ const ZIP_SIGNATURE = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 // Compound File Binary: Excel 97–2003 (.xls), and also an .xlsx saved with a password.
 const CFB_SIGNATURE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 
-const invalid = (message: string) => new AppError('IMPORT_FILE_INVALID', message);
+/** The code a refusal of the file carries, and the name its messages give it. */
+export interface WorkbookReading {
+  code: 'IMPORT_FILE_INVALID' | 'REPORT_FILE_INVALID';
+  name: string;
+}
 
 /** The rows of the workbook's first visible sheet that hold something, each with its cells from column A. @throws AppError IMPORT_FILE_INVALID */
 export async function readFirstSheet(file: string): Promise<SheetRow[]> {
-  const bytes = await readBytes(file);
+  return (await readVisibleSheets(file, { code: 'IMPORT_FILE_INVALID', name: file }))[0]?.rows ?? [];
+}
+
+/**
+ * Every visible sheet of the workbook, in order, with its rows that hold something; a workbook
+ * without one is refused. @throws AppError `reading.code`
+ */
+export async function readVisibleSheets(file: string, reading: WorkbookReading): Promise<{ name: string; rows: SheetRow[] }[]> {
+  const invalid = (message: string) => new AppError(reading.code, message);
+  const name = reading.name;
+  const bytes = await readBytes(file, name, invalid);
   if (bytes.subarray(0, CFB_SIGNATURE.length).equals(CFB_SIGNATURE)) {
-    throw invalid(`${file} là tệp Excel cũ (.xls) hoặc tệp có đặt mật khẩu: mở bằng Excel, bỏ mật khẩu nếu có, rồi lưu dạng .xlsx (Excel Workbook).`);
+    throw invalid(`${name} là tệp Excel cũ (.xls) hoặc tệp có đặt mật khẩu: mở bằng Excel, bỏ mật khẩu nếu có, rồi lưu dạng .xlsx (Excel Workbook).`);
   }
-  if (!bytes.subarray(0, ZIP_SIGNATURE.length).equals(ZIP_SIGNATURE)) throw invalid(`${file} không phải tệp Excel .xlsx.`);
+  if (!bytes.subarray(0, ZIP_SIGNATURE.length).equals(ZIP_SIGNATURE)) throw invalid(`${name} không phải tệp Excel .xlsx.`);
   const outOfBounds = zipOutOfBounds(bytes, MAX_BYTES);
-  if (outOfBounds) throw invalid(`${file}: ${outOfBounds}.`);
+  if (outOfBounds) throw invalid(`${name}: ${outOfBounds}.`);
   // Loaded when a file is read: exceljs takes a second to load, which every other command would pay.
   const { default: excel } = await import('exceljs');
   const workbook = new excel.Workbook();
@@ -40,29 +54,31 @@ export async function readFirstSheet(file: string): Promise<SheetRow[]> {
     // exceljs declares its own Buffer type (an ArrayBuffer); Node's Buffer is what it reads.
     await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer);
   } catch (error) {
-    throw invalid(`${file} bị hỏng hoặc không phải tệp .xlsx (${error instanceof Error ? error.message : String(error)}).`);
+    throw invalid(`${name} bị hỏng hoặc không phải tệp .xlsx (${error instanceof Error ? error.message : String(error)}).`);
   }
-  const sheet = workbook.worksheets.find((s) => s.state === 'visible');
-  if (!sheet) throw invalid(`${file} không có trang tính nào.`);
-  const rows: SheetRow[] = [];
-  sheet.eachRow((row, number) => {
-    const cells = sheetCells(row.values);
-    if (cells.some((cell) => cell !== null && !(typeof cell === 'string' && cell.trim() === ''))) rows.push({ number, cells });
+  const sheets = workbook.worksheets.filter((s) => s.state === 'visible');
+  if (sheets.length === 0) throw invalid(`${name} không có trang tính nào.`);
+  return sheets.map((sheet) => {
+    const rows: SheetRow[] = [];
+    sheet.eachRow((row, number) => {
+      const cells = sheetCells(row.values);
+      if (cells.some((cell) => cell !== null && !(typeof cell === 'string' && cell.trim() === ''))) rows.push({ number, cells });
+    });
+    return { name: sheet.name, rows };
   });
-  return rows;
 }
 
-async function readBytes(file: string): Promise<Buffer> {
+async function readBytes(file: string, name: string, invalid: (message: string) => AppError): Promise<Buffer> {
   try {
     const stat = await fs.stat(file);
-    if (!stat.isFile()) throw invalid(`${file} không phải một tệp.`);
-    if (stat.size === 0) throw invalid(`${file} rỗng.`);
-    if (stat.size > MAX_BYTES) throw invalid(`${file} lớn quá (${Math.ceil(stat.size / 1024 / 1024)} MB; tối đa ${MAX_BYTES / 1024 / 1024} MB).`);
+    if (!stat.isFile()) throw invalid(`${name} không phải một tệp.`);
+    if (stat.size === 0) throw invalid(`${name} rỗng.`);
+    if (stat.size > MAX_BYTES) throw invalid(`${name} lớn quá (${Math.ceil(stat.size / 1024 / 1024)} MB; tối đa ${MAX_BYTES / 1024 / 1024} MB).`);
     return await fs.readFile(file);
   } catch (error) {
     if (error instanceof AppError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    throw invalid(code === 'ENOENT' ? `không có tệp ${file}.` : `không mở được ${file} (${code ?? String(error)}).`);
+    throw invalid(code === 'ENOENT' ? `không có tệp ${name}.` : `không mở được ${name} (${code ?? String(error)}).`);
   }
 }
 

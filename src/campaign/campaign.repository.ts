@@ -32,7 +32,7 @@ export async function findCampaign(db: Kysely<DB>, code: string): Promise<Campai
   return db.selectFrom('campaigns').selectAll().where('code', '=', code).executeTakeFirst();
 }
 
-export type CampaignValues = Pick<CampaignRecord, 'name' | 'province_code' | 'legal_basis' | 'starts_on' | 'ends_on'>;
+export type CampaignValues = Pick<CampaignRecord, 'name' | 'province_code' | 'legal_basis' | 'starts_on' | 'ends_on' | 'report_due_days' | 'report_due_time'>;
 
 /** A new campaign; its id. */
 export async function insertCampaign(db: Kysely<DB>, code: string, values: CampaignValues): Promise<number> {

@@ -1,9 +1,14 @@
 /** Requests and answers of the campaign's routes (zod → validation, types and OpenAPI). */
 import { z } from 'zod';
-import { ADMIN_UNIT_TYPES, CAMPAIGN_MEASURES, CARRIERS, TARGET_CODE_PATTERN } from '../domain/index.ts';
+import { ADMIN_UNIT_TYPES, CAMPAIGN_MEASURES, CARRIERS, DEFAULT_REPORT_DEADLINE, REPORT_DEADLINE_TIME, TARGET_CODE_PATTERN } from '../domain/index.ts';
 import { calendarDayParam } from '../schemas/calendar-day-param.ts';
 
 const isoDay = z.string().describe('YYYY-MM-DD');
+
+const reportDeadline = z.object({
+  daysAfter: z.number().int().min(0, 'Không trước ngày cuối của tuần').max(14, 'Tối đa 14 ngày sau tuần'),
+  time: z.string().regex(REPORT_DEADLINE_TIME, 'Giờ dạng HH:MM, ví dụ 17:00'),
+});
 
 export const targetView = z
   .object({
@@ -29,6 +34,7 @@ export const campaignAnswer = z
     weeks: z
       .array(z.object({ week: z.number().int(), startsOn: isoDay, endsOn: isoDay, partial: z.boolean().describe('Tuần chưa đủ 7 ngày: chiến dịch kết thúc trong tuần') }))
       .describe('Các tuần của chiến dịch: 7 ngày kể từ thứ của ngày đầu tiên (28/4/2026 là thứ Ba: thứ Ba đến thứ Hai)'),
+    reportDeadline: reportDeadline.describe('Hạn nộp báo cáo tuần của nhà mạng: số ngày sau ngày cuối của tuần, lúc mấy giờ (giờ Việt Nam)'),
     targets: z.array(targetView),
   })
   .meta({ id: 'Campaign' });
@@ -60,6 +66,7 @@ export const campaignBody = z
     legalBasis: z.string().trim().min(1, 'Cần văn bản làm căn cứ').max(500, 'Căn cứ tối đa 500 ký tự'),
     startsOn: calendarDayParam(),
     endsOn: calendarDayParam(),
+    reportDeadline: reportDeadline.default(DEFAULT_REPORT_DEADLINE).describe('Hạn nộp báo cáo tuần; mặc định 17:00 ngày sau ngày cuối của tuần'),
   })
   .strict()
   .refine((c) => c.startsOn <= c.endsOn, { message: 'Ngày kết thúc không được trước ngày bắt đầu', path: ['endsOn'] })

@@ -2,11 +2,9 @@
  * The campaign as data: its dates, legal basis and province, its weeks, and its targets, which the
  * province's admin edits; every change is audited with what it was and what it became.
  */
-import type { Kysely } from 'kysely';
-import { insertAuditEntry } from '../access/index.ts';
+import { auditChange as audit } from '../access/index.ts';
 import { todaysCampaign, type CampaignRow, type Clock } from '../clock/index.ts';
 import type { Database } from '../db/open.ts';
-import type { DB } from '../db/schema.ts';
 import { campaignDate, campaignWeeks, LINE_MEASURES, STANDARD_CAMPAIGN_TARGETS } from '../domain/index.ts';
 import { AppError } from '../errors.ts';
 import {
@@ -35,8 +33,10 @@ export interface CampaignChange {
 
 export async function campaignView(db: Database, clock: Clock) {
   const { id, ...campaign } = await todaysCampaign(db.kysely, clock);
+  const stored = (await findCampaign(db.kysely, campaign.code)) as CampaignRecord;
   return {
     ...campaign,
+    reportDeadline: { daysAfter: Number(stored.report_due_days), time: stored.report_due_time },
     weeks: campaignWeeks(campaignDate(campaign.startsOn), campaignDate(campaign.endsOn)),
     targets: (await listTargets(db.kysely, id)).map(targetView),
   };
@@ -104,6 +104,8 @@ export async function setCampaign(db: Database, code: string, input: CampaignInp
     legal_basis: input.legalBasis,
     starts_on: input.startsOn,
     ends_on: input.endsOn,
+    report_due_days: input.reportDeadline.daysAfter,
+    report_due_time: input.reportDeadline.time,
   };
   return db.kysely.transaction().execute(async (trx) => {
     const before = await findCampaign(trx, code);
@@ -115,7 +117,14 @@ export async function setCampaign(db: Database, code: string, input: CampaignInp
         await insertTarget(trx, id, targetCode, { measure, goal_share: goalShare, label, carrier, commune_type: communeType, updated_at: change.now.toISOString(), updated_by: change.actor });
       }
     }
-    const kept = (c: CampaignRecord) => ({ name: c.name, provinceCode: c.province_code, legalBasis: c.legal_basis, startsOn: c.starts_on, endsOn: c.ends_on });
+    const kept = (c: CampaignRecord) => ({
+      name: c.name,
+      provinceCode: c.province_code,
+      legalBasis: c.legal_basis,
+      startsOn: c.starts_on,
+      endsOn: c.ends_on,
+      reportDeadline: { daysAfter: Number(c.report_due_days), time: c.report_due_time },
+    });
     const after = (await findCampaign(trx, code)) as CampaignRecord;
     await audit(trx, change, before ? 'campaign.change' : 'campaign.create', { type: 'campaign', id: code }, { before: before ? kept(before) : null, after: kept(after) });
     return { code, created: !before };
@@ -129,16 +138,3 @@ function goal(t: TargetRecord) {
 
 /** A target is named within its campaign: `AG-2026/chu-ky-so-14-tuoi`. */
 const targetSubject = (campaign: CampaignRow, code: string) => ({ type: 'campaign_target', id: `${campaign.code}/${code}` });
-
-async function audit(trx: Kysely<DB>, change: CampaignChange, action: string, subject: { type: string; id: string }, details: Record<string, unknown>) {
-  await insertAuditEntry(trx, {
-    at: change.now.toISOString(),
-    actor: change.actor,
-    action,
-    subjectType: subject.type,
-    subjectId: subject.id,
-    requestId: change.requestId ?? null,
-    clientAddress: change.clientAddress ?? null,
-    details,
-  });
-}

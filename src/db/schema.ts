@@ -18,6 +18,7 @@ import type {
   SelfCheckRequestKind,
   CampaignMeasure,
   FigureMeasure,
+  ReportColumnCode,
   TargetGroup,
   VerificationChannel,
   VerificationState,
@@ -71,6 +72,9 @@ export interface CampaignTable {
   starts_on: string;
   ends_on: string;
   created_at: CreatedAt;
+  /** Weekly reports are due this many days after the week's last day, at `report_due_time` (HH:MM, Vietnam). */
+  report_due_days: Generated<number>;
+  report_due_time: Generated<string>;
 }
 
 /** A campaign's target (domain/campaign-targets.ts), edited by the province's admin. */
@@ -556,6 +560,32 @@ export interface LockOrderTable {
   confirmed_by: string | null;
 }
 
+export type WeeklyReportStatus = 'submitted' | 'superseded' | 'accepted' | 'returned';
+export type WeeklyReportSource = 'api' | 'xlsx' | 'draft';
+
+/** One revision of a carrier's weekly report (src/reports): written once; only its review is added. */
+export interface WeeklyReportTable {
+  id: Generated<number>;
+  campaign_id: number;
+  carrier: string;
+  week: number;
+  revision: number;
+  status: WeeklyReportStatus;
+  source: WeeklyReportSource;
+  submitted_at: Timestamp;
+  submitted_by: string;
+  /** The week's deadline when this revision came in. */
+  due_at: Timestamp;
+  /** Why an accepted report is corrected (a revision after an accepted one). */
+  correction_reason: string | null;
+  reviewed_at: Timestamp | null;
+  reviewed_by: string | null;
+  review_comment: string | null;
+}
+
+/** One commune's figures of a revision (domain/weekly-report.ts, REPORT_COLUMNS). */
+export type WeeklyReportRowTable = { id: Generated<number>; report_id: number; commune_code: string; comment: string | null } & Record<ReportColumnCode, number>;
+
 /**
  * The live figures (db/line-figures.ts): per Vietnam day, commune ('' when none is on record),
  * carrier and measure, the change of a stock or the count of a flow that day.
@@ -611,6 +641,8 @@ export interface DB {
   deployment: DeploymentTable;
   figures_daily: FiguresDailyTable;
   figures_total: FiguresTotalTable;
+  weekly_reports: WeeklyReportTable;
+  weekly_report_rows: WeeklyReportRowTable;
 }
 
 export type Subscriber = Selectable<SubscriberTable>;

@@ -79,6 +79,9 @@ export const ACTIONS = [
   'imports.read',
   'statistics.load',
   'campaign.manage',
+  'reports.read',
+  'reports.submit',
+  'reports.review',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -106,6 +109,10 @@ export const PERMISSIONS: Record<Exclude<Action, 'public'>, readonly Role[]> = {
   'statistics.load': ['province_admin'],
   // The campaign's targets (docs/campaign.md): the Department sets them; everyone reads them (figures.read).
   'campaign.manage': ['province_admin'],
+  // Carriers' weekly reports (docs/reports.md): a carrier submits its own (a person or its system), the Department reviews them.
+  'reports.read': ['province_admin', 'province_viewer', 'carrier_operator', 'carrier_system'],
+  'reports.submit': ['carrier_operator', 'carrier_system'],
+  'reports.review': ['province_admin'],
 };
 
 /**

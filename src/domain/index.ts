@@ -102,3 +102,20 @@ export {
   type StockMeasure,
 } from './figures.ts';
 export { dailyYield, MAX_DAYS_AHEAD, projectPlace, projectTogether, type ChannelYield, type ExtraDays, type PaceBasis, type PlaceProjection } from './pace.ts';
+export {
+  checkReportFigures,
+  DEFAULT_REPORT_DEADLINE,
+  REPORT_COLUMN_CODES,
+  REPORT_COLUMNS,
+  REPORT_DEADLINE_TIME,
+  REPORT_RULES,
+  reportColumnLabel,
+  reportDueAt,
+  reportTimeliness,
+  type ReportColumnCode,
+  type ReportDeadline,
+  type ReportFigures,
+  type ReportFinding,
+  type ReportRule,
+  type ReportTimeliness,
+} from './weekly-report.ts';

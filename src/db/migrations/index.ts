@@ -22,6 +22,7 @@ import { importLookups } from './0020_import_lookups.ts';
 import { stagedNumbersOnDemand } from './0021_staged_numbers_on_demand.ts';
 import { campaignTargets } from './0022_campaign_targets.ts';
 import { liveFigures } from './0023_live_figures.ts';
+import { weeklyReports } from './0024_weekly_reports.ts';
 
 /**
  * Every migration, in order. A static list rather than a folder scan, so migrations run the same
@@ -51,4 +52,5 @@ export const migrations: Record<string, Migration> = {
   '0021_staged_numbers_on_demand': stagedNumbersOnDemand,
   '0022_campaign_targets': campaignTargets,
   '0023_live_figures': liveFigures,
+  '0024_weekly_reports': weeklyReports,
 };

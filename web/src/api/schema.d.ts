@@ -1540,6 +1540,683 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/weekly": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tình hình nộp báo cáo tuần: mỗi nhà mạng × tuần (đúng hạn, muộn, chưa nộp) và số đã duyệt */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WeeklyReportsGrid"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/weekly/{carrier}/{week}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Báo cáo tuần của một nhà mạng: hạn nộp, các lần nộp, số liệu một lần nộp bên cạnh số liệu của tttb */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Một lần nộp; mặc định lần mới nhất */
+                    revision?: number;
+                };
+                header?: never;
+                path: {
+                    carrier: "viettel" | "vinaphone" | "mobifone" | "vietnamobile" | "gmobile" | "itel" | "wintel";
+                    week: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WeeklyReport"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Nộp báo cáo tuần (JSON): một lần nộp mới, kiểm tra toàn bộ, có lỗi thì không nộp */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    carrier: "viettel" | "vinaphone" | "mobifone" | "vietnamobile" | "gmobile" | "itel" | "wintel";
+                    week: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["WeeklyReportSubmissionInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WeeklyReportSubmissionAnswer"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WeeklyReportSubmissionAnswer"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/weekly/{carrier}/{week}/draft": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Bản nháp báo cáo tuần lập từ số liệu của tttb, để nhà mạng kiểm tra, bổ sung rồi nộp */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    carrier: "viettel" | "vinaphone" | "mobifone" | "vietnamobile" | "gmobile" | "itel" | "wintel";
+                    week: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WeeklyReportDraft"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/weekly/{carrier}/{week}/template.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Mẫu báo cáo tuần (xlsx) điền sẵn số liệu của tttb */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    carrier: "viettel" | "vinaphone" | "mobifone" | "vietnamobile" | "gmobile" | "itel" | "wintel";
+                    week: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Tệp xlsx */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/weekly/{carrier}/{week}/upload": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Nộp báo cáo tuần bằng mẫu xlsx đã điền (thân yêu cầu là tệp): lỗi chỉ rõ trang, hàng, cột */
+        post: {
+            parameters: {
+                query?: {
+                    fileName?: string;
+                    correctionReason?: string;
+                };
+                header?: never;
+                path: {
+                    carrier: "viettel" | "vinaphone" | "mobifone" | "vietnamobile" | "gmobile" | "itel" | "wintel";
+                    week: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WeeklyReportSubmissionAnswer"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WeeklyReportSubmissionAnswer"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/weekly/{carrier}/{week}/{revision}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sở chấp nhận một lần nộp đang chờ duyệt (báo cáo được khoá) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    carrier: "viettel" | "vinaphone" | "mobifone" | "vietnamobile" | "gmobile" | "itel" | "wintel";
+                    week: number;
+                    revision: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        comment?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WeeklyReportRevision"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/weekly/{carrier}/{week}/{revision}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sở trả lại một lần nộp đang chờ duyệt, kèm lý do */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    carrier: "viettel" | "vinaphone" | "mobifone" | "vietnamobile" | "gmobile" | "itel" | "wintel";
+                    week: number;
+                    revision: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        comment?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WeeklyReportRevision"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/checks/id": {
         parameters: {
             query?: never;
@@ -3694,7 +4371,7 @@ export interface components {
             totpRequired: boolean;
             totpEnabled: boolean;
             /** @description Các việc tài khoản được làm lúc này (để dựng trình đơn) */
-            actions: ("public" | "session" | "figures.read" | "subscriber.lookup" | "subscriber.reveal" | "verification.desk" | "verification.push" | "carrier_events.push" | "lock_orders.feed" | "users.manage" | "audit.read" | "imports.load" | "imports.read" | "statistics.load" | "campaign.manage")[];
+            actions: ("public" | "session" | "figures.read" | "subscriber.lookup" | "subscriber.reveal" | "verification.desk" | "verification.push" | "carrier_events.push" | "lock_orders.feed" | "users.manage" | "audit.read" | "imports.load" | "imports.read" | "statistics.load" | "campaign.manage" | "reports.read" | "reports.submit" | "reports.review")[];
         };
         SessionAnswerInput: {
             principal: components["schemas"]["PrincipalInput"];
@@ -3763,6 +4440,11 @@ export interface components {
                 /** @description Tuần chưa đủ 7 ngày: chiến dịch kết thúc trong tuần */
                 partial: boolean;
             }[];
+            /** @description Hạn nộp báo cáo tuần của nhà mạng: số ngày sau ngày cuối của tuần, lúc mấy giờ (giờ Việt Nam) */
+            reportDeadline: {
+                daysAfter: number;
+                time: string;
+            };
             targets: components["schemas"]["CampaignTargetInput"][];
         };
         CampaignTargetRequestInput: {
@@ -3781,6 +4463,17 @@ export interface components {
             legalBasis: string;
             startsOn: string;
             endsOn: string;
+            /**
+             * @description Hạn nộp báo cáo tuần; mặc định 17:00 ngày sau ngày cuối của tuần
+             * @default {
+             *       "daysAfter": 1,
+             *       "time": "17:00"
+             *     }
+             */
+            reportDeadline: {
+                daysAfter: number;
+                time: string;
+            };
         };
         CampaignSavedInput: {
             code: string;
@@ -3912,6 +4605,287 @@ export interface components {
                 onTrack: boolean | null;
                 /** @description Số thuê bao cần xác thực mỗi ngày, từ ngày mai đến ngày cuối, để đạt 100% */
                 neededPerDay: number;
+            }[];
+        };
+        WeeklyReportSubmissionInput: {
+            /** @description Mỗi xã, phường, đặc khu của tỉnh một dòng */
+            rows: {
+                communeCode: string;
+                /** @description Thuê bao đối tượng cuối tuần: Thuê bao H2H đang hoạt động thuộc ít nhất một nhóm đối tượng vào cuối tuần, mỗi thuê bao tính một lần dù thuộc nhiều nhóm. */
+                target_lines: number;
+                /** @description Nhóm CMND 9 số: Trong đó: thuê bao đăng ký bằng CMND 9 số (một thuê bao có thể ở nhiều nhóm). */
+                target_cmnd9: number;
+                /** @description Nhóm nhà mạng thông báo: Trong đó: thuê bao nhà mạng đã thông báo chuẩn hoá. */
+                target_carrier_notice: number;
+                /** @description Nhóm chưa trùng khớp: Trong đó: thuê bao chưa trùng khớp với Cơ sở dữ liệu quốc gia về dân cư. */
+                target_mismatch: number;
+                /** @description Thuê bao đối tượng đã xác thực đến nay: Thuê bao đối tượng đã xác thực đủ bốn trường thông tin, tính đến cuối tuần. */
+                target_verified: number;
+                /** @description Lượt xác thực trong tuần: Lượt xác thực đủ bốn trường thông tin trong tuần, mọi kênh, mọi thuê bao H2H. */
+                verifications_week: number;
+                /** @description Khoá một chiều đến nay: Thuê bao đang bị khoá một chiều theo lộ trình của chiến dịch (không tính khoá vì lý do khác). */
+                locked_one_way: number;
+                /** @description Khoá hai chiều đến nay: Thuê bao đang bị khoá hai chiều theo lộ trình của chiến dịch. */
+                locked_two_way: number;
+                /** @description Chấm dứt hợp đồng đến nay: Thuê bao đã chấm dứt hợp đồng theo lộ trình của chiến dịch. */
+                terminated: number;
+                /** @description Mở khoá trong tuần: Lượt mở khoá trong tuần sau khi thuê bao đã xác thực. */
+                unlocked_week: number;
+                /** @description Lượt tự kiểm tra trong tuần: Lượt tự kiểm tra thông tin thuê bao (tin nhắn TTTB gửi 1414, trang web) trong tuần. */
+                selfchecks_week: number;
+                /** @description Tin nhắn thông báo đã gửi trong tuần: Tin nhắn thông báo đã gửi tới thuê bao trong tuần. */
+                notices_sent_week: number;
+                /** @description Tin nhắn thông báo đã đến máy trong tuần: Tin nhắn thông báo có báo đã đến máy trong tuần. */
+                notices_delivered_week: number;
+                /** @description Người từ 14 tuổi được cấp chứng thư trong tuần: Số người từ đủ 14 tuổi được cấp chứng thư chữ ký số công cộng trong tuần (mỗi người một lần). */
+                certified_week: number;
+                /** @description Người từ 14 tuổi được cấp chứng thư đến nay: Số người từ đủ 14 tuổi đã được cấp chứng thư chữ ký số công cộng, tính đến cuối tuần. */
+                certified_to_date: number;
+                comment?: string | null;
+            }[];
+            /**
+             * @description draft: nhà mạng đã kiểm tra và nộp bản nháp tttb lập sẵn
+             * @default api
+             * @enum {string}
+             */
+            source: "api" | "draft";
+            /** @description Bắt buộc khi đính chính một báo cáo đã được chấp nhận */
+            correctionReason?: string | null;
+        };
+        WeeklyReportRevisionInput: {
+            revision: number;
+            /**
+             * @description submitted: chờ duyệt; superseded: đã có lần nộp mới hơn; accepted: đã chấp nhận (khoá); returned: trả lại
+             * @enum {string}
+             */
+            status: "submitted" | "superseded" | "accepted" | "returned";
+            /** @enum {string} */
+            source: "api" | "xlsx" | "draft";
+            submittedAt: string;
+            submittedBy: string;
+            dueAt: string;
+            onTime: boolean;
+            correctionReason: string | null;
+            reviewedAt: string | null;
+            reviewedBy: string | null;
+            reviewComment: string | null;
+        };
+        WeeklyReportSubmissionAnswerInput: {
+            /** @enum {string} */
+            state: "submitted" | "refused";
+            revision: components["schemas"]["WeeklyReportRevisionInput"] | null;
+            /** @description Cảnh báo đã có ghi chú giải thích */
+            warnings: {
+                sheet: string | null;
+                /** @description Hàng trong trang tính; với JSON là thứ tự dòng (từ 1) */
+                row: number | null;
+                communeCode: string | null;
+                column: string | null;
+                /** @description Ô trong trang tính, ví dụ D7 */
+                cell?: string | null;
+                /** @enum {string} */
+                severity: "error" | "warning";
+                code: string;
+                message: string;
+            }[];
+            /** @description Lỗi: báo cáo chưa được nộp */
+            problems: {
+                sheet: string | null;
+                /** @description Hàng trong trang tính; với JSON là thứ tự dòng (từ 1) */
+                row: number | null;
+                communeCode: string | null;
+                column: string | null;
+                /** @description Ô trong trang tính, ví dụ D7 */
+                cell?: string | null;
+                /** @enum {string} */
+                severity: "error" | "warning";
+                code: string;
+                message: string;
+            }[];
+        };
+        WeeklyReportDraftInput: {
+            campaignCode: string;
+            carrier: string;
+            week: {
+                week: number;
+                startsOn: string;
+                endsOn: string;
+                partial: boolean;
+            };
+            dueAt: string;
+            rows: {
+                communeCode: string;
+                communeName: string | null;
+                figures: {
+                    /** @description Thuê bao đối tượng cuối tuần: Thuê bao H2H đang hoạt động thuộc ít nhất một nhóm đối tượng vào cuối tuần, mỗi thuê bao tính một lần dù thuộc nhiều nhóm. */
+                    target_lines: number;
+                    /** @description Nhóm CMND 9 số: Trong đó: thuê bao đăng ký bằng CMND 9 số (một thuê bao có thể ở nhiều nhóm). */
+                    target_cmnd9: number;
+                    /** @description Nhóm nhà mạng thông báo: Trong đó: thuê bao nhà mạng đã thông báo chuẩn hoá. */
+                    target_carrier_notice: number;
+                    /** @description Nhóm chưa trùng khớp: Trong đó: thuê bao chưa trùng khớp với Cơ sở dữ liệu quốc gia về dân cư. */
+                    target_mismatch: number;
+                    /** @description Thuê bao đối tượng đã xác thực đến nay: Thuê bao đối tượng đã xác thực đủ bốn trường thông tin, tính đến cuối tuần. */
+                    target_verified: number;
+                    /** @description Lượt xác thực trong tuần: Lượt xác thực đủ bốn trường thông tin trong tuần, mọi kênh, mọi thuê bao H2H. */
+                    verifications_week: number;
+                    /** @description Khoá một chiều đến nay: Thuê bao đang bị khoá một chiều theo lộ trình của chiến dịch (không tính khoá vì lý do khác). */
+                    locked_one_way: number;
+                    /** @description Khoá hai chiều đến nay: Thuê bao đang bị khoá hai chiều theo lộ trình của chiến dịch. */
+                    locked_two_way: number;
+                    /** @description Chấm dứt hợp đồng đến nay: Thuê bao đã chấm dứt hợp đồng theo lộ trình của chiến dịch. */
+                    terminated: number;
+                    /** @description Mở khoá trong tuần: Lượt mở khoá trong tuần sau khi thuê bao đã xác thực. */
+                    unlocked_week: number;
+                    /** @description Lượt tự kiểm tra trong tuần: Lượt tự kiểm tra thông tin thuê bao (tin nhắn TTTB gửi 1414, trang web) trong tuần. */
+                    selfchecks_week: number;
+                    /** @description Tin nhắn thông báo đã gửi trong tuần: Tin nhắn thông báo đã gửi tới thuê bao trong tuần. */
+                    notices_sent_week: number;
+                    /** @description Tin nhắn thông báo đã đến máy trong tuần: Tin nhắn thông báo có báo đã đến máy trong tuần. */
+                    notices_delivered_week: number;
+                    /** @description Người từ 14 tuổi được cấp chứng thư trong tuần: Số người từ đủ 14 tuổi được cấp chứng thư chữ ký số công cộng trong tuần (mỗi người một lần). */
+                    certified_week: number;
+                    /** @description Người từ 14 tuổi được cấp chứng thư đến nay: Số người từ đủ 14 tuổi đã được cấp chứng thư chữ ký số công cộng, tính đến cuối tuần. */
+                    certified_to_date: number;
+                };
+                comment: string | null;
+                /** @description Số liệu của hệ thống tttb cho các cột tttb đếm được (chứng thư chưa có) */
+                registry: {
+                    target_lines?: number;
+                    target_cmnd9?: number;
+                    target_carrier_notice?: number;
+                    target_mismatch?: number;
+                    target_verified?: number;
+                    verifications_week?: number;
+                    locked_one_way?: number;
+                    locked_two_way?: number;
+                    terminated?: number;
+                    unlocked_week?: number;
+                    selfchecks_week?: number;
+                    notices_sent_week?: number;
+                    notices_delivered_week?: number;
+                    certified_week?: number;
+                    certified_to_date?: number;
+                };
+            }[];
+        };
+        WeeklyReportInput: {
+            carrier: string;
+            week: {
+                week: number;
+                startsOn: string;
+                endsOn: string;
+                partial: boolean;
+            };
+            dueAt: string;
+            /**
+             * @description not_ended: tuần chưa hết; awaiting: chưa đến hạn; on_time / late: lần nộp đầu đúng hạn / muộn; missing: quá hạn chưa nộp
+             * @enum {string}
+             */
+            timeliness: "not_ended" | "awaiting" | "on_time" | "late" | "missing";
+            revisions: components["schemas"]["WeeklyReportRevisionInput"][];
+            shown: {
+                revision: number;
+                /**
+                 * @description submitted: chờ duyệt; superseded: đã có lần nộp mới hơn; accepted: đã chấp nhận (khoá); returned: trả lại
+                 * @enum {string}
+                 */
+                status: "submitted" | "superseded" | "accepted" | "returned";
+                /** @enum {string} */
+                source: "api" | "xlsx" | "draft";
+                submittedAt: string;
+                submittedBy: string;
+                dueAt: string;
+                onTime: boolean;
+                correctionReason: string | null;
+                reviewedAt: string | null;
+                reviewedBy: string | null;
+                reviewComment: string | null;
+                rows: {
+                    communeCode: string;
+                    communeName: string | null;
+                    figures: {
+                        /** @description Thuê bao đối tượng cuối tuần: Thuê bao H2H đang hoạt động thuộc ít nhất một nhóm đối tượng vào cuối tuần, mỗi thuê bao tính một lần dù thuộc nhiều nhóm. */
+                        target_lines: number;
+                        /** @description Nhóm CMND 9 số: Trong đó: thuê bao đăng ký bằng CMND 9 số (một thuê bao có thể ở nhiều nhóm). */
+                        target_cmnd9: number;
+                        /** @description Nhóm nhà mạng thông báo: Trong đó: thuê bao nhà mạng đã thông báo chuẩn hoá. */
+                        target_carrier_notice: number;
+                        /** @description Nhóm chưa trùng khớp: Trong đó: thuê bao chưa trùng khớp với Cơ sở dữ liệu quốc gia về dân cư. */
+                        target_mismatch: number;
+                        /** @description Thuê bao đối tượng đã xác thực đến nay: Thuê bao đối tượng đã xác thực đủ bốn trường thông tin, tính đến cuối tuần. */
+                        target_verified: number;
+                        /** @description Lượt xác thực trong tuần: Lượt xác thực đủ bốn trường thông tin trong tuần, mọi kênh, mọi thuê bao H2H. */
+                        verifications_week: number;
+                        /** @description Khoá một chiều đến nay: Thuê bao đang bị khoá một chiều theo lộ trình của chiến dịch (không tính khoá vì lý do khác). */
+                        locked_one_way: number;
+                        /** @description Khoá hai chiều đến nay: Thuê bao đang bị khoá hai chiều theo lộ trình của chiến dịch. */
+                        locked_two_way: number;
+                        /** @description Chấm dứt hợp đồng đến nay: Thuê bao đã chấm dứt hợp đồng theo lộ trình của chiến dịch. */
+                        terminated: number;
+                        /** @description Mở khoá trong tuần: Lượt mở khoá trong tuần sau khi thuê bao đã xác thực. */
+                        unlocked_week: number;
+                        /** @description Lượt tự kiểm tra trong tuần: Lượt tự kiểm tra thông tin thuê bao (tin nhắn TTTB gửi 1414, trang web) trong tuần. */
+                        selfchecks_week: number;
+                        /** @description Tin nhắn thông báo đã gửi trong tuần: Tin nhắn thông báo đã gửi tới thuê bao trong tuần. */
+                        notices_sent_week: number;
+                        /** @description Tin nhắn thông báo đã đến máy trong tuần: Tin nhắn thông báo có báo đã đến máy trong tuần. */
+                        notices_delivered_week: number;
+                        /** @description Người từ 14 tuổi được cấp chứng thư trong tuần: Số người từ đủ 14 tuổi được cấp chứng thư chữ ký số công cộng trong tuần (mỗi người một lần). */
+                        certified_week: number;
+                        /** @description Người từ 14 tuổi được cấp chứng thư đến nay: Số người từ đủ 14 tuổi đã được cấp chứng thư chữ ký số công cộng, tính đến cuối tuần. */
+                        certified_to_date: number;
+                    };
+                    comment: string | null;
+                    /** @description Số liệu của hệ thống tttb cho các cột tttb đếm được (chứng thư chưa có) */
+                    registry: {
+                        target_lines?: number;
+                        target_cmnd9?: number;
+                        target_carrier_notice?: number;
+                        target_mismatch?: number;
+                        target_verified?: number;
+                        verifications_week?: number;
+                        locked_one_way?: number;
+                        locked_two_way?: number;
+                        terminated?: number;
+                        unlocked_week?: number;
+                        selfchecks_week?: number;
+                        notices_sent_week?: number;
+                        notices_delivered_week?: number;
+                        certified_week?: number;
+                        certified_to_date?: number;
+                    };
+                }[];
+            } | null;
+        };
+        WeeklyReportsGridInput: {
+            asOf: string;
+            weeks: {
+                week: number;
+                startsOn: string;
+                endsOn: string;
+                partial: boolean;
+                dueAt: string;
+            }[];
+            carriers: {
+                carrier: string;
+                /** @description Tuần đã quá hạn nộp, và tuần đã nộp trước hạn */
+                expected: number;
+                received: number;
+                onTime: number;
+                late: number;
+                missing: number;
+                weeks: {
+                    week: number;
+                    /**
+                     * @description not_ended: tuần chưa hết; awaiting: chưa đến hạn; on_time / late: lần nộp đầu đúng hạn / muộn; missing: quá hạn chưa nộp
+                     * @enum {string}
+                     */
+                    timeliness: "not_ended" | "awaiting" | "on_time" | "late" | "missing";
+                    status: ("submitted" | "superseded" | "accepted" | "returned") | null;
+                    revisions: number;
+                    firstSubmittedAt: string | null;
+                }[];
             }[];
         };
         CarrierEventsInput: {
@@ -4759,7 +5733,7 @@ export interface components {
             totpRequired: boolean;
             totpEnabled: boolean;
             /** @description Các việc tài khoản được làm lúc này (để dựng trình đơn) */
-            actions: ("public" | "session" | "figures.read" | "subscriber.lookup" | "subscriber.reveal" | "verification.desk" | "verification.push" | "carrier_events.push" | "lock_orders.feed" | "users.manage" | "audit.read" | "imports.load" | "imports.read" | "statistics.load" | "campaign.manage")[];
+            actions: ("public" | "session" | "figures.read" | "subscriber.lookup" | "subscriber.reveal" | "verification.desk" | "verification.push" | "carrier_events.push" | "lock_orders.feed" | "users.manage" | "audit.read" | "imports.load" | "imports.read" | "statistics.load" | "campaign.manage" | "reports.read" | "reports.submit" | "reports.review")[];
         };
         SessionAnswer: {
             principal: components["schemas"]["Principal"];
@@ -4828,6 +5802,11 @@ export interface components {
                 /** @description Tuần chưa đủ 7 ngày: chiến dịch kết thúc trong tuần */
                 partial: boolean;
             }[];
+            /** @description Hạn nộp báo cáo tuần của nhà mạng: số ngày sau ngày cuối của tuần, lúc mấy giờ (giờ Việt Nam) */
+            reportDeadline: {
+                daysAfter: number;
+                time: string;
+            };
             targets: components["schemas"]["CampaignTarget"][];
         };
         CampaignTargetRequest: {
@@ -4846,6 +5825,17 @@ export interface components {
             legalBasis: string;
             startsOn: string;
             endsOn: string;
+            /**
+             * @description Hạn nộp báo cáo tuần; mặc định 17:00 ngày sau ngày cuối của tuần
+             * @default {
+             *       "daysAfter": 1,
+             *       "time": "17:00"
+             *     }
+             */
+            reportDeadline: {
+                daysAfter: number;
+                time: string;
+            };
         };
         CampaignSaved: {
             code: string;
@@ -4977,6 +5967,287 @@ export interface components {
                 onTrack: boolean | null;
                 /** @description Số thuê bao cần xác thực mỗi ngày, từ ngày mai đến ngày cuối, để đạt 100% */
                 neededPerDay: number;
+            }[];
+        };
+        WeeklyReportSubmission: {
+            /** @description Mỗi xã, phường, đặc khu của tỉnh một dòng */
+            rows: {
+                communeCode: string;
+                /** @description Thuê bao đối tượng cuối tuần: Thuê bao H2H đang hoạt động thuộc ít nhất một nhóm đối tượng vào cuối tuần, mỗi thuê bao tính một lần dù thuộc nhiều nhóm. */
+                target_lines: number;
+                /** @description Nhóm CMND 9 số: Trong đó: thuê bao đăng ký bằng CMND 9 số (một thuê bao có thể ở nhiều nhóm). */
+                target_cmnd9: number;
+                /** @description Nhóm nhà mạng thông báo: Trong đó: thuê bao nhà mạng đã thông báo chuẩn hoá. */
+                target_carrier_notice: number;
+                /** @description Nhóm chưa trùng khớp: Trong đó: thuê bao chưa trùng khớp với Cơ sở dữ liệu quốc gia về dân cư. */
+                target_mismatch: number;
+                /** @description Thuê bao đối tượng đã xác thực đến nay: Thuê bao đối tượng đã xác thực đủ bốn trường thông tin, tính đến cuối tuần. */
+                target_verified: number;
+                /** @description Lượt xác thực trong tuần: Lượt xác thực đủ bốn trường thông tin trong tuần, mọi kênh, mọi thuê bao H2H. */
+                verifications_week: number;
+                /** @description Khoá một chiều đến nay: Thuê bao đang bị khoá một chiều theo lộ trình của chiến dịch (không tính khoá vì lý do khác). */
+                locked_one_way: number;
+                /** @description Khoá hai chiều đến nay: Thuê bao đang bị khoá hai chiều theo lộ trình của chiến dịch. */
+                locked_two_way: number;
+                /** @description Chấm dứt hợp đồng đến nay: Thuê bao đã chấm dứt hợp đồng theo lộ trình của chiến dịch. */
+                terminated: number;
+                /** @description Mở khoá trong tuần: Lượt mở khoá trong tuần sau khi thuê bao đã xác thực. */
+                unlocked_week: number;
+                /** @description Lượt tự kiểm tra trong tuần: Lượt tự kiểm tra thông tin thuê bao (tin nhắn TTTB gửi 1414, trang web) trong tuần. */
+                selfchecks_week: number;
+                /** @description Tin nhắn thông báo đã gửi trong tuần: Tin nhắn thông báo đã gửi tới thuê bao trong tuần. */
+                notices_sent_week: number;
+                /** @description Tin nhắn thông báo đã đến máy trong tuần: Tin nhắn thông báo có báo đã đến máy trong tuần. */
+                notices_delivered_week: number;
+                /** @description Người từ 14 tuổi được cấp chứng thư trong tuần: Số người từ đủ 14 tuổi được cấp chứng thư chữ ký số công cộng trong tuần (mỗi người một lần). */
+                certified_week: number;
+                /** @description Người từ 14 tuổi được cấp chứng thư đến nay: Số người từ đủ 14 tuổi đã được cấp chứng thư chữ ký số công cộng, tính đến cuối tuần. */
+                certified_to_date: number;
+                comment?: string | null;
+            }[];
+            /**
+             * @description draft: nhà mạng đã kiểm tra và nộp bản nháp tttb lập sẵn
+             * @default api
+             * @enum {string}
+             */
+            source: "api" | "draft";
+            /** @description Bắt buộc khi đính chính một báo cáo đã được chấp nhận */
+            correctionReason?: string | null;
+        };
+        WeeklyReportRevision: {
+            revision: number;
+            /**
+             * @description submitted: chờ duyệt; superseded: đã có lần nộp mới hơn; accepted: đã chấp nhận (khoá); returned: trả lại
+             * @enum {string}
+             */
+            status: "submitted" | "superseded" | "accepted" | "returned";
+            /** @enum {string} */
+            source: "api" | "xlsx" | "draft";
+            submittedAt: string;
+            submittedBy: string;
+            dueAt: string;
+            onTime: boolean;
+            correctionReason: string | null;
+            reviewedAt: string | null;
+            reviewedBy: string | null;
+            reviewComment: string | null;
+        };
+        WeeklyReportSubmissionAnswer: {
+            /** @enum {string} */
+            state: "submitted" | "refused";
+            revision: components["schemas"]["WeeklyReportRevision"] | null;
+            /** @description Cảnh báo đã có ghi chú giải thích */
+            warnings: {
+                sheet: string | null;
+                /** @description Hàng trong trang tính; với JSON là thứ tự dòng (từ 1) */
+                row: number | null;
+                communeCode: string | null;
+                column: string | null;
+                /** @description Ô trong trang tính, ví dụ D7 */
+                cell?: string | null;
+                /** @enum {string} */
+                severity: "error" | "warning";
+                code: string;
+                message: string;
+            }[];
+            /** @description Lỗi: báo cáo chưa được nộp */
+            problems: {
+                sheet: string | null;
+                /** @description Hàng trong trang tính; với JSON là thứ tự dòng (từ 1) */
+                row: number | null;
+                communeCode: string | null;
+                column: string | null;
+                /** @description Ô trong trang tính, ví dụ D7 */
+                cell?: string | null;
+                /** @enum {string} */
+                severity: "error" | "warning";
+                code: string;
+                message: string;
+            }[];
+        };
+        WeeklyReportDraft: {
+            campaignCode: string;
+            carrier: string;
+            week: {
+                week: number;
+                startsOn: string;
+                endsOn: string;
+                partial: boolean;
+            };
+            dueAt: string;
+            rows: {
+                communeCode: string;
+                communeName: string | null;
+                figures: {
+                    /** @description Thuê bao đối tượng cuối tuần: Thuê bao H2H đang hoạt động thuộc ít nhất một nhóm đối tượng vào cuối tuần, mỗi thuê bao tính một lần dù thuộc nhiều nhóm. */
+                    target_lines: number;
+                    /** @description Nhóm CMND 9 số: Trong đó: thuê bao đăng ký bằng CMND 9 số (một thuê bao có thể ở nhiều nhóm). */
+                    target_cmnd9: number;
+                    /** @description Nhóm nhà mạng thông báo: Trong đó: thuê bao nhà mạng đã thông báo chuẩn hoá. */
+                    target_carrier_notice: number;
+                    /** @description Nhóm chưa trùng khớp: Trong đó: thuê bao chưa trùng khớp với Cơ sở dữ liệu quốc gia về dân cư. */
+                    target_mismatch: number;
+                    /** @description Thuê bao đối tượng đã xác thực đến nay: Thuê bao đối tượng đã xác thực đủ bốn trường thông tin, tính đến cuối tuần. */
+                    target_verified: number;
+                    /** @description Lượt xác thực trong tuần: Lượt xác thực đủ bốn trường thông tin trong tuần, mọi kênh, mọi thuê bao H2H. */
+                    verifications_week: number;
+                    /** @description Khoá một chiều đến nay: Thuê bao đang bị khoá một chiều theo lộ trình của chiến dịch (không tính khoá vì lý do khác). */
+                    locked_one_way: number;
+                    /** @description Khoá hai chiều đến nay: Thuê bao đang bị khoá hai chiều theo lộ trình của chiến dịch. */
+                    locked_two_way: number;
+                    /** @description Chấm dứt hợp đồng đến nay: Thuê bao đã chấm dứt hợp đồng theo lộ trình của chiến dịch. */
+                    terminated: number;
+                    /** @description Mở khoá trong tuần: Lượt mở khoá trong tuần sau khi thuê bao đã xác thực. */
+                    unlocked_week: number;
+                    /** @description Lượt tự kiểm tra trong tuần: Lượt tự kiểm tra thông tin thuê bao (tin nhắn TTTB gửi 1414, trang web) trong tuần. */
+                    selfchecks_week: number;
+                    /** @description Tin nhắn thông báo đã gửi trong tuần: Tin nhắn thông báo đã gửi tới thuê bao trong tuần. */
+                    notices_sent_week: number;
+                    /** @description Tin nhắn thông báo đã đến máy trong tuần: Tin nhắn thông báo có báo đã đến máy trong tuần. */
+                    notices_delivered_week: number;
+                    /** @description Người từ 14 tuổi được cấp chứng thư trong tuần: Số người từ đủ 14 tuổi được cấp chứng thư chữ ký số công cộng trong tuần (mỗi người một lần). */
+                    certified_week: number;
+                    /** @description Người từ 14 tuổi được cấp chứng thư đến nay: Số người từ đủ 14 tuổi đã được cấp chứng thư chữ ký số công cộng, tính đến cuối tuần. */
+                    certified_to_date: number;
+                };
+                comment: string | null;
+                /** @description Số liệu của hệ thống tttb cho các cột tttb đếm được (chứng thư chưa có) */
+                registry: {
+                    target_lines?: number;
+                    target_cmnd9?: number;
+                    target_carrier_notice?: number;
+                    target_mismatch?: number;
+                    target_verified?: number;
+                    verifications_week?: number;
+                    locked_one_way?: number;
+                    locked_two_way?: number;
+                    terminated?: number;
+                    unlocked_week?: number;
+                    selfchecks_week?: number;
+                    notices_sent_week?: number;
+                    notices_delivered_week?: number;
+                    certified_week?: number;
+                    certified_to_date?: number;
+                };
+            }[];
+        };
+        WeeklyReport: {
+            carrier: string;
+            week: {
+                week: number;
+                startsOn: string;
+                endsOn: string;
+                partial: boolean;
+            };
+            dueAt: string;
+            /**
+             * @description not_ended: tuần chưa hết; awaiting: chưa đến hạn; on_time / late: lần nộp đầu đúng hạn / muộn; missing: quá hạn chưa nộp
+             * @enum {string}
+             */
+            timeliness: "not_ended" | "awaiting" | "on_time" | "late" | "missing";
+            revisions: components["schemas"]["WeeklyReportRevision"][];
+            shown: {
+                revision: number;
+                /**
+                 * @description submitted: chờ duyệt; superseded: đã có lần nộp mới hơn; accepted: đã chấp nhận (khoá); returned: trả lại
+                 * @enum {string}
+                 */
+                status: "submitted" | "superseded" | "accepted" | "returned";
+                /** @enum {string} */
+                source: "api" | "xlsx" | "draft";
+                submittedAt: string;
+                submittedBy: string;
+                dueAt: string;
+                onTime: boolean;
+                correctionReason: string | null;
+                reviewedAt: string | null;
+                reviewedBy: string | null;
+                reviewComment: string | null;
+                rows: {
+                    communeCode: string;
+                    communeName: string | null;
+                    figures: {
+                        /** @description Thuê bao đối tượng cuối tuần: Thuê bao H2H đang hoạt động thuộc ít nhất một nhóm đối tượng vào cuối tuần, mỗi thuê bao tính một lần dù thuộc nhiều nhóm. */
+                        target_lines: number;
+                        /** @description Nhóm CMND 9 số: Trong đó: thuê bao đăng ký bằng CMND 9 số (một thuê bao có thể ở nhiều nhóm). */
+                        target_cmnd9: number;
+                        /** @description Nhóm nhà mạng thông báo: Trong đó: thuê bao nhà mạng đã thông báo chuẩn hoá. */
+                        target_carrier_notice: number;
+                        /** @description Nhóm chưa trùng khớp: Trong đó: thuê bao chưa trùng khớp với Cơ sở dữ liệu quốc gia về dân cư. */
+                        target_mismatch: number;
+                        /** @description Thuê bao đối tượng đã xác thực đến nay: Thuê bao đối tượng đã xác thực đủ bốn trường thông tin, tính đến cuối tuần. */
+                        target_verified: number;
+                        /** @description Lượt xác thực trong tuần: Lượt xác thực đủ bốn trường thông tin trong tuần, mọi kênh, mọi thuê bao H2H. */
+                        verifications_week: number;
+                        /** @description Khoá một chiều đến nay: Thuê bao đang bị khoá một chiều theo lộ trình của chiến dịch (không tính khoá vì lý do khác). */
+                        locked_one_way: number;
+                        /** @description Khoá hai chiều đến nay: Thuê bao đang bị khoá hai chiều theo lộ trình của chiến dịch. */
+                        locked_two_way: number;
+                        /** @description Chấm dứt hợp đồng đến nay: Thuê bao đã chấm dứt hợp đồng theo lộ trình của chiến dịch. */
+                        terminated: number;
+                        /** @description Mở khoá trong tuần: Lượt mở khoá trong tuần sau khi thuê bao đã xác thực. */
+                        unlocked_week: number;
+                        /** @description Lượt tự kiểm tra trong tuần: Lượt tự kiểm tra thông tin thuê bao (tin nhắn TTTB gửi 1414, trang web) trong tuần. */
+                        selfchecks_week: number;
+                        /** @description Tin nhắn thông báo đã gửi trong tuần: Tin nhắn thông báo đã gửi tới thuê bao trong tuần. */
+                        notices_sent_week: number;
+                        /** @description Tin nhắn thông báo đã đến máy trong tuần: Tin nhắn thông báo có báo đã đến máy trong tuần. */
+                        notices_delivered_week: number;
+                        /** @description Người từ 14 tuổi được cấp chứng thư trong tuần: Số người từ đủ 14 tuổi được cấp chứng thư chữ ký số công cộng trong tuần (mỗi người một lần). */
+                        certified_week: number;
+                        /** @description Người từ 14 tuổi được cấp chứng thư đến nay: Số người từ đủ 14 tuổi đã được cấp chứng thư chữ ký số công cộng, tính đến cuối tuần. */
+                        certified_to_date: number;
+                    };
+                    comment: string | null;
+                    /** @description Số liệu của hệ thống tttb cho các cột tttb đếm được (chứng thư chưa có) */
+                    registry: {
+                        target_lines?: number;
+                        target_cmnd9?: number;
+                        target_carrier_notice?: number;
+                        target_mismatch?: number;
+                        target_verified?: number;
+                        verifications_week?: number;
+                        locked_one_way?: number;
+                        locked_two_way?: number;
+                        terminated?: number;
+                        unlocked_week?: number;
+                        selfchecks_week?: number;
+                        notices_sent_week?: number;
+                        notices_delivered_week?: number;
+                        certified_week?: number;
+                        certified_to_date?: number;
+                    };
+                }[];
+            } | null;
+        };
+        WeeklyReportsGrid: {
+            asOf: string;
+            weeks: {
+                week: number;
+                startsOn: string;
+                endsOn: string;
+                partial: boolean;
+                dueAt: string;
+            }[];
+            carriers: {
+                carrier: string;
+                /** @description Tuần đã quá hạn nộp, và tuần đã nộp trước hạn */
+                expected: number;
+                received: number;
+                onTime: number;
+                late: number;
+                missing: number;
+                weeks: {
+                    week: number;
+                    /**
+                     * @description not_ended: tuần chưa hết; awaiting: chưa đến hạn; on_time / late: lần nộp đầu đúng hạn / muộn; missing: quá hạn chưa nộp
+                     * @enum {string}
+                     */
+                    timeliness: "not_ended" | "awaiting" | "on_time" | "late" | "missing";
+                    status: ("submitted" | "superseded" | "accepted" | "returned") | null;
+                    revisions: number;
+                    firstSubmittedAt: string | null;
+                }[];
             }[];
         };
         CarrierEvents: {
