@@ -76,6 +76,21 @@ describeInBrowser('the dashboard, as the Department, a commune and a carrier use
     }
     await expect(page.locator('tr[data-commune="30292"]').innerText()).resolves.toContain('90%');
     await expect(page.locator('tr[data-commune="30316"]').innerText()).resolves.toContain(t.unknown);
+
+    // The reports' grid after the demo's week 1 (due 5/5 17:00, reviewed 7/5): every carrier in, on time or late; week 2 not over on 8/5.
+    const grid = page.getByTestId('reports-grid');
+    const timeliness = async (week: number) => {
+      const cells = grid.locator(`[data-testid$="-${week}"][data-timeliness]`);
+      const found: string[] = [];
+      for (let i = 0; i < (await cells.count()); i++) found.push((await cells.nth(i).getAttribute('data-timeliness')) ?? '');
+      return found;
+    };
+    const weekOne = await timeliness(1);
+    expect(weekOne.length).toBeGreaterThanOrEqual(3);
+    expect(weekOne.every((s) => s === 'on_time' || s === 'late')).toBe(true);
+    const weekTwo = await timeliness(2);
+    expect(new Set(weekTwo)).toEqual(new Set(['not_ended']));
+    await expect(grid.innerText()).resolves.toContain(t.reports.status.accepted);
     await screenshot(page, 'dashboard', 'desktop');
     expect(errors()).toEqual([]);
   }, 120_000);
@@ -89,6 +104,8 @@ describeInBrowser('the dashboard, as the Department, a commune and a carrier use
     for (let i = 0; i < (await rows.count()); i++) listed.push((await rows.nth(i).getAttribute('data-commune')) ?? '');
     listed.sort();
     expect(listed).toEqual(theirs);
+    // Reports are the carriers' and the Department's: not on a commune's page.
+    await expect(page.getByTestId('reports-grid').count()).resolves.toBe(0);
     await screenshot(page, 'dashboard', 'phone');
     expect(errors()).toEqual([]);
 
@@ -96,6 +113,7 @@ describeInBrowser('the dashboard, as the Department, a commune and a carrier use
     const carriers = operator.page.locator('.ant-card').filter({ hasText: t.carriersTitle }).locator('tbody tr.ant-table-row');
     await expect(carriers.count()).resolves.toBe(1);
     await expect(carriers.first().innerText()).resolves.toContain('Viettel');
+    await expect(operator.page.getByTestId('reports-grid').locator('tbody tr.ant-table-row').count()).resolves.toBe(1);
     expect(operator.errors()).toEqual([]);
   }, 120_000);
 });

@@ -18,6 +18,7 @@ import { runReconciliation } from '../../verification/reconciliation/index.ts';
 import { hashString, Random } from '../random.ts';
 import { communeRate, DAY_PLAN, drawChannel, drawCount, mobilePointWorks, shuffle } from './day-plan.ts';
 import { codeOnPhone, unverifiedVisitors, type Visitor } from './visitors.repository.ts';
+import { playReports, type ReportsPlayed } from './weekly-reports.ts';
 
 export interface PlayOptions {
   /** The last day to play (YYYY-MM-DD, Vietnam), included. */
@@ -35,6 +36,8 @@ export interface DayPlayed {
   /** Attempts that did not verify (a face not matched, a live capture rejected …). */
   notVerified: number;
   roadmap: RoadmapCounts;
+  /** The carriers' weekly reports and the Department's reviews of the day. */
+  reports: ReportsPlayed;
 }
 
 /** The people of the day come from 07:30 to 20:30; the roadmap runs at 22:00 (Vietnam). */
@@ -80,12 +83,14 @@ async function playDay(db: Database, deployment: Deployment, nationalId: Nationa
   // The day's visitors are known in the evening, when every visit of the day has happened.
   await advanceDemoClock(db, deployment, at(OPENS_AT_MINUTES + OPEN_MINUTES));
   const visits = dayIndex < 0 ? [] : planVisits(random, await unverifiedVisitors(db.kysely), { seed, dayIndex, weekday: new Date(`${day}T12:00:00+07:00`).getUTCDay() });
-  const result: DayPlayed = { day, verified: {}, notVerified: 0, roadmap: { reminder: 0, one_way: 0, two_way: 0, terminated: 0 } };
+  const result: DayPlayed = { day, verified: {}, notVerified: 0, roadmap: { reminder: 0, one_way: 0, two_way: 0, terminated: 0 }, reports: { submitted: 0, refused: 0, accepted: 0, returned: 0 } };
   for (const visit of visits) {
     const outcome = await verify(db, nationalId, visit, at(OPENS_AT_MINUTES + visit.minute));
     if (outcome === 'verified') result.verified[visit.channel] = (result.verified[visit.channel] ?? 0) + 1;
     else result.notVerified++;
   }
+
+  result.reports = await playReports(db, deployment.clock, day, seed, at);
 
   await advanceDemoClock(db, deployment, at(ROADMAP_AT_MINUTES));
   result.roadmap = (await runRoadmap(db, { at: at(ROADMAP_AT_MINUTES) })).counts;

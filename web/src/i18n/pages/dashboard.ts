@@ -44,6 +44,18 @@ export const dashboardVi = {
   lockedOneWay: 'Khoá một chiều',
   lockedTwoWay: 'Khoá hai chiều',
   noCampaign: 'Chưa có chiến dịch nào.',
+  reports: {
+    title: 'Báo cáo tuần của các nhà mạng',
+    week: (n: number) => `Tuần ${n}`,
+    due: (at: string) => `Hạn nộp ${at}`,
+    timeliness: { not_ended: 'Chưa hết tuần', awaiting: 'Chưa đến hạn', on_time: 'Đúng hạn', late: 'Nộp muộn', missing: 'Quá hạn, chưa nộp' },
+    status: { submitted: 'Chờ duyệt', superseded: 'Đã thay', accepted: 'Đã chấp nhận', returned: 'Đã trả lại' },
+    expected: 'Phải nộp',
+    received: 'Đã nộp',
+    onTime: 'Đúng hạn',
+    late: 'Muộn',
+    missing: 'Chưa nộp',
+  },
 };
 
 export type DashboardMessages = typeof dashboardVi;
@@ -90,4 +102,16 @@ export const dashboardEn: DashboardMessages = {
   lockedOneWay: 'One-way locked',
   lockedTwoWay: 'Two-way locked',
   noCampaign: 'There is no campaign yet.',
+  reports: {
+    title: "Carriers' weekly reports",
+    week: (n) => `Week ${n}`,
+    due: (at) => `Due ${at}`,
+    timeliness: { not_ended: 'Week not over', awaiting: 'Not due yet', on_time: 'On time', late: 'Late', missing: 'Overdue, missing' },
+    status: { submitted: 'Awaiting review', superseded: 'Replaced', accepted: 'Accepted', returned: 'Returned' },
+    expected: 'Expected',
+    received: 'Received',
+    onTime: 'On time',
+    late: 'Late',
+    missing: 'Missing',
+  },
 };

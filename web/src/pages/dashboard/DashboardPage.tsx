@@ -2,8 +2,8 @@
  * Bảng điều khiển (figures.read): the campaign at a glance within the reader's scope — a card per
  * target (share, remaining, on track or not; a target whose data has not come in says so), target
  * lines verified by day with the target line and the projection, the communes on a map and in a
- * table, the carriers. A commune officer sees their communes, a carrier's operator its carrier:
- * the API answers only those.
+ * table, the carriers, and (for readers of reports) the carriers' weekly reports. A commune
+ * officer sees their communes, a carrier's operator its carrier: the API answers only those.
  */
 import { useMemo } from 'react';
 import { Alert, Card, Col, Flex, Row, Statistic, Table, Typography } from 'antd';
@@ -12,10 +12,13 @@ import { formatDay, formatInstant } from '../../format.ts';
 import { useAdminUnits } from '../../hooks/admin-units.ts';
 import { useCampaign, useFiguresBy, useFiguresByPlace, useProjection, type CampaignTargetView, type FiguresView, type ProjectionView } from '../../hooks/campaign.ts';
 import { PageLoading } from '../../components/PageLoading.tsx';
+import { useReportsGrid } from '../../hooks/reports.ts';
+import { useSession } from '../../hooks/session.ts';
 import { campaignDate, daysFrom } from '../../../../src/domain/campaign-day.ts';
 import { CommuneMap } from './CommuneMap.tsx';
 import { CommuneTable, PaceTag, type CommuneRow } from './CommuneTable.tsx';
 import { ProgressChart } from './ProgressChart.tsx';
+import { ReportsGrid } from './ReportsGrid.tsx';
 
 export default function DashboardPage() {
   const all = useMessages();
@@ -26,6 +29,8 @@ export default function DashboardPage() {
   const byCarrier = useFiguresBy('carrier');
   const byPlace = useFiguresByPlace();
   const { data: units } = useAdminUnits();
+  const { data: principal } = useSession();
+  const reports = useReportsGrid(principal?.actions.includes('reports.read') === true);
   const rows = useMemo<CommuneRow[]>(() => {
     const types = new Map((units ?? []).map((u) => [u.code, u.type]));
     return (projection.data?.communes ?? []).map((c) => ({ ...c, type: types.get(c.communeCode) ?? null }));
@@ -68,6 +73,11 @@ export default function DashboardPage() {
       <Card title={m.carriersTitle}>
         <CarrierTable figures={byCarrier.data} />
       </Card>
+      {reports.data ? (
+        <Card title={m.reports.title}>
+          <ReportsGrid grid={reports.data} />
+        </Card>
+      ) : null}
     </Flex>
   );
 }
