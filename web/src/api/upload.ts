@@ -21,10 +21,12 @@ export interface UploadRequest {
   query: Record<string, string | boolean | undefined>;
   file: Blob & { name: string };
   onSent: (sent: number, total: number) => void;
+  /** Error statuses whose body is an answer of its own (a refused report's problems, 422), resolved like a success. */
+  answeredStatuses?: readonly number[];
 }
 
 /** POSTs `file` to `path`; resolves the JSON answer, rejects with the ApiProblem of an error answer. */
-export function uploadFile<T>({ path, query, file, onSent }: UploadRequest): Promise<T> {
+export function uploadFile<T>({ path, query, file, onSent, answeredStatuses = [] }: UploadRequest): Promise<T> {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) if (value !== undefined) params.set(key, String(value));
   return new Promise<T>((resolve, reject) => {
@@ -37,7 +39,7 @@ export function uploadFile<T>({ path, query, file, onSent }: UploadRequest): Pro
     xhr.upload.onprogress = (event) => onSent(event.loaded, event.lengthComputable ? event.total : file.size);
     xhr.onerror = () => reject(networkProblem());
     xhr.onload = () => {
-      if (xhr.status >= 200 && xhr.status < 300) resolve(xhr.response as T);
+      if ((xhr.status >= 200 && xhr.status < 300) || answeredStatuses.includes(xhr.status)) resolve(xhr.response as T);
       else reject(problemOf({ status: xhr.status, statusText: xhr.statusText }, xhr.response));
     };
     xhr.send(file);

@@ -13,6 +13,7 @@ import { usersEn, usersVi } from './pages/users.ts';
 import { deskEn, deskVi } from './pages/desk.ts';
 import { campaignPageEn, campaignPageVi } from './pages/campaign.ts';
 import { dashboardEn, dashboardVi } from './pages/dashboard.ts';
+import { reportsPageEn, reportsPageVi } from './pages/reports.ts';
 
 /** The carriers' own names, the same in every language. */
 const CARRIER_NAMES: Record<Carrier, string> = {
@@ -49,6 +50,7 @@ export const vi = {
   desk: deskVi,
   campaignPage: campaignPageVi,
   dashboard: dashboardVi,
+  reportsPage: reportsPageVi,
   campaign: {
     dayOf: (day: number, daysLeft: number) => `Ngày thứ ${day} · còn ${daysLeft} ngày`,
     startsOn: (date: string) => `Chiến dịch bắt đầu ngày ${date}`,
@@ -64,6 +66,7 @@ export const vi = {
     carriers: 'Dữ liệu nhà mạng',
     campaign: 'Chiến dịch',
     dashboard: 'Bảng điều khiển',
+    reports: 'Báo cáo tuần',
     open: 'Mở menu',
     changePassword: 'Đổi mật khẩu',
     secondFactor: 'Xác thực hai lớp',
@@ -196,6 +199,7 @@ export const en: Messages = {
   desk: deskEn,
   campaignPage: campaignPageEn,
   dashboard: dashboardEn,
+  reportsPage: reportsPageEn,
   campaign: {
     dayOf: (day, daysLeft) => `Day ${day} · ${daysLeft} days left`,
     startsOn: (date) => `The campaign starts on ${date}`,
@@ -211,6 +215,7 @@ export const en: Messages = {
     carriers: 'Carriers’ data',
     campaign: 'Campaign',
     dashboard: 'Dashboard',
+    reports: 'Weekly reports',
     open: 'Open the menu',
     changePassword: 'Change password',
     secondFactor: 'Two-factor authentication',

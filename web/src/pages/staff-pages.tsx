@@ -4,7 +4,7 @@
  * table of docs/access.md), and where the shell lists it: the main menu, or the user's menu.
  */
 import type { ComponentType, ReactNode } from 'react';
-import { AimOutlined, AuditOutlined, DashboardOutlined, CloudServerOutlined, HomeOutlined, IdcardOutlined, KeyOutlined, SafetyOutlined, SearchOutlined, TeamOutlined } from '@ant-design/icons';
+import { AimOutlined, AuditOutlined, FileDoneOutlined, DashboardOutlined, CloudServerOutlined, HomeOutlined, IdcardOutlined, KeyOutlined, SafetyOutlined, SearchOutlined, TeamOutlined } from '@ant-design/icons';
 import type { Action } from '../../../src/domain/access.ts';
 import type { Messages } from '../i18n/messages.ts';
 
@@ -32,12 +32,14 @@ export const AUDIT_PATH = '/nhat-ky';
 export const CARRIERS_PATH = '/du-lieu-nha-mang';
 export const CAMPAIGN_PATH = '/chien-dich';
 export const DASHBOARD_PATH = '/bang-dieu-khien';
+export const REPORTS_PATH = '/bao-cao-tuan';
 
 export const STAFF_PAGES: readonly StaffPage[] = [
   { path: HOME_PATH, action: 'session', place: 'menu', label: (m) => m.menu.home, icon: <HomeOutlined />, load: () => import('./home/HomePage.tsx') },
   { path: LOOKUP_PATH, action: 'subscriber.lookup', place: 'menu', label: (m) => m.menu.lookup, icon: <SearchOutlined />, load: () => import('./lookup/LookupPage.tsx') },
   { path: LINE_PATH, action: 'subscriber.lookup', place: 'none', label: (m) => m.menu.lookup, icon: <SearchOutlined />, load: () => import('./lookup/LinePage.tsx') },
   { path: DASHBOARD_PATH, action: 'figures.read', place: 'menu', label: (m) => m.menu.dashboard, icon: <DashboardOutlined />, load: () => import('./dashboard/DashboardPage.tsx') },
+  { path: REPORTS_PATH, action: 'reports.read', place: 'menu', label: (m) => m.menu.reports, icon: <FileDoneOutlined />, load: () => import('./reports/ReportsPage.tsx') },
   { path: CAMPAIGN_PATH, action: 'figures.read', place: 'menu', label: (m) => m.menu.campaign, icon: <AimOutlined />, load: () => import('./campaign/CampaignPage.tsx') },
   { path: DESK_PATH, action: 'verification.desk', place: 'menu', label: (m) => m.menu.desk, icon: <IdcardOutlined />, load: () => import('./desk/DeskPage.tsx') },
   { path: USERS_PATH, action: 'users.manage', place: 'menu', label: (m) => m.menu.users, icon: <TeamOutlined />, load: () => import('./users/UsersPage.tsx') },
